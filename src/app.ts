@@ -1,0 +1,62 @@
+import type { Config } from './config.js';
+import { openDatabase, type Db } from './db/open.js';
+import { createI18n, type I18n } from './i18n.js';
+import type { Logger } from './logger.js';
+import { createBot, type Bot, type CreateBotOptions } from './bot/create-bot.js';
+import { registerCommandMenu } from './bot/commands.js';
+import { Dispatcher, Poller } from './bot/poller.js';
+
+export interface App {
+  db: Db;
+  i18n: I18n;
+  bot: Bot;
+  dispatcher: Dispatcher;
+  poller: Poller;
+  /** Resolves when polling ends (stop, or a fatal error such as 409 Conflict). */
+  running: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions extends CreateBotOptions {
+  now?: () => number;
+  pollTimeoutSeconds?: number;
+}
+
+/**
+ * Wires the running bot: database, bot, dispatcher and poller. `main.ts` calls this with the real
+ * environment; tests call it with a stand-in Bot API and a temp database — the same code path.
+ */
+export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<App> {
+  const db = openDatabase(config.databasePath);
+  const i18n = createI18n();
+  const bot = createBot({ config, db, i18n, log, now: opts.now ?? Date.now }, opts);
+  const me = await bot.init();
+  log.info({ bot: me.username, canReadAllGroupMessages: me.can_read_all_group_messages }, 'connected to the Bot API');
+  if (!me.can_read_all_group_messages) {
+    log.info('privacy mode is on: in groups the bot sees only commands and replies to its own messages');
+  }
+  // A webhook left over from another deployment makes getUpdates fail with 409.
+  await bot.telegram.deleteWebhook({ drop_pending_updates: false });
+  await registerCommandMenu(bot.telegram, i18n, config.defaultLocale).catch((err) =>
+    log.warn({ err }, 'could not register the command menu'),
+  );
+  const dispatcher = new Dispatcher(db, (u) => bot.handleUpdate(u), log);
+  const poller = new Poller({ telegram: bot.telegram, db, dispatcher, log, timeoutSeconds: opts.pollTimeoutSeconds });
+  const running = poller.start();
+  let stopped = false;
+  return {
+    db,
+    i18n,
+    bot,
+    dispatcher,
+    poller,
+    running,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await poller.stop();
+      await dispatcher.idle();
+      db.$client.close();
+    },
+  };
+}

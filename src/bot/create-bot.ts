@@ -1,0 +1,90 @@
+import { Composer, Telegraf, type Telegram } from 'telegraf';
+import type { Update, UserFromGetMe } from 'telegraf/types';
+import { upsertUser, getUser } from '../db/queries/users.js';
+import { SendLimiter } from '../delivery/limiter.js';
+import { isLocale } from '../i18n.js';
+import { BotContext, type BotDeps } from './context.js';
+import { agenciesFeature } from './features/agencies.js';
+import { fallback } from './features/fallback.js';
+import { language } from './features/language.js';
+import { planInfo } from './features/plan-info.js';
+import { startHelp } from './features/start-help.js';
+import { taskDetail } from './features/task-detail.js';
+import { tasksList } from './features/tasks-list.js';
+import { gateTelegram, type GateOptions } from './telegram-gate.js';
+
+/** The routing table: one feature per file, in the order they get a chance to handle an update. */
+const FEATURES = [startHelp, tasksList, taskDetail, agenciesFeature, planInfo, language, fallback];
+
+export interface Bot {
+  telegraf: Telegraf<BotContext>;
+  /** The gated client for calls the bot makes on its own. */
+  telegram: Telegram;
+  handleUpdate(update: Update): Promise<void>;
+  init(): Promise<UserFromGetMe>;
+}
+
+export interface CreateBotOptions {
+  gate?: Partial<Omit<GateOptions, 'log' | 'limiter'>>;
+  limiter?: SendLimiter;
+}
+
+export function createBot(deps: BotDeps, opts: CreateBotOptions = {}): Bot {
+  const gate: GateOptions = { limiter: opts.limiter ?? new SendLimiter(), log: deps.log, ...opts.gate };
+
+  // telegraf builds a fresh Telegram client for every update; this context class routes that
+  // client through the gate too, so replies are throttled and retried like everything else.
+  class GatedContext extends BotContext {
+    constructor(update: Update, telegram: Telegram, botInfo: UserFromGetMe) {
+      super(update, gateTelegram(telegram, gate), botInfo);
+    }
+  }
+
+  const telegraf = new Telegraf<BotContext>(deps.config.botToken, {
+    contextType: GatedContext,
+    telegram: { apiRoot: deps.config.apiRoot, webhookReply: false },
+    handlerTimeout: 60_000,
+  });
+  gateTelegram(telegraf.telegram, gate);
+  telegraf.context.deps = deps;
+
+  telegraf.use(identify);
+  telegraf.use(Composer.compose(FEATURES));
+
+  // telegraf's default handler rethrows, which kills polling and the process. Log, tell the
+  // user something went wrong, and keep serving everyone else.
+  telegraf.catch(async (err, ctx) => {
+    deps.log.error({ err, updateId: ctx.update.update_id }, 'handler failed');
+    try {
+      if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('error.generic'));
+      else if (ctx.chat) await ctx.reply(ctx.t('error.generic'));
+    } catch (replyErr) {
+      deps.log.warn({ err: replyErr }, 'could not report the error to the user');
+    }
+  });
+
+  return {
+    telegraf,
+    telegram: telegraf.telegram,
+    handleUpdate: (update) => telegraf.handleUpdate(update),
+    async init() {
+      const me = await telegraf.telegram.getMe();
+      telegraf.botInfo = me;
+      return me;
+    },
+  };
+}
+
+/** Records who is talking and picks their language before any feature runs. */
+async function identify(ctx: BotContext, next: () => Promise<void>) {
+  const { config, db, i18n } = ctx.deps;
+  let locale = config.defaultLocale;
+  if (ctx.from && !ctx.from.is_bot) {
+    upsertUser(db, ctx.from, ctx.deps.now());
+    const stored = getUser(db, ctx.from.id)?.locale;
+    if (isLocale(stored)) locale = stored;
+  }
+  ctx.locale = locale;
+  ctx.t = i18n.t(locale);
+  return next();
+}

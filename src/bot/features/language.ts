@@ -1,0 +1,32 @@
+import { Composer, Markup } from 'telegraf';
+import { setUserLocale } from '../../db/queries/users.js';
+import { isLocale } from '../../i18n.js';
+import { COMMANDS } from '../commands.js';
+import type { BotContext } from '../context.js';
+import { commandArgs, replyHtml } from '../reply.js';
+
+export const language = new Composer<BotContext>();
+
+const choices = () =>
+  Markup.inlineKeyboard([[Markup.button.callback('Tiếng Việt', 'lang:vi'), Markup.button.callback('English', 'lang:en')]]).reply_markup;
+
+language.command([...COMMANDS.lang], async (ctx) => {
+  const arg = commandArgs(ctx).toLowerCase();
+  if (!arg) return replyHtml(ctx, ctx.t('lang.current'), { keyboard: choices() });
+  if (!isLocale(arg)) return replyHtml(ctx, ctx.t('lang.unknown'), { keyboard: choices() });
+  return switchTo(ctx, arg);
+});
+
+language.action(/^lang:(\w{2})$/, async (ctx) => {
+  const locale = ctx.match[1];
+  if (!isLocale(locale)) return ctx.answerCbQuery();
+  await ctx.answerCbQuery();
+  await switchTo(ctx, locale);
+});
+
+async function switchTo(ctx: BotContext, locale: 'vi' | 'en') {
+  setUserLocale(ctx.db, ctx.from!.id, locale);
+  ctx.locale = locale;
+  ctx.t = ctx.deps.i18n.t(locale);
+  return replyHtml(ctx, ctx.t('lang.changed'));
+}

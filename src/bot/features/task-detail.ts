@@ -1,0 +1,48 @@
+import { Composer } from 'telegraf';
+import { indexAgencies } from '../../domain/agencies.js';
+import { PLAN } from '../../domain/plan-data.js';
+import { parseTaskCode, suggestCodes } from '../../domain/task-code.js';
+import { loadCatalog } from '../../db/queries/plan.js';
+import { renderTask } from '../../render/plan.js';
+import { reportDueDate } from '../../domain/reporting.js';
+import { yearAt } from '../../text/dates.js';
+import { escapeHtml } from '../../text/html.js';
+import { COMMANDS } from '../commands.js';
+import type { BotContext } from '../context.js';
+import { commandArgs, replyHtml } from '../reply.js';
+
+export const taskDetail = new Composer<BotContext>();
+
+taskDetail.command([...COMMANDS.task], async (ctx) => {
+  const arg = commandArgs(ctx);
+  if (!arg) return replyHtml(ctx, ctx.t('task.usage'));
+  return showTask(ctx, arg);
+});
+
+export async function showTask(ctx: BotContext, input: string) {
+  const catalog = loadCatalog(ctx.db);
+  const code = parseTaskCode(input);
+  const task = code ? catalog.tasks.find((x) => x.code === code) : undefined;
+  if (!task) {
+    const known = catalog.tasks.map((x) => x.code);
+    const near = suggestCodes(code, known);
+    const heading = code ? PLAN.headings.find((h) => h.code === code) : undefined;
+    const key = heading || near.some((c) => code && c.startsWith(code + '.')) ? 'task.is_group' : 'task.not_found';
+    const shown = input.length > 40 ? `${input.slice(0, 40)}…` : input;
+    return replyHtml(ctx, ctx.t(key, { code: escapeHtml(code ?? shown), near: near.join(', ') }));
+  }
+  const { config, now } = ctx.deps;
+  const year = yearAt(now(), config.timeZone);
+  const html = renderTask(
+    task,
+    {
+      section: catalog.sections.find((s) => s.code === task.section)!,
+      heading: task.parentCode ? PLAN.headings.find((h) => h.code === task.parentCode) : undefined,
+      reportYear: year,
+      dueDate: reportDueDate(year),
+    },
+    indexAgencies(catalog.agencies),
+    ctx.t,
+  );
+  return replyHtml(ctx, html);
+}

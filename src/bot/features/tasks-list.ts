@@ -1,0 +1,74 @@
+import { Composer, Markup } from 'telegraf';
+import { matchAgency } from '../../domain/agency-match.js';
+import { indexAgencies, tasksOfAgency } from '../../domain/agencies.js';
+import { parseSection, parseTaskCode } from '../../domain/task-code.js';
+import { loadCatalog, type Catalog } from '../../db/queries/plan.js';
+import { renderTaskList } from '../../render/plan.js';
+import { fold, foldTokens } from '../../text/fold.js';
+import { escapeHtml } from '../../text/html.js';
+import { COMMANDS } from '../commands.js';
+import type { BotContext } from '../context.js';
+import { commandArgs, replyHtml } from '../reply.js';
+import { showTask } from './task-detail.js';
+
+export const tasksList = new Composer<BotContext>();
+
+tasksList.command([...COMMANDS.tasks], (ctx) => listTasks(ctx, commandArgs(ctx)));
+
+// Buttons offered when an agency name was ambiguous.
+tasksList.action(/^tl:a:([A-Z_]{1,20})$/, async (ctx) => {
+  await ctx.answerCbQuery();
+  await listTasks(ctx, ctx.match[1]!);
+});
+
+export async function listTasks(ctx: BotContext, filter: string) {
+  const catalog = loadCatalog(ctx.db);
+  const index = indexAgencies(catalog.agencies);
+  const t = ctx.t;
+  if (!filter) {
+    const header = `<b>${t('tasks.header_all', { count: catalog.tasks.length })}</b>`;
+    return replyHtml(ctx, renderTaskList(catalog.tasks.map((task) => ({ task })), catalog.sections, index, t, header));
+  }
+  if (filter.length > 200) return replyHtml(ctx, t('tasks.filter_too_long'));
+
+  const section = parseSection(filter);
+  if (section) {
+    const items = catalog.tasks.filter((task) => task.section === section).map((task) => ({ task }));
+    const header = `<b>${t('tasks.header_section', { code: section, count: items.length })}</b>`;
+    return replyHtml(ctx, renderTaskList(items, catalog.sections, index, t, header));
+  }
+
+  const code = parseTaskCode(filter);
+  if (code && catalog.tasks.some((task) => task.code === code)) return showTask(ctx, code);
+
+  const agency = matchAgency(filter, catalog.agencies);
+  if (agency.kind === 'one') {
+    const items = tasksOfAgency(agency.agency.code, catalog.tasks, index);
+    const header = `<b>${t('tasks.header_agency', { agency: escapeHtml(agency.agency.name), count: items.length })}</b>`;
+    return replyHtml(ctx, renderTaskList(items, catalog.sections, index, t, header));
+  }
+
+  const found = searchTasks(catalog, filter);
+  if (found.length) {
+    const header = `<b>${t('tasks.header_keyword', { keyword: escapeHtml(filter), count: found.length })}</b>`;
+    return replyHtml(ctx, renderTaskList(found.map((task) => ({ task })), catalog.sections, index, t, header));
+  }
+
+  if (agency.kind === 'many') {
+    const buttons = agency.candidates.slice(0, 8).map((a) => [Markup.button.callback(a.short, `tl:a:${a.code}`)]);
+    return replyHtml(ctx, t('agency.ambiguous', { query: escapeHtml(filter), count: agency.candidates.length }), {
+      keyboard: Markup.inlineKeyboard(buttons).reply_markup,
+    });
+  }
+  return replyHtml(ctx, t('tasks.nothing_found', { query: escapeHtml(filter) }));
+}
+
+/** Tasks whose content contains every word typed, diacritics ignored ("xuat khau" finds II.3). */
+export function searchTasks(catalog: Catalog, query: string) {
+  const words = foldTokens(query);
+  if (!words.length) return [];
+  return catalog.tasks.filter((task) => {
+    const hay = fold(task.content);
+    return words.every((w) => hay.includes(w));
+  });
+}

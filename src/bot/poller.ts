@@ -1,0 +1,136 @@
+import type { Update } from 'telegraf/types';
+import { TelegramError, type Telegram } from 'telegraf';
+import type { Db } from '../db/open.js';
+import { markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../db/queries/inbox.js';
+import type { Logger } from '../logger.js';
+
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'channel_post'] as const;
+const MAX_ATTEMPTS = 3;
+
+export class PollingConflictError extends Error {}
+
+/**
+ * Runs updates from the durable inbox: one chat at a time in order, different chats in parallel.
+ * An update is marked handled only after its handler finished, so a crash replays it at start-up.
+ */
+export class Dispatcher {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly inFlight = new Set<number>();
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly handle: (u: Update) => Promise<void>,
+    private readonly log: Logger,
+  ) {}
+
+  /** Queues every stored update that is not yet handled. */
+  drain(): void {
+    for (const u of pendingUpdates(this.db)) this.enqueue(u);
+  }
+
+  enqueue(raw: RawUpdate): void {
+    if (this.inFlight.has(raw.update_id)) return;
+    this.inFlight.add(raw.update_id);
+    const key = chainKey(raw);
+    const prev = this.chains.get(key) ?? Promise.resolve();
+    const next = prev.then(() => this.run(raw));
+    this.chains.set(key, next);
+    void next.finally(() => {
+      if (this.chains.get(key) === next) this.chains.delete(key);
+      this.inFlight.delete(raw.update_id);
+      if (this.inFlight.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+    });
+  }
+
+  /** Resolves when nothing is being handled (used for graceful stop and by tests). */
+  idle(): Promise<void> {
+    return this.inFlight.size === 0 ? Promise.resolve() : new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  private async run(raw: RawUpdate) {
+    try {
+      await this.handle(raw as unknown as Update);
+      markHandled(this.db, raw.update_id);
+    } catch (err) {
+      // Errors inside handlers are caught by bot.catch; reaching here means the dispatcher itself
+      // or the database failed. Retry a few times at start-up, then park the update.
+      this.log.error({ err, updateId: raw.update_id }, 'update could not be handled');
+      if (markFailed(this.db, raw.update_id, String(err)) >= MAX_ATTEMPTS) markHandled(this.db, raw.update_id);
+    }
+  }
+}
+
+function chainKey(u: RawUpdate): string {
+  const any = u as Record<string, { chat?: { id: number }; message?: { chat?: { id: number } }; from?: { id: number } } | undefined>;
+  for (const k of ['message', 'edited_message', 'channel_post', 'my_chat_member']) {
+    const id = any[k]?.chat?.id;
+    if (id !== undefined) return `c${id}`;
+  }
+  const cq = any.callback_query;
+  if (cq?.message?.chat?.id !== undefined) return `c${cq.message.chat.id}`;
+  if (cq?.from) return `u${cq.from.id}`;
+  return 'other';
+}
+
+export interface PollerOptions {
+  telegram: Telegram;
+  db: Db;
+  dispatcher: Dispatcher;
+  log: Logger;
+  timeoutSeconds?: number;
+  limit?: number;
+}
+
+/**
+ * Long polling that does not wait for a batch to be handled before fetching the next
+ * (telegraf's does). Each batch is written to the inbox first; only then is its offset
+ * confirmed to Telegram by the next getUpdates, so an update is never lost between the two.
+ */
+export class Poller {
+  private stopped = false;
+  private controller = new AbortController();
+  private offset = 0;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly opts: PollerOptions) {}
+
+  start(): Promise<void> {
+    this.loop = this.run();
+    return this.loop;
+  }
+
+  async stop() {
+    this.stopped = true;
+    this.controller.abort();
+    await this.loop?.catch(() => undefined);
+  }
+
+  private async run() {
+    const { telegram, db, dispatcher, log } = this.opts;
+    dispatcher.drain();
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        const batch = (await telegram.callApi(
+          'getUpdates',
+          { offset: this.offset, timeout: this.opts.timeoutSeconds ?? 30, limit: this.opts.limit ?? 100, allowed_updates: [...ALLOWED_UPDATES] },
+          { signal: this.controller.signal as never },
+        )) as unknown as RawUpdate[];
+        failures = 0;
+        if (!batch.length) continue;
+        const fresh = storeUpdates(db, batch);
+        this.offset = batch[batch.length - 1]!.update_id + 1;
+        for (const u of fresh) dispatcher.enqueue(u);
+      } catch (err) {
+        if (this.stopped) break;
+        if (err instanceof TelegramError && err.code === 409) throw new PollingConflictError(err.description);
+        if (err instanceof TelegramError && err.code === 401) throw err;
+        failures++;
+        const wait = Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
+        log.warn({ err, wait }, 'getUpdates failed; retrying');
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+}

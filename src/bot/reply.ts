@@ -1,0 +1,32 @@
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { splitMessage } from '../text/split.js';
+import type { BotContext } from './context.js';
+
+export interface ReplyOptions {
+  keyboard?: InlineKeyboardMarkup;
+  /** In groups, answer as a reply so the thread stays readable for everyone. */
+  quote?: boolean;
+}
+
+/** Sends HTML that may exceed Telegram's 4,096 characters as several messages; buttons go on the last. */
+export async function replyHtml(ctx: BotContext, html: string, opts: ReplyOptions = {}) {
+  const chunks = splitMessage(html);
+  const quoteId = opts.quote !== false && ctx.chat?.type !== 'private' ? ctx.message?.message_id : undefined;
+  let last;
+  for (const [i, chunk] of chunks.entries()) {
+    const isLast = i === chunks.length - 1;
+    last = await ctx.reply(chunk, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(i === 0 && quoteId ? { reply_parameters: { message_id: quoteId, allow_sending_without_reply: true } } : {}),
+      ...(isLast && opts.keyboard ? { reply_markup: opts.keyboard } : {}),
+    });
+  }
+  return last;
+}
+
+/** The text after the command, trimmed; '' when none. */
+export function commandArgs(ctx: BotContext): string {
+  const payload = (ctx as BotContext & { payload?: string }).payload;
+  return typeof payload === 'string' ? payload.trim() : '';
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const idList = z
+  .string()
+  .default('')
+  .transform((s, ctx) => {
+    const parts = s.split(/[,\s]+/).filter(Boolean);
+    const ids = parts.map(Number);
+    const bad = parts.filter((_, i) => !Number.isSafeInteger(ids[i]));
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `not Telegram user ids: ${bad.join(', ')}` });
+    return ids;
+  });
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown IANA time zone (example: Asia/Ho_Chi_Minh)');
+
+export const configSchema = z.object({
+  BOT_TOKEN: z
+    .string({ error: 'missing' })
+    .trim()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a token from @BotFather (123456:ABC-...)'),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  DATABASE_PATH: z.string().min(1).default('./data/kh457.db'),
+  COORDINATOR_IDS: idList,
+  TIMEZONE: timeZone.default('Asia/Ho_Chi_Minh'),
+  DEFAULT_LOCALE: z.enum(LOCALES).default('vi'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  botToken: string;
+  apiRoot: string;
+  databasePath: string;
+  coordinatorIds: number[];
+  timeZone: string;
+  defaultLocale: Locale;
+  logLevel: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; missingToken: boolean; problems: string[] };
+
+/** Reads configuration from an environment map; never throws, so the caller can explain problems. */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const missingToken = parsed.error.issues.some((i) => i.path[0] === 'BOT_TOKEN' && cleaned.BOT_TOKEN === undefined);
+    return { ok: false, missingToken, problems };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      botToken: e.BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      databasePath: e.DATABASE_PATH,
+      coordinatorIds: e.COORDINATOR_IDS,
+      timeZone: e.TIMEZONE,
+      defaultLocale: e.DEFAULT_LOCALE,
+      logLevel: e.LOG_LEVEL,
+    },
+  };
+}

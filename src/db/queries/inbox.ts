@@ -1,0 +1,47 @@
+import { asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../open.js';
+import { inbox } from '../schema.js';
+
+export interface RawUpdate {
+  update_id: number;
+  [key: string]: unknown;
+}
+
+/** Stores a batch before its offset is confirmed; redelivered update ids are ignored. Returns the new ones. */
+export function storeUpdates(db: Db, batch: readonly RawUpdate[], now = Date.now()): RawUpdate[] {
+  return db.transaction((tx) =>
+    batch.filter(
+      (u) =>
+        tx.insert(inbox).values({ updateId: u.update_id, payload: JSON.stringify(u), receivedAt: now })
+          .onConflictDoNothing().run().changes > 0,
+    ),
+  );
+}
+
+export function pendingUpdates(db: Db, limit = 500): RawUpdate[] {
+  return db.select({ payload: inbox.payload }).from(inbox).where(isNull(inbox.handledAt))
+    .orderBy(asc(inbox.updateId)).limit(limit).all().map((r) => JSON.parse(r.payload) as RawUpdate);
+}
+
+export function isHandled(db: Db, updateId: number): boolean {
+  const row = db.select({ handledAt: inbox.handledAt }).from(inbox).where(eq(inbox.updateId, updateId)).get();
+  return row?.handledAt != null;
+}
+
+export function markHandled(db: Db, updateId: number, now = Date.now()) {
+  db.update(inbox).set({ handledAt: now }).where(eq(inbox.updateId, updateId)).run();
+}
+
+/** Records a failed attempt; returns how many attempts have failed so far. */
+export function markFailed(db: Db, updateId: number, error: string): number {
+  const row = db.update(inbox)
+    .set({ attempts: sql`${inbox.attempts} + 1`, lastError: error.slice(0, 2000) })
+    .where(eq(inbox.updateId, updateId))
+    .returning({ attempts: inbox.attempts })
+    .get();
+  return row?.attempts ?? 0;
+}
+
+export function lastHandledAt(db: Db): number | null {
+  return db.select({ at: sql<number | null>`max(${inbox.handledAt})` }).from(inbox).get()?.at ?? null;
+}

@@ -1,0 +1,50 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../open.js';
+import { users } from '../schema.js';
+
+export interface TelegramUserLike {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+}
+
+/** Keeps names current (officers change display names) without losing the chosen locale. */
+export function upsertUser(db: Db, u: TelegramUserLike, now = Date.now()) {
+  return db
+    .insert(users)
+    .values({
+      id: u.id,
+      firstName: u.first_name,
+      lastName: u.last_name ?? null,
+      username: u.username ?? null,
+      languageCode: u.language_code ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: users.id,
+      set: {
+        firstName: sql`excluded.first_name`,
+        lastName: sql`excluded.last_name`,
+        username: sql`excluded.username`,
+        languageCode: sql`excluded.language_code`,
+        updatedAt: now,
+      },
+    })
+    .returning()
+    .get();
+}
+
+export function getUser(db: Db, id: number) {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function setUserLocale(db: Db, id: number, locale: string) {
+  db.update(users).set({ locale, updatedAt: Date.now() }).where(eq(users.id, id)).run();
+}
+
+export function markPrivateChatOpen(db: Db, id: number, open: boolean) {
+  db.update(users).set({ privateChatOpen: open }).where(eq(users.id, id)).run();
+}

@@ -1,0 +1,212 @@
+// Times are epoch milliseconds (UTC); they are shown in the configured time zone at the edge.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const sections = sqliteTable('sections', {
+  code: text('code').primaryKey(),
+  ord: integer('ord').notNull(),
+  title: text('title').notNull(),
+});
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    code: text('code').primaryKey(),
+    section: text('section')
+      .notNull()
+      .references(() => sections.code),
+    parentCode: text('parent_code'),
+    ord: integer('ord').notNull(),
+    content: text('content').notNull(),
+    // The appendix cells as printed, one line per printed item.
+    leadText: text('lead_text').notNull(),
+    coordinatingText: text('coordinating_text').notNull(),
+    timeline: text('timeline').notNull(),
+    // Folded content, for diacritic-insensitive keyword search.
+    searchText: text('search_text').notNull(),
+  },
+  (t) => [index('tasks_section_idx').on(t.section, t.ord)],
+);
+
+export const agencies = sqliteTable('agencies', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  short: text('short').notNull(),
+  aliases: text('aliases', { mode: 'json' }).$type<string[]>().notNull(),
+  kind: text('kind', { enum: ['agency', 'group'] }).notNull(),
+  change: text('change', { enum: ['unchanged', 'merged', 'split', 'renamed', 'abolished', 'new'] }).notNull(),
+  successors: text('successors', { mode: 'json' }).$type<string[]>().notNull(),
+  confirmed: integer('confirmed', { mode: 'boolean' }).notNull(),
+  inPlan: integer('in_plan', { mode: 'boolean' }).notNull(),
+  updatedBy: integer('updated_by'),
+  updatedAt: integer('updated_at'),
+});
+
+/**
+ * Who is responsible for a task. Rows are never deleted: a reassignment ends one row
+ * (`endedAt`) and starts another, so "who was responsible when" stays answerable.
+ */
+export const taskAgencies = sqliteTable(
+  'task_agencies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    taskCode: text('task_code')
+      .notNull()
+      .references(() => tasks.code),
+    agencyCode: text('agency_code')
+      .notNull()
+      .references(() => agencies.code),
+    role: text('role', { enum: ['lead', 'coordinating'] }).notNull(),
+    ord: integer('ord').notNull(),
+    source: text('source', { enum: ['plan', 'assigned'] }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    startedBy: integer('started_by'),
+    endedAt: integer('ended_at'),
+    endedBy: integer('ended_by'),
+    note: text('note'),
+  },
+  (t) => [
+    index('task_agencies_task_idx').on(t.taskCode, t.role),
+    index('task_agencies_agency_idx').on(t.agencyCode),
+    uniqueIndex('task_agencies_plan_uq').on(t.taskCode, t.agencyCode, t.role).where(sql`source = 'plan'`),
+  ],
+);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey(),
+  firstName: text('first_name').notNull(),
+  lastName: text('last_name'),
+  username: text('username'),
+  languageCode: text('language_code'),
+  // Chosen with /lang; null means "follow DEFAULT_LOCALE".
+  locale: text('locale'),
+  // A bot cannot open a private chat: we may only message users who pressed Start.
+  privateChatOpen: integer('private_chat_open', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const officers = sqliteTable(
+  'officers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    agencyCode: text('agency_code')
+      .notNull()
+      .references(() => agencies.code),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'revoked'] }).notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    decidedAt: integer('decided_at'),
+    decidedBy: integer('decided_by'),
+  },
+  (t) => [index('officers_user_idx').on(t.userId), index('officers_agency_idx').on(t.agencyCode, t.status)],
+);
+
+export const chats = sqliteTable('chats', {
+  id: integer('id').primaryKey(),
+  type: text('type').notNull(),
+  title: text('title'),
+  agencyCode: text('agency_code').references(() => agencies.code),
+  isCoordination: integer('is_coordination', { mode: 'boolean' }).notNull().default(false),
+  isDigest: integer('is_digest', { mode: 'boolean' }).notNull().default(false),
+  threadId: integer('thread_id'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  migratedTo: integer('migrated_to'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** One status report of one agency on one task for one reporting year. Never updated in place. */
+export const updates = sqliteTable(
+  'updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    taskCode: text('task_code')
+      .notNull()
+      .references(() => tasks.code),
+    agencyCode: text('agency_code')
+      .notNull()
+      .references(() => agencies.code),
+    year: integer('year').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    chatId: integer('chat_id').notNull(),
+    messageId: integer('message_id'),
+    telegramUpdateId: integer('telegram_update_id'),
+    via: text('via', { enum: ['command', 'button', 'reply', 'import'] }).notNull(),
+    status: text('status', { enum: ['not_started', 'in_progress', 'done', 'blocked'] }),
+    percent: integer('percent'),
+    note: text('note'),
+    createdAt: integer('created_at').notNull(),
+    editedAt: integer('edited_at'),
+    withdrawnAt: integer('withdrawn_at'),
+  },
+  (t) => [
+    index('updates_task_year_idx').on(t.year, t.taskCode, t.agencyCode, t.createdAt),
+    index('updates_agency_year_idx').on(t.agencyCode, t.year, t.createdAt),
+    index('updates_message_idx').on(t.chatId, t.messageId),
+    index('updates_user_idx').on(t.userId, t.createdAt),
+  ],
+);
+
+/** Earlier versions of an update, kept when the message that carried it is edited. */
+export const updateRevisions = sqliteTable('update_revisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  updateId: integer('update_id')
+    .notNull()
+    .references(() => updates.id),
+  status: text('status'),
+  percent: integer('percent'),
+  note: text('note'),
+  replacedAt: integer('replaced_at').notNull(),
+});
+
+export const attachments = sqliteTable('attachments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  updateId: integer('update_id')
+    .notNull()
+    .references(() => updates.id),
+  kind: text('kind', { enum: ['document', 'photo'] }).notNull(),
+  fileId: text('file_id').notNull(),
+  fileUniqueId: text('file_unique_id').notNull(),
+  fileName: text('file_name'),
+});
+
+/**
+ * Every Telegram update, stored before its offset is confirmed to Telegram. A row whose
+ * `handledAt` is null is replayed at start-up; `update_id` as key makes a redelivery a no-op.
+ */
+export const inbox = sqliteTable(
+  'inbox',
+  {
+    updateId: integer('update_id').primaryKey(),
+    payload: text('payload').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    handledAt: integer('handled_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('inbox_pending_idx').on(t.handledAt, t.updateId)],
+);
+
+export const schema = {
+  meta,
+  sections,
+  tasks,
+  agencies,
+  taskAgencies,
+  users,
+  officers,
+  chats,
+  updates,
+  updateRevisions,
+  attachments,
+  inbox,
+};

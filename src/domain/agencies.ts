@@ -1,0 +1,63 @@
+import type { Agency, Task } from './types.js';
+
+export type AgencyIndex = ReadonlyMap<string, Agency>;
+
+export const indexAgencies = (list: readonly Agency[]): AgencyIndex => new Map(list.map((a) => [a.code, a]));
+
+/** Agencies whose duties passed to `code` in the reorganisation, transitively (Sở NN&MT ← NN&PTNT, TN&MT). */
+export function predecessorsOf(code: string, index: AgencyIndex): string[] {
+  const out = new Set<string>();
+  const visit = (target: string) => {
+    for (const a of index.values()) {
+      if (a.successors.includes(target) && !out.has(a.code) && a.code !== code) {
+        out.add(a.code);
+        visit(a.code);
+      }
+    }
+  };
+  visit(code);
+  return [...out];
+}
+
+/** The groups an agency belongs to as the plan uses them: every provincial body is one of "Các Sở, ban, ngành". */
+export function groupsOf(agency: Agency): string[] {
+  return agency.kind === 'agency' ? ['SBN'] : [];
+}
+
+export type TaskRole = 'lead' | 'lead_group' | 'coordinating';
+
+export interface AgencyTask {
+  task: Task;
+  role: TaskRole;
+  /** The plan agency through which this agency holds the task (itself, a predecessor or a group). */
+  via: string;
+}
+
+/**
+ * The tasks an agency answers for today: as lead, directly or through a predecessor; as lead
+ * through a group it belongs to ("Các Sở, ban, ngành"); and as a named coordinating agency. Group
+ * coordination ("Các Sở, ngành liên quan") is left out: it names nearly every row and would hide
+ * the agency's real work.
+ */
+export function tasksOfAgency(code: string, tasks: readonly Task[], index: AgencyIndex): AgencyTask[] {
+  const agency = index.get(code);
+  if (!agency) return [];
+  const selves = new Set([code, ...predecessorsOf(code, index)]);
+  const groups = new Set(groupsOf(agency));
+  const out: AgencyTask[] = [];
+  for (const task of tasks) {
+    const direct = task.lead.find((c) => selves.has(c));
+    if (direct) {
+      out.push({ task, role: 'lead', via: direct });
+      continue;
+    }
+    const group = task.lead.find((c) => groups.has(c));
+    if (group) {
+      out.push({ task, role: 'lead_group', via: group });
+      continue;
+    }
+    const coord = task.coordinating.find((c) => selves.has(c));
+    if (coord) out.push({ task, role: 'coordinating', via: coord });
+  }
+  return out;
+}

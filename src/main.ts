@@ -1,0 +1,50 @@
+// Composition root: read configuration, start the bot, stop cleanly on SIGINT/SIGTERM.
+import { existsSync } from 'node:fs';
+import { loadConfig } from './config.js';
+import { createI18n } from './i18n.js';
+import { createLogger } from './logger.js';
+import { startApp } from './app.js';
+import { PollingConflictError } from './bot/poller.js';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+const loaded = loadConfig(process.env);
+if (!loaded.ok) {
+  const i18n = createI18n();
+  for (const locale of ['vi', 'en'] as const) {
+    const t = i18n.t(locale);
+    console.error(loaded.missingToken ? t('config.missing_token') : t('config.invalid', { problems: loaded.problems.join('\n- ') }));
+    console.error('');
+  }
+  process.exit(2);
+}
+
+const config = loaded.config;
+const log = createLogger(config.logLevel, [config.botToken]);
+log.info(
+  { apiRoot: config.apiRoot, database: config.databasePath, coordinators: config.coordinatorIds.length, timeZone: config.timeZone },
+  'starting kh457-bot',
+);
+
+const app = await startApp(config, log).catch((err) => {
+  log.fatal({ err }, 'could not start');
+  process.exit(1);
+});
+
+const shutdown = async (signal: string) => {
+  log.info({ signal }, 'stopping');
+  await app.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+app.running.catch(async (err) => {
+  if (err instanceof PollingConflictError) {
+    log.fatal('another process is polling with this token (409 Conflict): stop it, or use one webhook; exiting');
+  } else {
+    log.fatal({ err }, 'polling stopped');
+  }
+  await app.stop();
+  process.exit(3);
+});

@@ -1,0 +1,22 @@
+import type { TFunction } from '../i18n.js';
+import type { AgencyIndex } from '../domain/agencies.js';
+import type { Agency } from '../domain/types.js';
+import { escapeHtml } from '../text/html.js';
+
+/** "Sở NN&PTNT (nay: Sở Nông nghiệp và Môi trường)": the plan's name, then who carries it today. */
+export function agencyWithSuccessor(a: Agency, index: AgencyIndex, t: TFunction, useShort = true): string {
+  const name = escapeHtml(useShort ? a.short : a.name);
+  const note = successorNote(a, index, t);
+  return note ? `${name} ${note}` : name;
+}
+
+export function successorNote(a: Agency, index: AgencyIndex, t: TFunction): string {
+  if (a.change === 'unchanged' || a.change === 'new') return '';
+  const names = a.successors.map((c) => escapeHtml(index.get(c)?.name ?? c)).join(', ');
+  const unconfirmed = a.confirmed ? '' : t('agency.unconfirmed');
+  return `(${t(`agency.change.${a.change}`, { names })}${unconfirmed})`;
+}
+
+export function agencyShort(code: string, index: AgencyIndex): string {
+  return escapeHtml(index.get(code)?.short ?? code);
+}

@@ -1,0 +1,150 @@
+import type { AgencyIndex, AgencyTask } from '../domain/agencies.js';
+import type { PlanSeed } from '../domain/plan-schema.js';
+import type { Agency, Section, Task } from '../domain/types.js';
+import type { TFunction } from '../i18n.js';
+import { escapeHtml } from '../text/html.js';
+import { agencyShort, agencyWithSuccessor, successorNote } from './agency.js';
+
+const SHORT_TITLE = 90;
+
+/** The first clause of a task's content, cut on a word boundary: enough to recognise it in a list. */
+export function shortTitle(content: string, max = SHORT_TITLE): string {
+  const clause = content.split(/;\s/)[0]!.replace(/[.;,\s]+$/, '');
+  if (clause.length <= max) return clause;
+  const cut = clause.lastIndexOf(' ', max - 1);
+  return `${clause.slice(0, cut > max / 2 ? cut : max - 1).replace(/[,;:\s]+$/, '')}…`;
+}
+
+export interface TaskListItem {
+  task: Task;
+  role?: AgencyTask['role'];
+}
+
+export function renderTaskList(
+  items: readonly TaskListItem[],
+  sections: readonly Section[],
+  index: AgencyIndex,
+  t: TFunction,
+  header: string,
+): string {
+  const lines = [header];
+  for (const s of sections) {
+    const inSection = items.filter((i) => i.task.section === s.code);
+    if (!inSection.length) continue;
+    lines.push('', `<b>${s.code}. ${escapeHtml(s.title)}</b>`);
+    for (const { task, role } of inSection) {
+      const leads = task.lead.map((c) => agencyShort(c, index)).join('; ');
+      const roleNote = role && role !== 'lead' ? ` <i>(${t(`tasks.role.${role}`)})</i>` : '';
+      lines.push(`• <b>${task.code}</b> ${escapeHtml(shortTitle(task.content))} — <i>${leads}</i>${roleNote}`);
+    }
+  }
+  lines.push('', t('tasks.footer'));
+  return lines.join('\n');
+}
+
+export interface TaskDetailContext {
+  section: Section;
+  heading?: { code: string; content: string };
+  reportYear: number;
+  dueDate: string;
+}
+
+const cellLines = (text: string) => text.split('\n').map((l) => escapeHtml(l));
+
+export function renderTask(task: Task, ctx: TaskDetailContext, index: AgencyIndex, t: TFunction): string {
+  const lines = [
+    `<b>${t('task.title', { code: task.code })}</b>`,
+    t('task.section', { code: ctx.section.code, title: escapeHtml(ctx.section.title) }),
+  ];
+  if (ctx.heading) lines.push(t('task.heading', { code: ctx.heading.code, content: escapeHtml(ctx.heading.content) }));
+  lines.push('', `<b>${t('task.content')}</b>`, escapeHtml(task.content));
+
+  lines.push('', `<b>${t('task.lead')}</b>`, ...cellLines(task.leadText));
+  lines.push(...todayLines(task.lead, index, t, true));
+
+  lines.push('', `<b>${t('task.coordinating')}</b>`, ...cellLines(task.coordinatingText));
+  lines.push(...todayLines(task.coordinating, index, t, false));
+
+  lines.push('', `<b>${t('task.timeline')}</b>`, task.timeline ? escapeHtml(task.timeline) : t('task.timeline_empty'));
+  lines.push('', t('task.report_due', { year: ctx.reportYear, date: ctx.dueDate }));
+  return lines.join('\n');
+}
+
+/**
+ * The "today" view of an agency cell. For leads every agency is listed, since officers must know
+ * who reports now; for coordinating agencies only those the 2025 reorganisation changed.
+ */
+function todayLines(codes: readonly string[], index: AgencyIndex, t: TFunction, all: boolean): string[] {
+  const agencies = codes.map((c) => index.get(c)).filter((a): a is Agency => !!a);
+  const shown = all ? agencies : agencies.filter((a) => successorNote(a, index, t));
+  if (!shown.length) return [];
+  if (all && shown.every((a) => !successorNote(a, index, t) && a.inPlan)) return [];
+  return [`<i>${t('task.today')}</i>`, ...shown.map((a) => `→ ${agencyWithSuccessor(a, index, t, false)}${a.inPlan ? '' : t('task.assigned_later')}`)];
+}
+
+export interface AgencyCount {
+  agency: Agency;
+  lead: number;
+  coordinating: number;
+}
+
+export function renderAgencies(rows: readonly AgencyCount[], index: AgencyIndex, t: TFunction): string {
+  const lines = [`<b>${t('agencies.title')}</b>`];
+  const groups: Array<[string, AgencyCount[]]> = [
+    ['agencies.in_plan', rows.filter((r) => r.agency.inPlan && r.agency.kind === 'agency')],
+    ['agencies.groups', rows.filter((r) => r.agency.kind === 'group' && r.agency.inPlan)],
+    ['agencies.new', rows.filter((r) => !r.agency.inPlan)],
+  ];
+  for (const [key, list] of groups) {
+    if (!list.length) continue;
+    lines.push('', `<b>${t(key)}</b>`);
+    for (const r of list) {
+      const counts = t('agencies.counts', { lead: r.lead, coordinating: r.coordinating });
+      lines.push(`• <b>${escapeHtml(r.agency.short)}</b> — ${escapeHtml(r.agency.name)} ${successorNote(r.agency, index, t)} · ${counts}`.replace(/\s+·/, ' ·'));
+    }
+  }
+  lines.push('', t('agencies.footer'));
+  return lines.join('\n');
+}
+
+export function renderAgencyCard(a: Agency, tasks: readonly AgencyTask[], index: AgencyIndex, t: TFunction): string {
+  const lines = [`<b>${escapeHtml(a.name)}</b> (${escapeHtml(a.short)})`];
+  const note = successorNote(a, index, t);
+  if (note) lines.push(note);
+  if (a.aliases.length) lines.push(t('agencies.aliases', { aliases: a.aliases.map(escapeHtml).join(', ') }));
+  if (a.change === 'abolished') lines.push(t('agencies.needs_reassignment'));
+  lines.push('');
+  if (!tasks.length) lines.push(t('agencies.no_tasks'));
+  for (const { task, role } of tasks) {
+    lines.push(`• <b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 70))} <i>(${t(`tasks.role.${role}`)})</i>`);
+  }
+  return lines.join('\n');
+}
+
+export function renderPlan(plan: PlanSeed, sections: readonly Section[], taskCount: number, issuedOn: string, t: TFunction): string {
+  const id = plan.identity;
+  const lines = [
+    `<b>${t('plan.title', { number: escapeHtml(id.number), date: issuedOn })}</b>`,
+    escapeHtml(id.title),
+    '',
+    t('plan.issuer', { issuer: escapeHtml(id.issuer), signer: escapeHtml(id.signer), signerTitle: escapeHtml(id.signerTitle) }),
+    `<b>${t('plan.implements')}</b>`,
+    ...id.implements.map((d) => `• ${escapeHtml(d)}`),
+    '',
+    `<b>${t('plan.purpose')}</b>`,
+    escapeHtml(id.purpose),
+    '',
+    `<b>${t('plan.targets2030')}</b>`,
+    ...id.targets2030.map((d) => `• ${escapeHtml(d)}`),
+    '',
+    `<b>${t('plan.targets2045')}</b>`,
+    ...id.targets2045.map((d) => `• ${escapeHtml(d)}`),
+    '',
+    `<b>${t('plan.appendix', { tasks: taskCount, sections: sections.length })}</b>`,
+    ...sections.map((s) => `${s.code}. ${escapeHtml(s.title)}`),
+    '',
+    `<b>${t('plan.reporting')}</b>`,
+    escapeHtml(id.reportingRule),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, type App } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import { isHandled } from '../../src/db/queries/inbox.js';
+import { SendLimiter, type LimitRules } from '../../src/delivery/limiter.js';
+import { createLogger } from '../../src/logger.js';
+import { BotApiStub, type RecordedCall } from './bot-api-stub.js';
+import { COORDINATOR } from './updates.js';
+
+/** Limits that do not slow functional tests; the real ones are unit-tested and benchmarked. */
+export const NO_LIMITS: LimitRules = { perChatGapMs: 0, groupWindowMs: 60_000, groupMaxInWindow: 1_000_000, globalGapMs: 0 };
+
+export interface Harness {
+  stub: BotApiStub;
+  app: App;
+  dir: string;
+  config: Config;
+  /** Pushes an update, waits until the bot has handled it, returns the API calls it caused. */
+  send(update: Record<string, unknown>): Promise<RecordedCall[]>;
+  /** The texts of the messages the bot sent in answer to one update. */
+  ask(update: Record<string, unknown>): Promise<string[]>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { config?: Partial<Config>; limits?: LimitRules; keepDir?: string } = {}): Promise<Harness> {
+  const stub = await new BotApiStub().start();
+  const dir = opts.keepDir ?? mkdtempSync(join(tmpdir(), 'kh457-test-'));
+  const config: Config = {
+    botToken: stub.token,
+    apiRoot: stub.apiRoot,
+    databasePath: join(dir, 'kh457.db'),
+    coordinatorIds: [COORDINATOR.id],
+    timeZone: 'Asia/Ho_Chi_Minh',
+    defaultLocale: 'vi',
+    logLevel: 'silent',
+    ...opts.config,
+  };
+  const boot = () =>
+    startApp(config, createLogger('silent'), {
+      pollTimeoutSeconds: 1,
+      limiter: new SendLimiter(opts.limits ?? NO_LIMITS),
+      gate: { baseBackoffMs: 5 },
+    });
+  const h: Harness = {
+    stub,
+    app: await boot(),
+    dir,
+    config,
+    async send(update) {
+      const before = stub.calls.length;
+      const pushed = stub.push(update);
+      const deadline = Date.now() + 10_000;
+      while (!isHandled(h.app.db, pushed.update_id)) {
+        if (Date.now() > deadline) throw new Error(`update ${pushed.update_id} was not handled`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await h.app.dispatcher.idle();
+      return stub.calls.slice(before).filter((c) => c.method !== 'getUpdates');
+    },
+    async ask(update) {
+      const calls = await h.send(update);
+      return calls.filter((c) => c.method === 'sendMessage' && c.outcome === 'ok').map((c) => String(c.payload.text));
+    },
+    async restart() {
+      await h.app.stop();
+      h.app = await boot();
+    },
+    async close() {
+      await h.app.stop();
+      await stub.stop();
+      if (!opts.keepDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
