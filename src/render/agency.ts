@@ -17,6 +17,10 @@ export function successorNote(a: Agency, index: AgencyIndex, t: TFunction): stri
   return `(${t(`agency.change.${a.change}`, { names })}${unconfirmed})`;
 }
 
-export function agencyShort(code: string, index: AgencyIndex): string {
-  return escapeHtml(index.get(code)?.short ?? code);
+/** Compact form for lists: "Sở KH&ĐT → Sở Tài chính". */
+export function agencyShortWithToday(code: string, index: AgencyIndex): string {
+  const a = index.get(code);
+  if (!a) return escapeHtml(code);
+  if (a.change === 'unchanged' || a.change === 'new' || !a.successors.length) return escapeHtml(a.short);
+  return `${escapeHtml(a.short)} → ${a.successors.map((c) => escapeHtml(index.get(c)?.short ?? c)).join(', ')}`;
 }

@@ -3,7 +3,7 @@ import type { PlanSeed } from '../domain/plan-schema.js';
 import type { Agency, Section, Task } from '../domain/types.js';
 import type { TFunction } from '../i18n.js';
 import { escapeHtml } from '../text/html.js';
-import { agencyShort, agencyWithSuccessor, successorNote } from './agency.js';
+import { agencyShortWithToday, agencyWithSuccessor, successorNote } from './agency.js';
 
 const SHORT_TITLE = 90;
 
@@ -33,7 +33,7 @@ export function renderTaskList(
     if (!inSection.length) continue;
     lines.push('', `<b>${s.code}. ${escapeHtml(s.title)}</b>`);
     for (const { task, role } of inSection) {
-      const leads = task.lead.map((c) => agencyShort(c, index)).join('; ');
+      const leads = task.lead.map((c) => agencyShortWithToday(c, index)).join('; ');
       const roleNote = role && role !== 'lead' ? ` <i>(${t(`tasks.role.${role}`)})</i>` : '';
       lines.push(`• <b>${task.code}</b> ${escapeHtml(shortTitle(task.content))} — <i>${leads}</i>${roleNote}`);
     }

@@ -23,11 +23,14 @@ async function showAgencies(ctx: BotContext, query: string) {
   const index = indexAgencies(catalog.agencies);
   if (!query) {
     const rows = catalog.agencies
-      .map((agency) => ({
-        agency,
-        lead: catalog.tasks.filter((t) => t.lead.includes(agency.code)).length,
-        coordinating: catalog.tasks.filter((t) => t.coordinating.includes(agency.code)).length,
-      }))
+      .map((agency) => {
+        const held = tasksOfAgency(agency.code, catalog.tasks, index);
+        return {
+          agency,
+          lead: held.filter((h) => h.role === 'lead').length,
+          coordinating: held.filter((h) => h.role === 'coordinating').length,
+        };
+      })
       .sort((a, b) => collator.compare(a.agency.name, b.agency.name));
     return replyHtml(ctx, renderAgencies(rows, index, ctx.t));
   }

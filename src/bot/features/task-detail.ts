@@ -29,7 +29,7 @@ export async function showTask(ctx: BotContext, input: string) {
     const heading = code ? PLAN.headings.find((h) => h.code === code) : undefined;
     const key = heading || near.some((c) => code && c.startsWith(code + '.')) ? 'task.is_group' : 'task.not_found';
     const shown = input.length > 40 ? `${input.slice(0, 40)}…` : input;
-    return replyHtml(ctx, ctx.t(key, { code: escapeHtml(code ?? shown), near: near.join(', ') }));
+    return replyHtml(ctx, ctx.t(key, { code: escapeHtml(code ?? shown), near: near.join(', '), first: near[0] }));
   }
   const { config, now } = ctx.deps;
   const year = yearAt(now(), config.timeZone);

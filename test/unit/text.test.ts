@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { fold, foldCompact } from '../../src/text/fold.js';
+import { escapeHtml } from '../../src/text/html.js';
+import { splitMessage } from '../../src/text/split.js';
+import { formatDate, officialDateLine, yearAt } from '../../src/text/dates.js';
+
+describe('fold', () => {
+  it('drops diacritics, đ and case', () => {
+    expect(fold('  Sở Nông Nghiệp  và   ĐÀO tạo ')).toBe('so nong nghiep va dao tao');
+    expect(foldCompact('Sở KH&CN')).toBe('sokhcn');
+    expect(foldCompact('Sở LĐ-TB&XH')).toBe('soldtbxh');
+  });
+  it('treats NFD and NFC input alike', () => {
+    expect(fold('Kế hoạch'.normalize('NFD'))).toBe(fold('Kế hoạch'.normalize('NFC')));
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes what Telegram HTML parses', () => {
+    expect(escapeHtml('<b>A & B</b> "q"')).toBe('&lt;b&gt;A &amp; B&lt;/b&gt; &quot;q&quot;');
+  });
+});
+
+describe('splitMessage', () => {
+  it('keeps short messages whole', () => {
+    expect(splitMessage('a\nb')).toEqual(['a\nb']);
+  });
+  it('splits on line boundaries under the limit', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `<b>${i}</b> ${'x'.repeat(40)}`);
+    const chunks = splitMessage(lines.join('\n'));
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) expect(c.length).toBeLessThanOrEqual(4096);
+    expect(chunks.join('\n')).toBe(lines.join('\n'));
+    for (const c of chunks) expect(c.split('\n').every((l) => /^<b>\d+<\/b> x+$/.test(l))).toBe(true);
+  });
+  it('cuts one very long line without breaking an entity', () => {
+    const line = escapeHtml('a&'.repeat(3000));
+    const chunks = splitMessage(line);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) {
+      expect(c.length).toBeLessThanOrEqual(4096);
+      expect(c.replace(/&amp;/g, '')).not.toContain('&');
+    }
+    expect(chunks.join('')).toBe(line);
+  });
+});
+
+describe('dates', () => {
+  const ms = Date.UTC(2026, 11, 9, 18, 30); // 01:30 on 10/12/2026 in Vietnam
+  it('formats in the configured zone', () => {
+    expect(formatDate(ms, 'Asia/Ho_Chi_Minh')).toBe('10/12/2026');
+    expect(formatDate(ms, 'UTC')).toBe('09/12/2026');
+    expect(yearAt(Date.UTC(2026, 11, 31, 17, 30), 'Asia/Ho_Chi_Minh')).toBe(2027);
+  });
+  it('pads the official date line as NĐ 30 requires', () => {
+    expect(officialDateLine(Date.UTC(2024, 4, 8, 3), 'Asia/Ho_Chi_Minh')).toEqual({ day: '08', month: '5', year: '2024' });
+    expect(officialDateLine(Date.UTC(2024, 1, 3, 3), 'Asia/Ho_Chi_Minh').month).toBe('02');
+  });
+});
