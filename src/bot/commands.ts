@@ -11,10 +11,31 @@ export const COMMANDS = {
   agencies: ['agencies', 'coquan'],
   plan: ['plan', 'kehoach'],
   lang: ['lang', 'ngonngu'],
+  update: ['update', 'capnhat'],
+  mytasks: ['mytasks', 'viectoi'],
+  history: ['history', 'lichsu'],
+  undo: ['undo', 'huy'],
+  register: ['register', 'dangky'],
+  officers: ['officers', 'canbo'],
+  linkgroup: ['linkgroup', 'lienket'],
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;
-export const MENU_ORDER: CommandKey[] = ['tasks', 'task', 'agencies', 'plan', 'help', 'lang'];
+export const MENU_ORDER: CommandKey[] = [
+  'update',
+  'mytasks',
+  'tasks',
+  'task',
+  'history',
+  'undo',
+  'register',
+  'linkgroup',
+  'officers',
+  'agencies',
+  'plan',
+  'help',
+  'lang',
+];
 export const KNOWN_COMMANDS = new Set<string>(['start', ...Object.values(COMMANDS).flat()]);
 
 /** The name shown in a locale's menu: Vietnamese users see /nhiemvu, English users /tasks. */

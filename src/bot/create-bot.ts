@@ -1,11 +1,19 @@
 import { Composer, Telegraf, type Telegram } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
+import { migrateChat } from '../db/queries/chats.js';
 import { upsertUser, getUser } from '../db/queries/users.js';
 import { SendLimiter } from '../delivery/limiter.js';
 import { isLocale } from '../i18n.js';
 import { BotContext, type BotDeps } from './context.js';
 import { agenciesFeature } from './features/agencies.js';
+import { edits } from './features/edits.js';
 import { fallback } from './features/fallback.js';
+import { history } from './features/history.js';
+import { linkGroup } from './features/link-group.js';
+import { myTasks } from './features/my-tasks.js';
+import { register } from './features/register.js';
+import { reporting } from './features/report.js';
+import { undo } from './features/undo.js';
 import { language } from './features/language.js';
 import { planInfo } from './features/plan-info.js';
 import { startHelp } from './features/start-help.js';
@@ -14,7 +22,22 @@ import { tasksList } from './features/tasks-list.js';
 import { gateTelegram, type GateOptions } from './telegram-gate.js';
 
 /** The routing table: one feature per file, in the order they get a chance to handle an update. */
-const FEATURES = [startHelp, tasksList, taskDetail, agenciesFeature, planInfo, language, fallback];
+const FEATURES = [
+  linkGroup, // first: service messages (group migration) and membership changes
+  startHelp,
+  tasksList,
+  taskDetail,
+  agenciesFeature,
+  planInfo,
+  language,
+  register,
+  myTasks,
+  history,
+  undo,
+  reporting, // commands, buttons, and replies to the bot
+  edits,
+  fallback,
+];
 
 export interface Bot {
   telegraf: Telegraf<BotContext>;
@@ -30,7 +53,12 @@ export interface CreateBotOptions {
 }
 
 export function createBot(deps: BotDeps, opts: CreateBotOptions = {}): Bot {
-  const gate: GateOptions = { limiter: opts.limiter ?? new SendLimiter(), log: deps.log, ...opts.gate };
+  const gate: GateOptions = {
+    limiter: opts.limiter ?? new SendLimiter(),
+    log: deps.log,
+    onMigrate: (from, to) => migrateChat(deps.db, from, to, deps.now()),
+    ...opts.gate,
+  };
 
   // telegraf builds a fresh Telegram client for every update; this context class routes that
   // client through the gate too, so replies are throttled and retried like everything else.

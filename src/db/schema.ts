@@ -103,6 +103,8 @@ export const officers = sqliteTable(
       .references(() => agencies.code),
     status: text('status', { enum: ['pending', 'approved', 'rejected', 'revoked'] }).notNull(),
     requestedAt: integer('requested_at').notNull(),
+    // Where the request was made, to tell the user the outcome if they never opened a private chat.
+    requestChatId: integer('request_chat_id'),
     decidedAt: integer('decided_at'),
     decidedBy: integer('decided_by'),
   },
@@ -147,8 +149,10 @@ export const updates = sqliteTable(
     createdAt: integer('created_at').notNull(),
     editedAt: integer('edited_at'),
     withdrawnAt: integer('withdrawn_at'),
+    withdrawnByUpdateId: integer('withdrawn_by_update_id'),
   },
   (t) => [
+    uniqueIndex('updates_telegram_update_uq').on(t.telegramUpdateId),
     index('updates_task_year_idx').on(t.year, t.taskCode, t.agencyCode, t.createdAt),
     index('updates_agency_year_idx').on(t.agencyCode, t.year, t.createdAt),
     index('updates_message_idx').on(t.chatId, t.messageId),
@@ -189,6 +193,8 @@ export const inbox = sqliteTable(
     updateId: integer('update_id').primaryKey(),
     payload: text('payload').notNull(),
     receivedAt: integer('received_at').notNull(),
+    // Set in the same transaction as the change the update caused; a replay then changes nothing.
+    appliedAt: integer('applied_at'),
     handledAt: integer('handled_at'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
@@ -196,7 +202,30 @@ export const inbox = sqliteTable(
   (t) => [index('inbox_pending_idx').on(t.handledAt, t.updateId)],
 );
 
+/** Bot messages that are about a task, so that a reply to them is a report on that task. */
+export const botMessages = sqliteTable(
+  'bot_messages',
+  {
+    chatId: integer('chat_id').notNull(),
+    messageId: integer('message_id').notNull(),
+    taskCode: text('task_code')
+      .notNull()
+      .references(() => tasks.code),
+    agencyCode: text('agency_code'),
+    kind: text('kind', { enum: ['task', 'summary', 'reminder', 'prompt'] }).notNull(),
+    // For a note prompt (button flow): what the officer already chose.
+    status: text('status', { enum: ['not_started', 'in_progress', 'done', 'blocked'] }),
+    percent: integer('percent'),
+    // A report waiting for the officer to pick the agency it is for.
+    note: text('note'),
+    forUserId: integer('for_user_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('bot_messages_pk').on(t.chatId, t.messageId)],
+);
+
 export const schema = {
+  botMessages,
   meta,
   sections,
   tasks,

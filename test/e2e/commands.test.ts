@@ -17,8 +17,13 @@ describe('start-up', () => {
   it('registers the command menu in Vietnamese and English', () => {
     const menus = h.stub.callsTo('setMyCommands');
     const byLang = Object.fromEntries(menus.map((c) => [c.payload.language_code ?? 'default', c.payload.commands]));
-    expect(byLang.vi.map((c: { command: string }) => c.command)).toEqual(['nhiemvu', 'nv', 'coquan', 'kehoach', 'trogiup', 'ngonngu']);
-    expect(byLang.en.map((c: { command: string }) => c.command)).toEqual(['tasks', 'task', 'agencies', 'plan', 'help', 'lang']);
+    expect(byLang.vi.map((c: { command: string }) => c.command)).toEqual([
+      'capnhat', 'viectoi', 'nhiemvu', 'nv', 'lichsu', 'huy', 'dangky', 'lienket', 'canbo', 'coquan', 'kehoach', 'trogiup', 'ngonngu',
+    ]);
+    expect(byLang.en.map((c: { command: string }) => c.command)).toEqual([
+      'update', 'mytasks', 'tasks', 'task', 'history', 'undo', 'register', 'linkgroup', 'officers', 'agencies', 'plan', 'help', 'lang',
+    ]);
+    for (const c of [...byLang.vi, ...byLang.en]) expect(c.description.length).toBeLessThanOrEqual(256);
     expect(byLang.default).toEqual(byLang.vi);
   });
 });

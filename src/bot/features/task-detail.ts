@@ -1,9 +1,11 @@
-import { Composer } from 'telegraf';
+import { Composer, Markup } from 'telegraf';
 import { indexAgencies } from '../../domain/agencies.js';
 import { PLAN } from '../../domain/plan-data.js';
 import { parseTaskCode, suggestCodes } from '../../domain/task-code.js';
 import { loadCatalog } from '../../db/queries/plan.js';
 import { renderTask } from '../../render/plan.js';
+import { renderTaskStatus } from '../../render/reporting.js';
+import { latestLines, rememberBotMessage } from '../../db/queries/updates.js';
 import { reportDueDate } from '../../domain/reporting.js';
 import { yearAt } from '../../text/dates.js';
 import { escapeHtml } from '../../text/html.js';
@@ -44,5 +46,12 @@ export async function showTask(ctx: BotContext, input: string) {
     indexAgencies(catalog.agencies),
     ctx.t,
   );
-  return replyHtml(ctx, html);
+  const lines = latestLines(ctx.db, year, { taskCodes: [task.code] });
+  const status = renderTaskStatus(task, lines, indexAgencies(catalog.agencies), year, config.timeZone, ctx.t);
+  const keyboard = Markup.inlineKeyboard([
+    [Markup.button.callback(ctx.t('task.button_update'), `up:t:${task.code}`), Markup.button.callback(ctx.t('task.button_history'), `hi:${task.code}:*:0`)],
+  ]).reply_markup;
+  const sent = await replyHtml(ctx, `${html}\n\n${status}\n${ctx.t('task.reply_hint')}`, { keyboard });
+  // Replying to this message is a report on the task.
+  if (sent) rememberBotMessage(ctx.db, { chatId: sent.chat.id, messageId: sent.message_id, taskCode: task.code, kind: 'task', createdAt: now() });
 }

@@ -1,0 +1,57 @@
+// Editing the message that carried an update records a revision; both versions are kept.
+import { Composer } from 'telegraf';
+import { reviseFromEdit } from '../../core/reporting.js';
+import { attachmentsCount } from '../../db/queries/updates.js';
+import { parseReportText } from '../../domain/status.js';
+import { renderSaved } from '../../render/reporting.js';
+import type { BotContext } from '../context.js';
+import { replyHtml } from '../reply.js';
+import { displayName, parseCommand, textOf } from '../reporting-helpers.js';
+import { COMMANDS } from '../commands.js';
+
+export const edits = new Composer<BotContext>();
+
+edits.on('edited_message', async (ctx) => {
+  const msg = ctx.editedMessage;
+  const text = textOf(msg);
+  if (!text || !ctx.from) return;
+  // The edited text is read the way it was first read: a command, or a reply's note.
+  const cmd = parseCommand(text, ctx.botInfo.username);
+  let body = text;
+  if (cmd) {
+    if (!(COMMANDS.update as readonly string[]).includes(cmd.command)) return;
+    body = cmd.args.trim().replace(/^\S+\s*/, ''); // drop the task code; the revision stays on the original task
+  }
+  const parsed = parseReportText(body);
+  if (!parsed.ok) return replyHtml(ctx, ctx.t(`report.${parsed.error}`));
+  const outcome = reviseFromEdit(ctx.db, {
+    chatId: msg.chat.id,
+    messageId: msg.message_id,
+    userId: ctx.from.id,
+    telegramUpdateId: ctx.update.update_id,
+    report: parsed.report,
+    now: ctx.deps.now(),
+  });
+  switch (outcome.kind) {
+    case 'not_an_update':
+    case 'unchanged':
+      return;
+    case 'withdrawn':
+      return replyHtml(ctx, ctx.t('edit.withdrawn'));
+    case 'empty_note':
+      return replyHtml(ctx, ctx.t('edit.empty_note'));
+    case 'revised': {
+      const html = renderSaved(
+        outcome.update,
+        outcome.task,
+        outcome.agency,
+        { name: displayName(ctx.from) },
+        attachmentsCount(ctx.db, outcome.update.id),
+        ctx.deps.config.timeZone,
+        ctx.t,
+        true,
+      );
+      return replyHtml(ctx, html);
+    }
+  }
+});

@@ -1,0 +1,77 @@
+// Binding group chats to agencies, and following Telegram when a group changes under us.
+import { Composer, Markup } from 'telegraf';
+import { linkChat, type LinkOutcome } from '../../core/chats.js';
+import { migrateChat, setChatActive, upsertChat } from '../../db/queries/chats.js';
+import { escapeHtml } from '../../text/html.js';
+import { COMMANDS } from '../commands.js';
+import type { BotContext } from '../context.js';
+import { commandArgs, replyHtml } from '../reply.js';
+import { isFaceless } from '../reporting-helpers.js';
+
+export const linkGroup = new Composer<BotContext>();
+
+linkGroup.command([...COMMANDS.linkgroup], async (ctx) => {
+  if (isFaceless(ctx)) return replyHtml(ctx, ctx.t('report.faceless'));
+  const query = commandArgs(ctx);
+  if (!query && ctx.chat.type !== 'private') return replyHtml(ctx, ctx.t('link.usage'));
+  return answer(ctx, link(ctx, query));
+});
+
+linkGroup.action(/^lk:([A-Z_]{1,20})$/, async (ctx) => {
+  await ctx.answerCbQuery();
+  return answer(ctx, link(ctx, '', ctx.match[1]!));
+});
+
+// A group upgraded to a supergroup announces its new id in the old chat.
+linkGroup.on('message', async (ctx, next) => {
+  const msg = ctx.message as { migrate_to_chat_id?: number };
+  if (msg.migrate_to_chat_id) {
+    migrateChat(ctx.db, ctx.chat.id, msg.migrate_to_chat_id, ctx.deps.now());
+    ctx.deps.log.info({ from: ctx.chat.id, to: msg.migrate_to_chat_id }, 'group migrated to a supergroup');
+    return;
+  }
+  return next();
+});
+
+// Added to or removed from a chat: keep `active` true to life, so nothing is sent to a dead chat.
+linkGroup.on('my_chat_member', async (ctx) => {
+  const status = ctx.myChatMember.new_chat_member.status;
+  const chat = ctx.myChatMember.chat as { id: number; type: string; title?: string };
+  const present = status === 'member' || status === 'administrator';
+  upsertChat(ctx.db, chat, ctx.deps.now(), {});
+  setChatActive(ctx.db, chat.id, present, ctx.deps.now());
+  ctx.deps.log.info({ chat: chat.id, status }, 'bot membership changed');
+});
+
+function link(ctx: BotContext, query: string, agencyCode?: string) {
+  const chat = ctx.chat as { id: number; type: string; title?: string };
+  return linkChat(ctx.db, {
+    chat,
+    query,
+    agencyCode,
+    userId: ctx.from!.id,
+    isCoordinator: ctx.isCoordinator,
+    telegramUpdateId: ctx.update.update_id,
+    now: ctx.deps.now(),
+  });
+}
+
+async function answer(ctx: BotContext, o: LinkOutcome) {
+  const t = ctx.t;
+  switch (o.kind) {
+    case 'linked':
+      return replyHtml(ctx, t('link.linked', { agency: escapeHtml(o.agency.name) }));
+    case 'coordination':
+      return replyHtml(ctx, t('link.coordination'));
+    case 'not_group':
+      return replyHtml(ctx, t('link.not_group'));
+    case 'not_allowed':
+      return replyHtml(ctx, t('link.not_allowed', { agency: escapeHtml(o.agency?.name ?? '') }));
+    case 'not_found':
+      return replyHtml(ctx, t('register.not_found'));
+    case 'choose':
+      return replyHtml(ctx, t('register.choose'), {
+        keyboard: Markup.inlineKeyboard(o.candidates.slice(0, 10).map((a) => [Markup.button.callback(a.short, `lk:${a.code}`)])).reply_markup,
+      });
+  }
+}

@@ -1,0 +1,28 @@
+import { Composer } from 'telegraf';
+import { approvedAgencies } from '../../db/queries/officers.js';
+import { loadCatalog } from '../../db/queries/plan.js';
+import { latestLines } from '../../db/queries/updates.js';
+import { indexAgencies, tasksOfAgency } from '../../domain/agencies.js';
+import { renderMyTasks } from '../../render/reporting.js';
+import { yearAt } from '../../text/dates.js';
+import { COMMANDS } from '../commands.js';
+import type { BotContext } from '../context.js';
+import { replyHtml } from '../reply.js';
+import { chatAgencyOf } from '../reporting-helpers.js';
+
+export const myTasks = new Composer<BotContext>();
+
+myTasks.command([...COMMANDS.mytasks], async (ctx) => {
+  const chatAgency = chatAgencyOf(ctx);
+  const mine = approvedAgencies(ctx.db, ctx.from.id);
+  const agencies = chatAgency && (mine.includes(chatAgency) || ctx.isCoordinator) ? [chatAgency] : mine;
+  if (!agencies.length) return replyHtml(ctx, ctx.t(ctx.isCoordinator ? 'mytasks.coordinator' : 'report.not_registered'));
+  const catalog = loadCatalog(ctx.db);
+  const index = indexAgencies(catalog.agencies);
+  const year = yearAt(ctx.deps.now(), ctx.deps.config.timeZone);
+  const lines = latestLines(ctx.db, year, { agencyCodes: agencies });
+  const parts = agencies.map((code) =>
+    renderMyTasks(index.get(code)!, tasksOfAgency(code, catalog.tasks, index), lines, year, ctx.deps.config.timeZone, ctx.t),
+  );
+  return replyHtml(ctx, parts.join('\n\n'));
+});

@@ -1,0 +1,66 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../open.js';
+import { officers, users } from '../schema.js';
+
+export type OfficerStatus = 'pending' | 'approved' | 'rejected' | 'revoked';
+
+/** The agencies a user is an approved officer of. */
+export function approvedAgencies(db: Db, userId: number): string[] {
+  return db
+    .select({ agencyCode: officers.agencyCode })
+    .from(officers)
+    .where(and(eq(officers.userId, userId), eq(officers.status, 'approved')))
+    .all()
+    .map((r) => r.agencyCode);
+}
+
+export function findOpenRequest(db: Db, userId: number, agencyCode: string) {
+  return db
+    .select()
+    .from(officers)
+    .where(and(eq(officers.userId, userId), eq(officers.agencyCode, agencyCode), inArray(officers.status, ['pending', 'approved'])))
+    .get();
+}
+
+export function createRequest(db: Db, userId: number, agencyCode: string, requestChatId: number, now: number) {
+  return db
+    .insert(officers)
+    .values({ userId, agencyCode, status: 'pending', requestedAt: now, requestChatId })
+    .returning()
+    .get();
+}
+
+export function getOfficer(db: Db, id: number) {
+  return db.select().from(officers).where(eq(officers.id, id)).get();
+}
+
+/** Moves a request on; only from the states where that decision makes sense. Returns the row, or undefined if stale. */
+export function decide(db: Db, id: number, to: 'approved' | 'rejected' | 'revoked', by: number, now: number) {
+  const from: OfficerStatus[] = to === 'revoked' ? ['approved'] : ['pending'];
+  return db
+    .update(officers)
+    .set({ status: to, decidedAt: now, decidedBy: by })
+    .where(and(eq(officers.id, id), inArray(officers.status, from)))
+    .returning()
+    .get();
+}
+
+export function listOfficers(db: Db, agencyCodes?: string[]) {
+  const q = db
+    .select({
+      id: officers.id,
+      agencyCode: officers.agencyCode,
+      status: officers.status,
+      userId: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      username: users.username,
+      requestedAt: officers.requestedAt,
+    })
+    .from(officers)
+    .innerJoin(users, eq(users.id, officers.userId));
+  const where = agencyCodes?.length
+    ? and(inArray(officers.status, ['pending', 'approved']), inArray(officers.agencyCode, agencyCodes))
+    : inArray(officers.status, ['pending', 'approved']);
+  return q.where(where).orderBy(asc(officers.agencyCode), asc(officers.id)).all();
+}

@@ -1,0 +1,196 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Status } from '../../domain/status.js';
+import type { Db } from '../open.js';
+import { attachments, botMessages, inbox, updateRevisions, updates, users } from '../schema.js';
+
+export interface NewUpdate {
+  taskCode: string;
+  agencyCode: string;
+  year: number;
+  userId: number;
+  chatId: number;
+  messageId: number | null;
+  telegramUpdateId: number | null;
+  via: 'command' | 'button' | 'reply';
+  status: Status | null;
+  percent: number | null;
+  note: string;
+  createdAt: number;
+  files?: Array<{ kind: 'document' | 'photo'; fileId: string; fileUniqueId: string; fileName?: string | null }>;
+}
+
+export type UpdateRow = typeof updates.$inferSelect;
+
+/**
+ * Runs `change` once per Telegram update: in one transaction with the mark on the inbox row, so a
+ * crash leaves both or neither, and a redelivered or replayed update finds the mark and changes
+ * nothing. Returns whether `change` ran.
+ */
+export function applyOnce<T>(db: Db, telegramUpdateId: number, change: () => T, now: number): { applied: true; value: T } | { applied: false } {
+  return db.transaction(() => {
+    const row = db.select({ appliedAt: inbox.appliedAt }).from(inbox).where(eq(inbox.updateId, telegramUpdateId)).get();
+    if (row?.appliedAt) return { applied: false as const };
+    const value = change();
+    // Updates handled outside the poller (tests calling handleUpdate) have no inbox row yet.
+    db.insert(inbox)
+      .values({ updateId: telegramUpdateId, payload: '{}', receivedAt: now, appliedAt: now })
+      .onConflictDoUpdate({ target: inbox.updateId, set: { appliedAt: now } })
+      .run();
+    return { applied: true as const, value };
+  });
+}
+
+export function insertUpdate(db: Db, u: NewUpdate): UpdateRow {
+  const { files, ...row } = u;
+  const saved = db.insert(updates).values(row).returning().get();
+  for (const f of files ?? []) {
+    db.insert(attachments).values({ updateId: saved.id, kind: f.kind, fileId: f.fileId, fileUniqueId: f.fileUniqueId, fileName: f.fileName ?? null }).run();
+  }
+  return saved;
+}
+
+export function updateByTelegramId(db: Db, telegramUpdateId: number) {
+  return db.select().from(updates).where(eq(updates.telegramUpdateId, telegramUpdateId)).get();
+}
+
+export function updateByMessage(db: Db, chatId: number, messageId: number) {
+  return db.select().from(updates).where(and(eq(updates.chatId, chatId), eq(updates.messageId, messageId))).get();
+}
+
+/** Keeps the old version as a revision and puts the edited one in place. */
+export function reviseUpdate(db: Db, id: number, next: { status: Status | null; percent: number | null; note: string }, now: number) {
+  const old = db.select().from(updates).where(eq(updates.id, id)).get();
+  if (!old) return undefined;
+  db.insert(updateRevisions).values({ updateId: id, status: old.status, percent: old.percent, note: old.note, replacedAt: now }).run();
+  return db.update(updates).set({ ...next, editedAt: now }).where(eq(updates.id, id)).returning().get();
+}
+
+export function lastUpdateBy(db: Db, userId: number) {
+  return db
+    .select()
+    .from(updates)
+    .where(and(eq(updates.userId, userId), isNull(updates.withdrawnAt)))
+    .orderBy(desc(updates.createdAt), desc(updates.id))
+    .limit(1)
+    .get();
+}
+
+export function withdrawUpdate(db: Db, id: number, now: number, byTelegramUpdateId: number) {
+  return db
+    .update(updates)
+    .set({ withdrawnAt: now, withdrawnByUpdateId: byTelegramUpdateId })
+    .where(and(eq(updates.id, id), isNull(updates.withdrawnAt)))
+    .returning()
+    .get();
+}
+
+/** The update that a given /undo withdrew, if that /undo was already applied. */
+export function lastWithdrawnBy(db: Db, userId: number, byTelegramUpdateId: number) {
+  return db
+    .select()
+    .from(updates)
+    .where(and(eq(updates.userId, userId), eq(updates.withdrawnByUpdateId, byTelegramUpdateId)))
+    .get();
+}
+
+export interface LatestLine {
+  taskCode: string;
+  agencyCode: string;
+  status: Status | null;
+  percent: number | null;
+  lastAt: number;
+  lastNote: string | null;
+  updateCount: number;
+}
+
+/**
+ * Per task and agency for a year: the latest status (from the newest update that set one) and the
+ * newest activity. Withdrawn updates do not count.
+ */
+export function latestLines(db: Db, year: number, filter: { taskCodes?: string[]; agencyCodes?: string[] } = {}): LatestLine[] {
+  const conds = [eq(updates.year, year), isNull(updates.withdrawnAt)];
+  if (filter.taskCodes) conds.push(inArray(updates.taskCode, filter.taskCodes));
+  if (filter.agencyCodes) conds.push(inArray(updates.agencyCode, filter.agencyCodes));
+  const rows = db
+    .select({
+      taskCode: updates.taskCode,
+      agencyCode: updates.agencyCode,
+      status: updates.status,
+      percent: updates.percent,
+      note: updates.note,
+      createdAt: updates.createdAt,
+    })
+    .from(updates)
+    .where(and(...conds))
+    .orderBy(updates.createdAt, updates.id)
+    .all();
+  const lines = new Map<string, LatestLine>();
+  for (const r of rows) {
+    const key = `${r.taskCode}|${r.agencyCode}`;
+    const line = lines.get(key) ?? {
+      taskCode: r.taskCode, agencyCode: r.agencyCode, status: null, percent: null, lastAt: 0, lastNote: null, updateCount: 0,
+    };
+    if (r.status) {
+      line.status = r.status;
+      line.percent = r.percent;
+    }
+    line.lastAt = r.createdAt;
+    line.lastNote = r.note;
+    line.updateCount++;
+    lines.set(key, line);
+  }
+  return [...lines.values()];
+}
+
+export interface HistoryEntry extends UpdateRow {
+  authorName: string;
+  authorUsername: string | null;
+  revisions: number;
+  files: Array<{ kind: string; fileId: string; fileName: string | null }>;
+}
+
+export function taskHistory(db: Db, taskCode: string, opts: { agencyCode?: string; offset: number; limit: number }) {
+  const where = and(eq(updates.taskCode, taskCode), opts.agencyCode ? eq(updates.agencyCode, opts.agencyCode) : undefined);
+  const total = db.select({ n: sql<number>`count(*)` }).from(updates).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      u: updates,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      username: users.username,
+      revisions: sql<number>`(select count(*) from update_revisions r where r.update_id = ${updates.id})`,
+    })
+    .from(updates)
+    .innerJoin(users, eq(users.id, updates.userId))
+    .where(where)
+    .orderBy(desc(updates.createdAt), desc(updates.id))
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .all();
+  const ids = rows.map((r) => r.u.id);
+  const files = ids.length ? db.select().from(attachments).where(inArray(attachments.updateId, ids)).all() : [];
+  const entries: HistoryEntry[] = rows.map((r) => ({
+    ...r.u,
+    authorName: [r.firstName, r.lastName].filter(Boolean).join(' '),
+    authorUsername: r.username,
+    revisions: r.revisions,
+    files: files.filter((f) => f.updateId === r.u.id).map((f) => ({ kind: f.kind, fileId: f.fileId, fileName: f.fileName })),
+  }));
+  return { total, entries };
+}
+
+export function revisionsOf(db: Db, updateId: number) {
+  return db.select().from(updateRevisions).where(eq(updateRevisions.updateId, updateId)).orderBy(updateRevisions.id).all();
+}
+
+export function rememberBotMessage(db: Db, row: typeof botMessages.$inferInsert) {
+  db.insert(botMessages).values(row).onConflictDoNothing().run();
+}
+
+export function botMessage(db: Db, chatId: number, messageId: number) {
+  return db.select().from(botMessages).where(and(eq(botMessages.chatId, chatId), eq(botMessages.messageId, messageId))).get();
+}
+
+export function attachmentsCount(db: Db, updateId: number): number {
+  return db.select({ n: sql<number>`count(*)` }).from(attachments).where(eq(attachments.updateId, updateId)).get()?.n ?? 0;
+}

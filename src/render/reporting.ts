@@ -1,0 +1,105 @@
+import type { AgencyIndex, AgencyTask } from '../domain/agencies.js';
+import type { Status } from '../domain/status.js';
+import type { Agency, Task } from '../domain/types.js';
+import type { HistoryEntry, LatestLine, UpdateRow } from '../db/queries/updates.js';
+import type { TFunction } from '../i18n.js';
+import { formatDateTime } from '../text/dates.js';
+import { escapeHtml } from '../text/html.js';
+import { shortTitle } from './plan.js';
+
+export const STATUS_ICON: Record<Status, string> = { not_started: '⬜', in_progress: '🔄', done: '✅', blocked: '⛔' };
+
+export function statusLabel(status: Status | null, percent: number | null, t: TFunction): string {
+  if (!status) return t('status.none');
+  const pct = status === 'in_progress' && percent !== null ? ` (${percent}%)` : '';
+  return `${STATUS_ICON[status]} ${t(`status.${status}`)}${pct}`;
+}
+
+export interface Author {
+  name: string;
+}
+
+export function renderSaved(
+  u: UpdateRow,
+  task: Task,
+  agency: Agency,
+  author: Author,
+  files: number,
+  timeZone: string,
+  t: TFunction,
+  edited = false,
+): string {
+  const lines = [
+    `${edited ? '✏️' : '✅'} <b>${t(edited ? 'report.revised' : 'report.saved', { code: task.code })}</b>`,
+    t('report.line', { agency: escapeHtml(agency.short), year: u.year }),
+    u.status ? t('report.status', { status: statusLabel(u.status, u.percent, t) }) : t('report.note_only'),
+    '',
+    `<b>${t('report.note')}</b>`,
+    escapeHtml(u.note ?? ''),
+  ];
+  if (files) lines.push(t('report.files', { count: files }));
+  lines.push('', `<i>${escapeHtml(author.name)} · ${formatDateTime(u.createdAt, timeZone)}${u.editedAt ? ` · ${t('history.edited')}` : ''}</i>`);
+  lines.push(t('report.followup'));
+  return lines.join('\n');
+}
+
+export function renderHistory(
+  task: Task,
+  entries: readonly HistoryEntry[],
+  page: { index: number; pages: number; total: number },
+  index: AgencyIndex,
+  timeZone: string,
+  t: TFunction,
+): string {
+  const lines = [`<b>${t('history.title', { code: task.code, total: page.total })}</b>`, escapeHtml(shortTitle(task.content))];
+  if (!entries.length) lines.push('', t('history.empty'));
+  for (const e of entries) {
+    const agency = escapeHtml(index.get(e.agencyCode)?.short ?? e.agencyCode);
+    const flags = [e.editedAt ? t('history.edited_times', { count: e.revisions }) : '', e.withdrawnAt ? t('history.withdrawn') : '']
+      .filter(Boolean)
+      .join(', ');
+    lines.push(
+      '',
+      `<b>${formatDateTime(e.createdAt, timeZone)}</b> · ${agency} · ${escapeHtml(e.authorName)}${flags ? ` <i>(${flags})</i>` : ''}`,
+      `${e.status ? statusLabel(e.status, e.percent, t) : t('history.note')} · ${t(`history.via.${e.via}`)} · ${t('history.year', { year: e.year })}`,
+    );
+    const note = e.withdrawnAt ? `<s>${escapeHtml(e.note ?? '')}</s>` : escapeHtml(e.note ?? '');
+    lines.push(note);
+    for (const f of e.files) lines.push(`📎 ${t(`history.file.${f.kind}`)}: <code>${escapeHtml(f.fileName ?? f.fileId)}</code>`);
+  }
+  if (page.pages > 1) lines.push('', t('history.page', { page: page.index + 1, pages: page.pages }));
+  return lines.join('\n');
+}
+
+export function renderMyTasks(
+  agency: Agency,
+  tasks: readonly AgencyTask[],
+  lines: readonly LatestLine[],
+  year: number,
+  timeZone: string,
+  t: TFunction,
+): string {
+  const out = [`<b>${t('mytasks.title', { agency: escapeHtml(agency.name), year })}</b>`];
+  const byTask = new Map(lines.filter((l) => l.agencyCode === agency.code).map((l) => [l.taskCode, l]));
+  const missing: string[] = [];
+  for (const { task, role } of tasks) {
+    const line = byTask.get(task.code);
+    if (!line) missing.push(task.code);
+    const state = line ? statusLabel(line.status, line.percent, t) : t('status.no_update');
+    const when = line ? ` · ${formatDateTime(line.lastAt, timeZone)}` : '';
+    out.push(`• <b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 60))} <i>(${t(`tasks.role.${role}`)})</i>`, `   ${state}${when}`);
+  }
+  out.push('', missing.length ? t('mytasks.missing', { count: missing.length, codes: missing.join(', ') }) : t('mytasks.all_reported'));
+  out.push(t('mytasks.howto'));
+  return out.join('\n');
+}
+
+export function renderTaskStatus(task: Task, lines: readonly LatestLine[], index: AgencyIndex, year: number, timeZone: string, t: TFunction): string {
+  const mine = lines.filter((l) => l.taskCode === task.code);
+  const out = [`<b>${t('task.status_title', { year })}</b>`];
+  if (!mine.length) out.push(t('task.status_none'));
+  for (const l of mine) {
+    out.push(`${escapeHtml(index.get(l.agencyCode)?.short ?? l.agencyCode)}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)}`);
+  }
+  return out.join('\n');
+}
