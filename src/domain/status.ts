@@ -105,7 +105,8 @@ export function normalizeNote(note: string): string {
     .trim();
 }
 
-export const MAX_NOTE_LENGTH = 3500;
+// Whatever fits in one Telegram message (4,096) fits; the limit only guards imports and edits.
+export const MAX_NOTE_LENGTH = 4096;
 
 export interface StatusLine {
   agencyCode: string;

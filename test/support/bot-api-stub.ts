@@ -10,6 +10,7 @@ export interface RecordedCall {
   at: number;
   /** What the stand-in answered: ok, or the error code it injected. */
   outcome: 'ok' | number | 'dropped';
+  result?: any;
 }
 
 export type Failure =
@@ -118,8 +119,9 @@ export class BotApiStub {
       return this.respondFailure(res, injected.failure);
     }
     if (method === 'getUpdates') return this.getUpdates(payload, res, record, injected);
+    record.result = this.result(method!, payload);
     this.record(record, 'ok');
-    return json(res, 200, { ok: true, result: this.result(method!, payload) });
+    return json(res, 200, { ok: true, result: record.result });
   }
 
   private record(call: RecordedCall, outcome: RecordedCall['outcome']) {

@@ -54,3 +54,31 @@ export function callback(data: string, opts: { from?: TgUser; chat?: Record<stri
     },
   };
 }
+
+export function edited(original: { message: Record<string, any> }, text: string) {
+  const entities = commandEntities(text);
+  const { entities: _old, ...rest } = original.message;
+  return { edited_message: { ...rest, text, edit_date: Math.floor(Date.now() / 1000), ...(entities ? { entities } : {}) } };
+}
+
+export function document(caption: string, opts: { from?: TgUser; chat?: Record<string, unknown>; replyTo?: Record<string, unknown> } = {}) {
+  const from = opts.from ?? OFFICER;
+  const m = /^\/[A-Za-z0-9_]+(@\w+)?/.exec(caption);
+  return {
+    message: {
+      message_id: nextMessageId(),
+      date: Math.floor(Date.now() / 1000),
+      chat: opts.chat ?? privateChat(from),
+      from,
+      document: { file_id: `BQACAgUAAx${nextMessageId()}`, file_unique_id: `AgAD${nextMessageId()}`, file_name: 'bao-cao-2026.pdf', mime_type: 'application/pdf' },
+      caption,
+      ...(m ? { caption_entities: [{ type: 'bot_command', offset: 0, length: m[0].length }] } : {}),
+      ...(opts.replyTo ? { reply_to_message: opts.replyTo } : {}),
+    },
+  };
+}
+
+/** The bot's message as it appears inside reply_to_message. */
+export function botMessageRef(chatId: number, messageId: number, text = '…') {
+  return { message_id: messageId, date: 0, chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' }, from: BOT_USER, text };
+}
