@@ -5,6 +5,14 @@ import type { Logger } from './logger.js';
 import { createBot, type Bot, type CreateBotOptions } from './bot/create-bot.js';
 import { registerCommandMenu } from './bot/commands.js';
 import { Dispatcher, Poller } from './bot/poller.js';
+import { TelegramTransport } from './bot/telegram-transport.js';
+import { getChat, migrateChat, setChatActive } from './db/queries/chats.js';
+import { SendLimiter } from './delivery/limiter.js';
+import { OutboxWorker } from './delivery/outbox.js';
+import { notifyCoordinators, type JobDeps } from './jobs/deps.js';
+import { startJobs } from './jobs/schedule.js';
+
+const chatTitle = (db: Db, id: number) => getChat(db, id)?.title ?? String(id);
 
 export interface App {
   db: Db;
@@ -12,6 +20,8 @@ export interface App {
   bot: Bot;
   dispatcher: Dispatcher;
   poller: Poller;
+  outbox: OutboxWorker;
+  jobs: JobDeps;
   /** Resolves when polling ends (stop, or a fatal error such as 409 Conflict). */
   running: Promise<void>;
   stop(): Promise<void>;
@@ -20,6 +30,9 @@ export interface App {
 export interface StartOptions extends CreateBotOptions {
   now?: () => number;
   pollTimeoutSeconds?: number;
+  /** Tests drive jobs directly; production schedules them with node-cron. */
+  schedule?: boolean;
+  outboxBackoffMs?: number;
 }
 
 /**
@@ -29,7 +42,28 @@ export interface StartOptions extends CreateBotOptions {
 export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<App> {
   const db = openDatabase(config.databasePath);
   const i18n = createI18n();
-  const bot = createBot({ config, db, i18n, log, now: opts.now ?? Date.now }, opts);
+  const now = opts.now ?? Date.now;
+  const limiter = opts.limiter ?? new SendLimiter();
+  let outbox: OutboxWorker | undefined;
+  const kick = () => outbox?.kick();
+  const jobs: JobDeps = { config, db, i18n, log, now, kick };
+  outbox = new OutboxWorker({
+    db,
+    transport: new TelegramTransport(config.botToken, config.apiRoot),
+    limiter,
+    log,
+    now,
+    baseBackoffMs: opts.outboxBackoffMs,
+    onMigrated: (from, to) => migrateChat(db, from, to, now()),
+    onForbidden: (row) => {
+      setChatActive(db, row.chatId, false, now());
+      // Tell the coordinator which chat went silent — unless the lost chat is theirs.
+      if (!['notice', 'escalation'].includes(row.kind)) {
+        notifyCoordinators(jobs, `forbidden:${row.chatId}`, i18n.t(config.defaultLocale)('outbox.forbidden', { chat: row.chatId, title: chatTitle(db, row.chatId) }));
+      }
+    },
+  });
+  const bot = createBot({ config, db, i18n, log, now, kickOutbox: kick }, { ...opts, limiter });
   const me = await bot.init();
   log.info({ bot: me.username, canReadAllGroupMessages: me.can_read_all_group_messages }, 'connected to the Bot API');
   if (!me.can_read_all_group_messages) {
@@ -42,6 +76,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   );
   const dispatcher = new Dispatcher(db, (u) => bot.handleUpdate(u), log);
   const poller = new Poller({ telegram: bot.telegram, db, dispatcher, log, timeoutSeconds: opts.pollTimeoutSeconds });
+  outbox.start();
+  const schedule = opts.schedule === false ? undefined : startJobs(jobs);
   const running = poller.start();
   let stopped = false;
   return {
@@ -50,12 +86,16 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     bot,
     dispatcher,
     poller,
+    outbox,
+    jobs,
     running,
     async stop() {
       if (stopped) return;
       stopped = true;
+      schedule?.stop();
       await poller.stop();
       await dispatcher.idle();
+      await outbox!.stop();
       db.$client.close();
     },
   };

@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
 const LOCALES = ['vi', 'en'] as const;
@@ -23,6 +24,30 @@ const timeZone = z.string().refine((tz) => {
   }
 }, 'unknown IANA time zone (example: Asia/Ho_Chi_Minh)');
 
+const cronExpr = z.string().refine((expr) => {
+  try {
+    CronExpressionParser.parse(expr);
+    return expr.trim().split(/\s+/).length === 5;
+  } catch {
+    return false;
+  }
+}, 'not a 5-field cron expression (minute hour day month weekday), e.g. "0 8 * * 1"');
+
+/** "01/01, 28/01, 29/01": public holidays as day/month, every year (Tết dates are set per year by the operator). */
+const holidays = z
+  .string()
+  .transform((s, ctx) => {
+    const out: string[] = [];
+    for (const part of s.split(/[,\s]+/).filter(Boolean)) {
+      const m = /^(\d{1,2})\/(\d{1,2})$/.exec(part);
+      const d = Number(m?.[1]);
+      const mo = Number(m?.[2]);
+      if (!m || d < 1 || d > 31 || mo < 1 || mo > 12) ctx.addIssue({ code: 'custom', message: `not a dd/mm date: ${part}` });
+      else out.push(`${String(d).padStart(2, '0')}/${String(mo).padStart(2, '0')}`);
+    }
+    return out;
+  });
+
 export const configSchema = z.object({
   BOT_TOKEN: z
     .string({ error: 'missing' })
@@ -34,6 +59,12 @@ export const configSchema = z.object({
   TIMEZONE: timeZone.default('Asia/Ho_Chi_Minh'),
   DEFAULT_LOCALE: z.enum(LOCALES).default('vi'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DIGEST_CHAT_ID: z.coerce.number().int().optional(),
+  DIGEST_CRON: cronExpr.default('0 8 * * 1'),
+  REMINDER_CRON: cronExpr.default('0 9 * * 3'),
+  STALE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  ESCALATE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  HOLIDAYS: holidays.default([]),
 });
 
 export interface Config {
@@ -44,6 +75,13 @@ export interface Config {
   timeZone: string;
   defaultLocale: Locale;
   logLevel: string;
+  digestChatId?: number;
+  digestCron: string;
+  reminderCron: string;
+  staleDays: number;
+  escalateDays: number;
+  /** dd/mm */
+  holidays: string[];
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; missingToken: boolean; problems: string[] };
@@ -68,6 +106,12 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       timeZone: e.TIMEZONE,
       defaultLocale: e.DEFAULT_LOCALE,
       logLevel: e.LOG_LEVEL,
+      digestChatId: e.DIGEST_CHAT_ID,
+      digestCron: e.DIGEST_CRON,
+      reminderCron: e.REMINDER_CRON,
+      staleDays: e.STALE_DAYS,
+      escalateDays: e.ESCALATE_DAYS,
+      holidays: e.HOLIDAYS,
     },
   };
 }

@@ -18,12 +18,22 @@ export const COMMANDS = {
   register: ['register', 'dangky'],
   officers: ['officers', 'canbo'],
   linkgroup: ['linkgroup', 'lienket'],
+  status: ['status', 'tinhhinh'],
+  deadline: ['deadline', 'hanchot'],
+  digest: ['digest', 'tonghop'],
+  report: ['report', 'baocao'],
+  propose: ['propose', 'kiennghi'],
+  assign: ['assign', 'giaoviec'],
+  setdigest: ['setdigest', 'dattonghop'],
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;
 export const MENU_ORDER: CommandKey[] = [
   'update',
   'mytasks',
+  'status',
+  'report',
+  'propose',
   'tasks',
   'task',
   'history',
@@ -31,6 +41,10 @@ export const MENU_ORDER: CommandKey[] = [
   'register',
   'linkgroup',
   'officers',
+  'digest',
+  'deadline',
+  'assign',
+  'setdigest',
   'agencies',
   'plan',
   'help',

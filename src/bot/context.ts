@@ -11,6 +11,8 @@ export interface BotDeps {
   log: Logger;
   /** The clock; tests and the demo move it. */
   now: () => number;
+  /** Wakes the outbox worker after something was enqueued. */
+  kickOutbox: () => void;
 }
 
 /** telegraf's context plus what every handler needs; filled in by the `identify` middleware. */

@@ -17,6 +17,9 @@ import { undo } from './features/undo.js';
 import { language } from './features/language.js';
 import { planInfo } from './features/plan-info.js';
 import { startHelp } from './features/start-help.js';
+import { status } from './features/status.js';
+import { reportExport } from './features/report-export.js';
+import { coordination } from './features/coordination.js';
 import { taskDetail } from './features/task-detail.js';
 import { tasksList } from './features/tasks-list.js';
 import { gateTelegram, type GateOptions } from './telegram-gate.js';
@@ -32,6 +35,9 @@ const FEATURES = [
   language,
   register,
   myTasks,
+  status,
+  reportExport,
+  coordination,
   history,
   undo,
   reporting, // commands, buttons, and replies to the bot

@@ -1,6 +1,6 @@
 // Times are epoch milliseconds (UTC); they are shown in the configured time zone at the edge.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
@@ -224,7 +224,102 @@ export const botMessages = sqliteTable(
   (t) => [uniqueIndex('bot_messages_pk').on(t.chatId, t.messageId)],
 );
 
+/**
+ * Every message the bot sends on its own (digests, reminders, approval requests, reports) is
+ * written here first and delivered by the outbox worker, so a restart or a Telegram outage
+ * delays it but never loses it. `dedupeKey` makes enqueuing the same message twice a no-op.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dedupeKey: text('dedupe_key').notNull(),
+    chatId: integer('chat_id').notNull(),
+    threadId: integer('thread_id'),
+    kind: text('kind').notNull(),
+    method: text('method', { enum: ['sendMessage', 'sendDocument', 'sendPhoto'] }).notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    // Files (documents, chart images) are stored with the message so a retry sends the same bytes.
+    file: blob('file', { mode: 'buffer' }),
+    fileName: text('file_name'),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: integer('not_before').notNull(),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+    telegramMessageId: integer('telegram_message_id'),
+    lastError: text('last_error'),
+  },
+  (t) => [uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey), index('outbox_due_idx').on(t.status, t.notBefore, t.id)],
+);
+
+/** A due date set by the coordinator for a task in a year; without one, 10/12 of that year applies. */
+export const deadlines = sqliteTable(
+  'deadlines',
+  {
+    taskCode: text('task_code')
+      .notNull()
+      .references(() => tasks.code),
+    year: integer('year').notNull(),
+    dueDate: text('due_date').notNull(),
+    setBy: integer('set_by').notNull(),
+    setAt: integer('set_at').notNull(),
+  },
+  (t) => [uniqueIndex('deadlines_pk').on(t.taskCode, t.year)],
+);
+
+/** One row per digest period: what makes a restart never send the same digest twice. */
+export const digests = sqliteTable(
+  'digests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodStart: integer('period_start').notNull(),
+    periodEnd: integer('period_end').notNull(),
+    chatId: integer('chat_id').notNull(),
+    trigger: text('trigger', { enum: ['schedule', 'catch_up', 'manual'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('digests_end_idx').on(t.periodEnd)],
+);
+
+/** Reminders sent to an agency, for escalation ("reminded N days ago and still silent"). */
+export const reminders = sqliteTable(
+  'reminders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agencyCode: text('agency_code')
+      .notNull()
+      .references(() => agencies.code),
+    year: integer('year').notNull(),
+    day: text('day').notNull(),
+    taskCodes: text('task_codes', { mode: 'json' }).$type<string[]>().notNull(),
+    sentAt: integer('sent_at').notNull(),
+    escalatedAt: integer('escalated_at'),
+  },
+  (t) => [uniqueIndex('reminders_day_uq').on(t.agencyCode, t.day), index('reminders_agency_idx').on(t.agencyCode, t.year)],
+);
+
+/** Proposals to adjust the plan (Kế hoạch 457, mục IV.1.c), sent to Sở KH&CN and carried into the report. */
+export const proposals = sqliteTable('proposals', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  taskCode: text('task_code')
+    .notNull()
+    .references(() => tasks.code),
+  agencyCode: text('agency_code').references(() => agencies.code),
+  year: integer('year').notNull(),
+  userId: integer('user_id').notNull(),
+  chatId: integer('chat_id').notNull(),
+  text: text('text').notNull(),
+  telegramUpdateId: integer('telegram_update_id').unique(),
+  createdAt: integer('created_at').notNull(),
+});
+
 export const schema = {
+  outbox,
+  deadlines,
+  digests,
+  reminders,
+  proposals,
   botMessages,
   meta,
   sections,

@@ -6,3 +6,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function reportDueDate(year: number): string {
   return `${pad(PLAN.identity.reportDueDay)}/${pad(PLAN.identity.reportDueMonth)}/${year}`;
 }
+
+/** The yearly report date as 'yyyy-mm-dd'. */
+export function reportDueIso(year: number): string {
+  return `${year}-${pad(PLAN.identity.reportDueMonth)}-${pad(PLAN.identity.reportDueDay)}`;
+}

@@ -35,3 +35,25 @@ export function officialDateLine(ms: number, timeZone: string): { day: string; m
   const month = Number(p.month);
   return { day: p.day, month: month <= 2 ? p.month : String(month), year: p.year };
 }
+
+/** 'yyyy-mm-dd' of a moment in the zone: the calendar day officials see. */
+export function dayAt(ms: number, timeZone: string): string {
+  const p = parts(ms, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** 'yyyy-mm-dd' → 'dd/mm/yyyy'. */
+export function isoToVn(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** 'dd/mm/yyyy' → 'yyyy-mm-dd', or null when it is not a real date. */
+export function vnToIso(s: string): string | null {
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s.trim());
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

@@ -18,10 +18,12 @@ describe('start-up', () => {
     const menus = h.stub.callsTo('setMyCommands');
     const byLang = Object.fromEntries(menus.map((c) => [c.payload.language_code ?? 'default', c.payload.commands]));
     expect(byLang.vi.map((c: { command: string }) => c.command)).toEqual([
-      'capnhat', 'viectoi', 'nhiemvu', 'nv', 'lichsu', 'huy', 'dangky', 'lienket', 'canbo', 'coquan', 'kehoach', 'trogiup', 'ngonngu',
+      'capnhat', 'viectoi', 'tinhhinh', 'baocao', 'kiennghi', 'nhiemvu', 'nv', 'lichsu', 'huy', 'dangky', 'lienket', 'canbo',
+      'tonghop', 'hanchot', 'giaoviec', 'dattonghop', 'coquan', 'kehoach', 'trogiup', 'ngonngu',
     ]);
     expect(byLang.en.map((c: { command: string }) => c.command)).toEqual([
-      'update', 'mytasks', 'tasks', 'task', 'history', 'undo', 'register', 'linkgroup', 'officers', 'agencies', 'plan', 'help', 'lang',
+      'update', 'mytasks', 'status', 'report', 'propose', 'tasks', 'task', 'history', 'undo', 'register', 'linkgroup', 'officers',
+      'digest', 'deadline', 'assign', 'setdigest', 'agencies', 'plan', 'help', 'lang',
     ]);
     for (const c of [...byLang.vi, ...byLang.en]) expect(c.description.length).toBeLessThanOrEqual(256);
     expect(byLang.default).toEqual(byLang.vi);

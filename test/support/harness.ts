@@ -25,7 +25,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { config?: Partial<Config>; limits?: LimitRules; keepDir?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { config?: Partial<Config>; limits?: LimitRules; keepDir?: string; now?: () => number; schedule?: boolean } = {},
+): Promise<Harness> {
   const stub = await new BotApiStub().start();
   const dir = opts.keepDir ?? mkdtempSync(join(tmpdir(), 'kh457-test-'));
   const config: Config = {
@@ -36,11 +38,19 @@ export async function startHarness(opts: { config?: Partial<Config>; limits?: Li
     timeZone: 'Asia/Ho_Chi_Minh',
     defaultLocale: 'vi',
     logLevel: 'silent',
+    digestCron: '0 8 * * 1',
+    reminderCron: '0 9 * * 3',
+    staleDays: 14,
+    escalateDays: 7,
+    holidays: [],
     ...opts.config,
   };
   const boot = () =>
     startApp(config, createLogger('silent'), {
       pollTimeoutSeconds: 1,
+      schedule: opts.schedule ?? false,
+      now: opts.now,
+      outboxBackoffMs: 20,
       limiter: new SendLimiter(opts.limits ?? NO_LIMITS),
       gate: { baseBackoffMs: 5 },
     });
@@ -58,6 +68,7 @@ export async function startHarness(opts: { config?: Partial<Config>; limits?: Li
         await new Promise((r) => setTimeout(r, 10));
       }
       await h.app.dispatcher.idle();
+      await h.app.outbox.drained();
       return stub.calls.slice(before).filter((c) => c.method !== 'getUpdates');
     },
     async ask(update) {

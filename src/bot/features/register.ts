@@ -4,6 +4,7 @@ import { decideRegistration, requestRegistration, type RegisterOutcome } from '.
 import { listOfficers } from '../../db/queries/officers.js';
 import { listAgencies } from '../../db/queries/plan.js';
 import { getUser } from '../../db/queries/users.js';
+import { enqueue } from '../../delivery/outbox.js';
 import { matchAgency } from '../../domain/agency-match.js';
 import { isLocale } from '../../i18n.js';
 import { escapeHtml } from '../../text/html.js';
@@ -47,11 +48,11 @@ register.action(/^of:([arv]):(\d{1,12})$/, async (ctx) => {
   const target = user?.privateChatOpen ? user.id : outcome.officer.requestChatId;
   if (!target) return;
   const t = ctx.deps.i18n.t(isLocale(user?.locale) ? user.locale : ctx.deps.config.defaultLocale);
-  try {
-    await ctx.telegram.sendMessage(target, t(`register.notify.${decision}`, { agency: escapeHtml(outcome.agency.name), name }), { parse_mode: 'HTML' });
-  } catch (err) {
-    ctx.deps.log.warn({ err, officer: outcome.officer.id }, 'could not tell the officer about the decision');
-  }
+  enqueue(ctx.db, {
+    dedupeKey: `decision:${outcome.officer.id}:${decision}:${outcome.officer.decidedAt}`, chatId: target, kind: 'decision',
+    payload: { text: t(`register.notify.${decision}`, { agency: escapeHtml(outcome.agency.name), name }), parse_mode: 'HTML' },
+  }, ctx.deps.now());
+  ctx.deps.kickOutbox();
 });
 
 register.command([...COMMANDS.officers], async (ctx) => {
@@ -119,13 +120,10 @@ async function notifyCoordinators(ctx: BotContext, officerId: number, agencyName
     const keyboard = Markup.inlineKeyboard([
       [Markup.button.callback(t('register.approve'), `of:a:${officerId}`), Markup.button.callback(t('register.reject'), `of:r:${officerId}`)],
     ]).reply_markup;
-    try {
-      await ctx.telegram.sendMessage(coordinatorId, t('register.request_for_coordinator', { who, agency: escapeHtml(agencyName) }), {
-        parse_mode: 'HTML',
-        reply_markup: keyboard,
-      });
-    } catch (err) {
-      ctx.deps.log.warn({ err, coordinatorId }, 'could not send the approval request (has the coordinator pressed Start?)');
-    }
+    enqueue(ctx.db, {
+      dedupeKey: `approval:${officerId}:${coordinatorId}`, chatId: coordinatorId, kind: 'approval',
+      payload: { text: t('register.request_for_coordinator', { who, agency: escapeHtml(agencyName) }), parse_mode: 'HTML', reply_markup: keyboard },
+    }, ctx.deps.now());
   }
+  ctx.deps.kickOutbox();
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { SectionCode } from '../../domain/plan-schema.js';
 import type { Agency, Section, Task } from '../../domain/types.js';
 import type { Db } from '../open.js';
-import { agencies, sections, taskAgencies, tasks } from '../schema.js';
+import { agencies, meta, sections, taskAgencies, tasks } from '../schema.js';
 
 export function listSections(db: Db): Section[] {
   return db.select().from(sections).orderBy(asc(sections.ord)).all() as Section[];
@@ -78,4 +78,32 @@ export interface Catalog {
 /** Everything needed to show the plan: 5 sections, 31 tasks, ~30 agencies — small enough to load whole. */
 export function loadCatalog(db: Db): Catalog {
   return { sections: listSections(db), tasks: listTasks(db), agencies: listAgencies(db) };
+}
+
+export function getMeta(db: Db, key: string): string | undefined {
+  return db.select().from(meta).where(eq(meta.key, key)).get()?.value;
+}
+
+export function setMeta(db: Db, key: string, value: string) {
+  db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+}
+
+/** Adds a lead agency to a task (a reassignment after 2025); the plan's rows stay as they were. */
+export function addLead(db: Db, taskCode: string, agencyCode: string, by: number, now: number) {
+  const current = currentRoleRows(db, taskCode);
+  if (current.some((r) => r.agencyCode === agencyCode && r.role === 'lead')) return false;
+  const ord = Math.max(-1, ...current.filter((r) => r.role === 'lead').map((r) => r.ord)) + 1;
+  db.insert(taskAgencies).values({ taskCode, agencyCode, role: 'lead', ord, source: 'assigned', startedAt: now, startedBy: by }).run();
+  return true;
+}
+
+/** Ends an agency's lead role on a task; the row is kept with its end date as history. */
+export function endLead(db: Db, taskCode: string, agencyCode: string, by: number, now: number) {
+  return (
+    db
+      .update(taskAgencies)
+      .set({ endedAt: now, endedBy: by })
+      .where(and(eq(taskAgencies.taskCode, taskCode), eq(taskAgencies.agencyCode, agencyCode), eq(taskAgencies.role, 'lead'), isNull(taskAgencies.endedAt)))
+      .run().changes > 0
+  );
 }

@@ -100,6 +100,11 @@ export interface LatestLine {
   percent: number | null;
   lastAt: number;
   lastNote: string | null;
+  /** When the current status was set (for "done on time"). */
+  statusAt: number | null;
+  /** The newest note of a blocked line, for the coordinator. */
+  statusNote: string | null;
+  lastUserId: number;
   updateCount: number;
 }
 
@@ -119,6 +124,7 @@ export function latestLines(db: Db, year: number, filter: { taskCodes?: string[]
       percent: updates.percent,
       note: updates.note,
       createdAt: updates.createdAt,
+      userId: updates.userId,
     })
     .from(updates)
     .where(and(...conds))
@@ -128,14 +134,18 @@ export function latestLines(db: Db, year: number, filter: { taskCodes?: string[]
   for (const r of rows) {
     const key = `${r.taskCode}|${r.agencyCode}`;
     const line = lines.get(key) ?? {
-      taskCode: r.taskCode, agencyCode: r.agencyCode, status: null, percent: null, lastAt: 0, lastNote: null, updateCount: 0,
+      taskCode: r.taskCode, agencyCode: r.agencyCode, status: null, percent: null, lastAt: 0, lastNote: null,
+      statusAt: null, statusNote: null, lastUserId: r.userId, updateCount: 0,
     };
     if (r.status) {
+      if (r.status !== line.status) line.statusAt = r.createdAt;
       line.status = r.status;
       line.percent = r.percent;
+      line.statusNote = r.note;
     }
     line.lastAt = r.createdAt;
     line.lastNote = r.note;
+    line.lastUserId = r.userId;
     line.updateCount++;
     lines.set(key, line);
   }
@@ -193,4 +203,25 @@ export function botMessage(db: Db, chatId: number, messageId: number) {
 
 export function attachmentsCount(db: Db, updateId: number): number {
   return db.select({ n: sql<number>`count(*)` }).from(attachments).where(eq(attachments.updateId, updateId)).get()?.n ?? 0;
+}
+
+/** Updates created in (from, to], oldest first, for the digest's "what changed". */
+export function updatesBetween(db: Db, from: number, to: number) {
+  return db
+    .select()
+    .from(updates)
+    .where(and(isNull(updates.withdrawnAt), sql`${updates.createdAt} > ${from}`, sql`${updates.createdAt} <= ${to}`))
+    .orderBy(updates.createdAt, updates.id)
+    .all();
+}
+
+/** The newest update time of each agency (any year). */
+export function lastActivityByAgency(db: Db): Map<string, number> {
+  const rows = db
+    .select({ agencyCode: updates.agencyCode, at: sql<number>`max(${updates.createdAt})` })
+    .from(updates)
+    .where(isNull(updates.withdrawnAt))
+    .groupBy(updates.agencyCode)
+    .all();
+  return new Map(rows.map((r) => [r.agencyCode, r.at]));
 }

@@ -48,3 +48,10 @@ export function setUserLocale(db: Db, id: number, locale: string) {
 export function markPrivateChatOpen(db: Db, id: number, open: boolean) {
   db.update(users).set({ privateChatOpen: open }).where(eq(users.id, id)).run();
 }
+
+/** Display names by user id, for showing who reported. */
+export function userNames(db: Db): (id: number) => string {
+  const rows = db.select({ id: users.id, firstName: users.firstName, lastName: users.lastName }).from(users).all();
+  const map = new Map(rows.map((r) => [r.id, [r.firstName, r.lastName].filter(Boolean).join(' ')]));
+  return (id) => map.get(id) ?? String(id);
+}

@@ -1,0 +1,36 @@
+import { and, desc, eq, gte, inArray } from 'drizzle-orm';
+import type { Db } from '../open.js';
+import { chats, digests } from '../schema.js';
+
+export function lastDigest(db: Db) {
+  return db.select().from(digests).orderBy(desc(digests.periodEnd), desc(digests.id)).limit(1).get();
+}
+
+export function scheduledDigestSince(db: Db, at: number) {
+  return db
+    .select()
+    .from(digests)
+    .where(and(gte(digests.periodEnd, at), inArray(digests.trigger, ['schedule', 'catch_up'])))
+    .get();
+}
+
+export function recordDigest(db: Db, row: typeof digests.$inferInsert) {
+  return db.insert(digests).values(row).returning().get();
+}
+
+/** Where digests go: the chat marked with /setdigest, else DIGEST_CHAT_ID, else the coordination group. */
+export function digestChat(db: Db, configured?: number): { id: number; threadId: number | null } | undefined {
+  const marked = db.select().from(chats).where(and(eq(chats.isDigest, true), eq(chats.active, true))).get();
+  if (marked) return { id: marked.id, threadId: marked.threadId };
+  if (configured) return { id: configured, threadId: null };
+  const coordination = db.select().from(chats).where(and(eq(chats.isCoordination, true), eq(chats.active, true))).get();
+  return coordination ? { id: coordination.id, threadId: coordination.threadId } : undefined;
+}
+
+export function coordinationChats(db: Db) {
+  return db.select().from(chats).where(and(eq(chats.isCoordination, true), eq(chats.active, true))).all();
+}
+
+export function agencyChats(db: Db, agencyCode: string) {
+  return db.select().from(chats).where(and(eq(chats.agencyCode, agencyCode), eq(chats.active, true))).all();
+}

@@ -1,0 +1,199 @@
+// The persistent outbox: what the bot says on its own is stored first, then delivered within
+// Telegram's limits, retried until it arrives, and never delivered twice.
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/open.js';
+import { outbox } from '../db/schema.js';
+import type { Logger } from '../logger.js';
+import { defaultSleep, type SendLimiter } from './limiter.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface OutgoingMessage {
+  /** Same key, same message: enqueuing it again does nothing (a digest period, a reminder day…). */
+  dedupeKey: string;
+  chatId: number;
+  threadId?: number | null;
+  kind: string;
+  method?: OutboxRow['method'];
+  payload: Record<string, unknown>;
+  file?: Buffer;
+  fileName?: string;
+  notBefore?: number;
+}
+
+export function enqueue(db: Db, m: OutgoingMessage, now: number): { id: number; created: boolean } {
+  const inserted = db
+    .insert(outbox)
+    .values({
+      dedupeKey: m.dedupeKey,
+      chatId: m.chatId,
+      threadId: m.threadId ?? null,
+      kind: m.kind,
+      method: m.method ?? 'sendMessage',
+      payload: m.payload,
+      file: m.file ?? null,
+      fileName: m.fileName ?? null,
+      notBefore: m.notBefore ?? now,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: outbox.id })
+    .get();
+  if (inserted) return { id: inserted.id, created: true };
+  const existing = db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, m.dedupeKey)).get()!;
+  return { id: existing.id, created: false };
+}
+
+export function outboxDepth(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending')).get()?.n ?? 0;
+}
+
+export type SendResult =
+  | { kind: 'sent'; messageId: number | null }
+  | { kind: 'retry_after'; ms: number; error: string }
+  | { kind: 'transient'; error: string }
+  | { kind: 'migrated'; toChatId: number }
+  | { kind: 'forbidden'; error: string }
+  | { kind: 'fatal'; error: string };
+
+/** The messenger side of delivery; the Telegram one lives in src/bot/. */
+export interface Transport {
+  send(row: OutboxRow): Promise<SendResult>;
+}
+
+export interface WorkerOptions {
+  db: Db;
+  transport: Transport;
+  limiter: SendLimiter;
+  log: Logger;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Telegram said the bot may not write there (removed, blocked): the chat is marked inactive. */
+  onForbidden?: (row: OutboxRow) => void;
+  onMigrated?: (fromChatId: number, toChatId: number) => void;
+}
+
+/**
+ * Delivers due rows, many chats at once, each send waiting for its slot from the shared limiter.
+ * A row is marked sent only after Telegram accepted it; a row in flight is never picked twice.
+ * Failed sends are rescheduled: after `retry_after` for 429, with backoff for 5xx and network
+ * errors. Rows are never deleted: the table is also the record of what was sent.
+ */
+export class OutboxWorker {
+  private running = false;
+  private readonly inFlight = new Set<number>();
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly o: WorkerOptions) {
+    this.now = o.now ?? Date.now;
+    this.sleep = o.sleep ?? defaultSleep;
+  }
+
+  start() {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop() {
+    this.running = false;
+    this.kick();
+    await this.loop;
+    while (this.inFlight.size) await defaultSleep(10);
+  }
+
+  /** Something was enqueued: look now rather than at the next poll. */
+  kick() {
+    this.wake?.();
+  }
+
+  /** Resolves when nothing is due or in flight (for tests and graceful stops). */
+  async drained(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight.size || this.due(1).length) {
+      if (Date.now() > deadline) throw new Error('outbox did not drain');
+      await defaultSleep(20);
+    }
+  }
+
+  private due(limit: number): OutboxRow[] {
+    return this.o.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, this.now())))
+      .orderBy(asc(outbox.notBefore), asc(outbox.id))
+      .limit(limit)
+      .all()
+      .filter((r) => !this.inFlight.has(r.id));
+  }
+
+  private async run() {
+    while (this.running) {
+      const rows = this.due(200);
+      for (const row of rows) {
+        this.inFlight.add(row.id);
+        void this.deliver(row).finally(() => {
+          this.inFlight.delete(row.id);
+          this.kick();
+        });
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, rows.length ? 50 : 1000);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private async deliver(row: OutboxRow) {
+    const { db, log } = this.o;
+    await this.o.limiter.acquire(row.chatId, row.chatId < 0, this.sleep);
+    let result: SendResult;
+    try {
+      result = await this.o.transport.send(row);
+    } catch (err) {
+      result = { kind: 'transient', error: String(err) };
+    }
+    const now = this.now();
+    const attempts = row.attempts + 1;
+    switch (result.kind) {
+      case 'sent':
+        db.update(outbox).set({ status: 'sent', sentAt: now, attempts, telegramMessageId: result.messageId }).where(eq(outbox.id, row.id)).run();
+        return;
+      case 'retry_after':
+        log.warn({ id: row.id, chat: row.chatId, waitMs: result.ms }, 'outbox: rate limited');
+        db.update(outbox).set({ attempts, notBefore: now + result.ms, lastError: result.error }).where(eq(outbox.id, row.id)).run();
+        return;
+      case 'transient': {
+        const wait = Math.min(this.o.maxBackoffMs ?? 15 * 60_000, (this.o.baseBackoffMs ?? 1000) * 2 ** Math.min(attempts - 1, 12));
+        log.warn({ id: row.id, chat: row.chatId, attempts, wait, error: result.error }, 'outbox: send failed, will retry');
+        db.update(outbox).set({ attempts, notBefore: now + wait, lastError: result.error }).where(eq(outbox.id, row.id)).run();
+        return;
+      }
+      case 'migrated':
+        this.o.onMigrated?.(row.chatId, result.toChatId);
+        db.update(outbox)
+          .set({ attempts, chatId: result.toChatId, notBefore: now, lastError: `migrated to ${result.toChatId}` })
+          .where(eq(outbox.id, row.id))
+          .run();
+        return;
+      case 'forbidden':
+        log.warn({ id: row.id, chat: row.chatId, error: result.error }, 'outbox: bot may not write to this chat');
+        db.update(outbox).set({ status: 'dead', attempts, lastError: result.error }).where(eq(outbox.id, row.id)).run();
+        this.o.onForbidden?.(row);
+        return;
+      case 'fatal':
+        log.error({ id: row.id, chat: row.chatId, error: result.error }, 'outbox: message rejected');
+        db.update(outbox).set({ status: 'dead', attempts, lastError: result.error }).where(eq(outbox.id, row.id)).run();
+        return;
+    }
+  }
+}

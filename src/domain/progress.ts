@@ -1,0 +1,155 @@
+// Where the plan stands in a year: the numbers behind /status, the digest and the report.
+// Pure functions over plain data, so all three say the same thing.
+import { tasksOfAgency, type AgencyIndex } from './agencies.js';
+import { deriveTaskStatus, type Status } from './status.js';
+import type { SectionCode } from './plan-schema.js';
+import type { Agency, Task } from './types.js';
+
+export interface Line {
+  taskCode: string;
+  agencyCode: string;
+  status: Status | null;
+  percent: number | null;
+  lastAt: number;
+  lastNote: string | null;
+  statusAt: number | null;
+  statusNote: string | null;
+  lastUserId: number;
+  updateCount: number;
+}
+
+export type DeadlineCategory = 'done_on_time' | 'done_late' | 'in_progress_on_time' | 'in_progress_late' | 'not_started';
+export const CATEGORIES: DeadlineCategory[] = ['done_on_time', 'done_late', 'in_progress_on_time', 'in_progress_late', 'not_started'];
+
+export interface TaskProgress {
+  task: Task;
+  /** Agencies that lead the task today and so must report on it. */
+  expected: string[];
+  /** One line per expected agency (status null when it has not reported), then any other reporter. */
+  lines: Line[];
+  status: Status;
+  percent: number;
+  due: string;
+  category: DeadlineCategory;
+}
+
+export interface Summary {
+  year: number;
+  today: string;
+  reportDue: string;
+  daysLeft: number;
+  tasks: TaskProgress[];
+  bySection: Array<{ section: SectionCode; counts: Record<Status, number>; percent: number }>;
+  categories: Record<DeadlineCategory, number>;
+  statusCounts: Record<Status, number>;
+  blocked: Array<{ task: Task; line: Line }>;
+  silent: Agency[];
+  percent: number;
+}
+
+const isActive = (a: Agency) => a.kind === 'agency' && (a.change === 'unchanged' || a.change === 'new');
+
+/** Active agencies leading a task, directly or through a predecessor (not through a group). */
+export function expectedAgencies(task: Task, agencies: readonly Agency[], index: AgencyIndex): string[] {
+  return agencies.filter((a) => isActive(a) && tasksOfAgency(a.code, [task], index).some((x) => x.role === 'lead')).map((a) => a.code);
+}
+
+/**
+ * A task's progress in percent: done 100; in progress its reported percent, or 50 when none was
+ * given; blocked its last percent or 0; not started 0. Lines are averaged.
+ */
+export function linePercent(l: Pick<Line, 'status' | 'percent'>): number {
+  switch (l.status) {
+    case 'done':
+      return 100;
+    case 'in_progress':
+      return l.percent ?? 50;
+    case 'blocked':
+      return l.percent ?? 0;
+    default:
+      return 0;
+  }
+}
+
+export interface SummaryInput {
+  tasks: readonly Task[];
+  agencies: readonly Agency[];
+  lines: readonly Line[];
+  /** Due dates set by the coordinator, 'yyyy-mm-dd' by task code. */
+  deadlines: ReadonlyMap<string, string>;
+  year: number;
+  /** Today in the configured zone, 'yyyy-mm-dd'. */
+  today: string;
+  /** 'yyyy-mm-dd' of a timestamp in the configured zone. */
+  dayOf: (ms: number) => string;
+  reportDue: string;
+}
+
+export function summarize(input: SummaryInput): Summary {
+  const index = new Map(input.agencies.map((a) => [a.code, a]));
+  const tasks = input.tasks.map((task) => progressOf(task, input, index));
+  const statusCounts = countBy(tasks.map((t) => t.status));
+  const categories = Object.fromEntries(CATEGORIES.map((c) => [c, tasks.filter((t) => t.category === c).length])) as Record<DeadlineCategory, number>;
+  const sections = [...new Set(input.tasks.map((t) => t.section))];
+  const bySection = sections.map((section) => {
+    const inSection = tasks.filter((t) => t.task.section === section);
+    return { section, counts: countBy(inSection.map((t) => t.status)), percent: average(inSection.map((t) => t.percent)) };
+  });
+  const blocked = tasks.flatMap((t) => t.lines.filter((l) => l.status === 'blocked').map((line) => ({ task: t.task, line })));
+  const reported = new Set(input.lines.map((l) => l.agencyCode));
+  const expectedAll = [...new Set(tasks.flatMap((t) => t.expected))];
+  const silent = expectedAll.filter((c) => !reported.has(c)).map((c) => index.get(c)!);
+  return {
+    year: input.year,
+    today: input.today,
+    reportDue: input.reportDue,
+    daysLeft: daysBetween(input.today, input.reportDue),
+    tasks,
+    bySection,
+    categories,
+    statusCounts,
+    blocked,
+    silent,
+    percent: average(tasks.map((t) => t.percent)),
+  };
+}
+
+function progressOf(task: Task, input: SummaryInput, index: AgencyIndex): TaskProgress {
+  const expected = expectedAgencies(task, input.agencies, index);
+  const reported = input.lines.filter((l) => l.taskCode === task.code);
+  const blank = (agencyCode: string): Line => ({
+    taskCode: task.code, agencyCode, status: null, percent: null, lastAt: 0, lastNote: null, statusAt: null, statusNote: null, lastUserId: 0, updateCount: 0,
+  });
+  const expectedLines = expected.map((c) => reported.find((l) => l.agencyCode === c) ?? blank(c));
+  const others = reported.filter((l) => !expected.includes(l.agencyCode));
+  // With named leads, their lines decide; a task led only by groups (I.1) counts whoever reported.
+  const deciding = expected.length ? expectedLines : others;
+  const status = deriveTaskStatus(deciding);
+  const percent = deciding.length ? average(deciding.map(linePercent)) : 0;
+  const due = input.deadlines.get(task.code) ?? input.reportDue;
+  const doneAt = status === 'done' ? Math.max(...deciding.map((l) => l.statusAt ?? 0)) : 0;
+  let category: DeadlineCategory;
+  if (status === 'done') category = input.dayOf(doneAt) <= due ? 'done_on_time' : 'done_late';
+  else if (status === 'not_started') category = 'not_started';
+  else category = input.today <= due ? 'in_progress_on_time' : 'in_progress_late';
+  return { task, expected, lines: [...expectedLines, ...others], status, percent, due, category };
+}
+
+function countBy(statuses: Status[]): Record<Status, number> {
+  const out: Record<Status, number> = { not_started: 0, in_progress: 0, done: 0, blocked: 0 };
+  for (const s of statuses) out[s]++;
+  return out;
+}
+
+const average = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : 0);
+
+/** Whole days from one 'yyyy-mm-dd' to another (negative when past). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** "▓▓▓▓░░░░░░ 40%": a bar that reads the same on every phone, in any font. */
+export function progressBar(percent: number, width = 10): string {
+  const filled = Math.round((Math.max(0, Math.min(100, percent)) / 100) * width);
+  return `${'▓'.repeat(filled)}${'░'.repeat(width - filled)} ${percent}%`;
+}

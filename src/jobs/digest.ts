@@ -1,0 +1,76 @@
+import { CronExpressionParser } from 'cron-parser';
+import { buildDigest } from '../core/digest.js';
+import { digestChat, lastDigest, recordDigest, scheduledDigestSince } from '../db/queries/digests.js';
+import { enqueue } from '../delivery/outbox.js';
+import { indexAgencies } from '../domain/agencies.js';
+import { getMeta, listAgencies, setMeta } from '../db/queries/plan.js';
+import { renderProgressChart } from '../render/chart.js';
+import { renderDigest } from '../render/digest.js';
+import { splitMessage } from '../text/split.js';
+import { defaultT, type JobDeps } from './deps.js';
+
+const WEEK = 7 * 86_400_000;
+
+export type DigestOutcome = { kind: 'sent'; digestId: number; chatId: number } | { kind: 'no_chat' } | { kind: 'already_sent' };
+
+/**
+ * Builds the digest and puts it in the outbox together with its record, in one transaction:
+ * the record is what stops a restart from sending the same period twice.
+ */
+export function sendDigest(
+  d: JobDeps,
+  opts: { trigger: 'schedule' | 'catch_up' | 'manual'; periodEnd?: number; chat?: { id: number; threadId: number | null } },
+): DigestOutcome {
+  const now = d.now();
+  const periodEnd = opts.periodEnd ?? now;
+  if (opts.trigger !== 'manual' && scheduledDigestSince(d.db, periodEnd)) return { kind: 'already_sent' };
+  const chat = opts.chat ?? digestChat(d.db, d.config.digestChatId);
+  if (!chat) {
+    d.log.warn('no digest chat: use /setdigest in a group, or set DIGEST_CHAT_ID');
+    return { kind: 'no_chat' };
+  }
+  const previous = lastDigest(d.db);
+  const periodStart = previous && previous.periodEnd < periodEnd ? previous.periodEnd : periodEnd - WEEK;
+  const data = buildDigest(d.db, { periodStart, periodEnd, now, timeZone: d.config.timeZone, staleDays: d.config.staleDays });
+  const t = defaultT(d);
+  const html = renderDigest(data, indexAgencies(listAgencies(d.db)), d.config.timeZone, t);
+  const chart = renderProgressChart(data.summary, t);
+  const row = d.db.transaction(() => {
+    const rec = recordDigest(d.db, { periodStart, periodEnd, chatId: chat.id, trigger: opts.trigger, createdAt: now });
+    const key = `digest:${rec.id}`;
+    // The picture first: officials look at it before they read.
+    enqueue(d.db, {
+      dedupeKey: `${key}:chart`, chatId: chat.id, threadId: chat.threadId, kind: 'digest', method: 'sendPhoto',
+      payload: { caption: t('chart.caption', { year: data.summary.year }) }, file: chart, fileName: `tien-do-${data.summary.year}.png`,
+    }, now);
+    splitMessage(html).forEach((text, i) =>
+      enqueue(d.db, {
+        dedupeKey: `${key}:text:${i}`, chatId: chat.id, threadId: chat.threadId, kind: 'digest',
+        payload: { text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+      }, now),
+    );
+    return rec;
+  });
+  d.kick();
+  d.log.info({ digest: row.id, chat: chat.id, trigger: opts.trigger }, 'digest queued');
+  return { kind: 'sent', digestId: row.id, chatId: chat.id };
+}
+
+/** The latest time the digest schedule fired at or before `now`. */
+export function lastScheduled(cron: string, now: number, timeZone: string): number {
+  const it = CronExpressionParser.parse(cron, { currentDate: new Date(now + 1000), tz: timeZone });
+  return it.prev().getTime();
+}
+
+/** A digest whose time passed while the bot was down is sent once, at start-up. */
+export function catchUpDigest(d: JobDeps): DigestOutcome {
+  const due = lastScheduled(d.config.digestCron, d.now(), d.config.timeZone);
+  // Only what fell due since the bot first ran was missed; a new install starts on schedule.
+  const since = Number(getMeta(d.db, 'jobs_since') ?? NaN);
+  if (!Number.isFinite(since)) {
+    setMeta(d.db, 'jobs_since', String(d.now()));
+    return { kind: 'already_sent' };
+  }
+  if (due <= since || scheduledDigestSince(d.db, due)) return { kind: 'already_sent' };
+  return sendDigest(d, { trigger: 'catch_up', periodEnd: due });
+}

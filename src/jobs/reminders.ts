@@ -1,0 +1,133 @@
+// Reminders to agencies that have not reported this year, and escalation to the coordinator.
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { agencyChats } from '../db/queries/digests.js';
+import { listOfficers } from '../db/queries/officers.js';
+import { loadCatalog } from '../db/queries/plan.js';
+import { latestLines, lastActivityByAgency } from '../db/queries/updates.js';
+import { reminders, users } from '../db/schema.js';
+import { enqueue } from '../delivery/outbox.js';
+import { expectedAgencies } from '../domain/progress.js';
+import { indexAgencies } from '../domain/agencies.js';
+import { daysBetween } from '../domain/progress.js';
+import { reportDueIso } from '../domain/reporting.js';
+import { shortTitle } from '../render/plan.js';
+import { dayAt, formatDate, isoToVn, yearAt } from '../text/dates.js';
+import { escapeHtml } from '../text/html.js';
+import { defaultT, notifyCoordinators, type JobDeps } from './deps.js';
+
+/** Saturdays, Sundays and configured holidays (dd/mm) are quiet days. */
+export function isQuietDay(day: string, holidays: readonly string[]): boolean {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  const [, m, d] = day.split('-');
+  return weekday === 0 || weekday === 6 || holidays.includes(`${d}/${m}`);
+}
+
+/** In the last seven days before the report date, reminders go out every working day. */
+export function inFinalWeek(day: string): boolean {
+  const left = daysBetween(day, reportDueIso(Number(day.slice(0, 4))));
+  return left >= 0 && left <= 7;
+}
+
+export interface ReminderRun {
+  skipped?: 'quiet_day' | 'not_final_week';
+  reminded: string[];
+  escalated: string[];
+}
+
+/**
+ * Sends each agency with unreported tasks one reminder for the day: to its linked groups, or
+ * privately to its officers who started the bot. Buttons open the report flow for each task.
+ */
+export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderRun {
+  const now = d.now();
+  const day = dayAt(now, d.config.timeZone);
+  if (isQuietDay(day, d.config.holidays)) return { skipped: 'quiet_day', reminded: [], escalated: [] };
+  if (trigger === 'daily' && !inFinalWeek(day)) return { skipped: 'not_final_week', reminded: [], escalated: [] };
+  const year = yearAt(now, d.config.timeZone);
+  const catalog = loadCatalog(d.db);
+  const index = indexAgencies(catalog.agencies);
+  const lines = latestLines(d.db, year);
+  const reported = new Set(lines.map((l) => `${l.taskCode}|${l.agencyCode}`));
+  const owed = new Map<string, string[]>();
+  for (const task of catalog.tasks) {
+    for (const a of expectedAgencies(task, catalog.agencies, index)) {
+      if (!reported.has(`${task.code}|${a}`)) owed.set(a, [...(owed.get(a) ?? []), task.code]);
+    }
+  }
+  const t = defaultT(d);
+  const due = isoToVn(reportDueIso(year));
+  const reminded: string[] = [];
+  for (const [agencyCode, codes] of owed) {
+    const agency = index.get(agencyCode)!;
+    const targets = recipients(d, agencyCode);
+    const firstToday = d.db.insert(reminders).values({ agencyCode, year, day, taskCodes: codes, sentAt: now }).onConflictDoNothing().run().changes > 0;
+    if (!firstToday) continue;
+    if (!targets.length) {
+      d.log.warn({ agency: agencyCode }, 'no linked group or reachable officer to remind');
+      continue;
+    }
+    const text = [
+      `<b>${t('reminder.title', { agency: escapeHtml(agency.name) })}</b>`,
+      t('reminder.body', { count: codes.length, date: due }),
+      '',
+      ...codes.map((c) => `• <b>${c}</b> ${escapeHtml(shortTitle(catalog.tasks.find((x) => x.code === c)!.content, 70))}`),
+      '',
+      t('reminder.howto'),
+    ].join('\n');
+    // Plain Bot API JSON: the buttons open the same report flow as /update (callback `up:t:<code>`).
+    const keyboard = { inline_keyboard: chunk(codes.map((c) => ({ text: `📝 ${c}`, callback_data: `up:t:${c}` })), 3) };
+    for (const target of targets) {
+      enqueue(d.db, {
+        dedupeKey: `reminder:${agencyCode}:${day}:${target.id}`, chatId: target.id, threadId: target.threadId, kind: 'reminder',
+        payload: { text, parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } },
+      }, now);
+    }
+    reminded.push(agencyCode);
+  }
+  const escalated = escalate(d, year, day);
+  d.kick();
+  return { reminded, escalated };
+}
+
+function recipients(d: JobDeps, agencyCode: string): Array<{ id: number; threadId: number | null }> {
+  const groups = agencyChats(d.db, agencyCode).filter((c) => c.type !== 'private');
+  if (groups.length) return groups.map((c) => ({ id: c.id, threadId: c.threadId }));
+  const officers = listOfficers(d.db, [agencyCode]).filter((o) => o.status === 'approved');
+  return officers
+    .filter((o) => d.db.select({ open: users.privateChatOpen }).from(users).where(eq(users.id, o.userId)).get()?.open)
+    .map((o) => ({ id: o.userId, threadId: null }));
+}
+
+/** Agencies reminded ESCALATE_DAYS ago or more and silent since are named to the coordinator, once. */
+function escalate(d: JobDeps, year: number, day: string): string[] {
+  const now = d.now();
+  const cutoff = now - d.config.escalateDays * 86_400_000;
+  const pending = d.db.select().from(reminders).where(and(eq(reminders.year, year), isNull(reminders.escalatedAt))).orderBy(asc(reminders.sentAt)).all();
+  const last = lastActivityByAgency(d.db);
+  const silent = new Map<string, number>();
+  for (const r of pending) {
+    if (r.sentAt > cutoff || silent.has(r.agencyCode)) continue;
+    if ((last.get(r.agencyCode) ?? 0) > r.sentAt) continue;
+    silent.set(r.agencyCode, r.sentAt);
+  }
+  if (!silent.size) return [];
+  const catalog = loadCatalog(d.db);
+  const t = defaultT(d);
+  const list = [...silent].map(([code, since]) => {
+    const a = catalog.agencies.find((x) => x.code === code)!;
+    return `• ${escapeHtml(a.short)} — ${t('escalation.since', { date: formatDate(since, d.config.timeZone) })}`;
+  });
+  notifyCoordinators(d, `escalation:${day}`, [`<b>${t('escalation.title', { count: silent.size, days: d.config.escalateDays })}</b>`, ...list].join('\n'), 'escalation');
+  d.db.transaction(() => {
+    for (const code of silent.keys()) {
+      d.db.update(reminders).set({ escalatedAt: now }).where(and(eq(reminders.agencyCode, code), eq(reminders.year, year), isNull(reminders.escalatedAt))).run();
+    }
+  });
+  return [...silent.keys()];
+}
+
+function chunk<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}

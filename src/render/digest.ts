@@ -1,0 +1,39 @@
+import type { DigestData } from '../core/digest.js';
+import type { AgencyIndex } from '../domain/agencies.js';
+import { progressBar } from '../domain/progress.js';
+import type { TFunction } from '../i18n.js';
+import { formatDate, isoToVn } from '../text/dates.js';
+import { escapeHtml } from '../text/html.js';
+import { STATUS_ICON } from './reporting.js';
+
+const MAX_CHANGES = 25;
+
+export function renderDigest(d: DigestData, index: AgencyIndex, timeZone: string, t: TFunction): string {
+  const s = d.summary;
+  const short = (code: string) => escapeHtml(index.get(code)?.short ?? code);
+  const lines = [
+    `<b>${t('digest.title', { from: formatDate(d.periodStart, timeZone), to: formatDate(d.periodEnd, timeZone) })}</b>`,
+    s.daysLeft >= 0 ? t('status_view.days_left', { count: s.daysLeft, date: isoToVn(s.reportDue) }) : t('status_view.overdue', { count: -s.daysLeft, date: isoToVn(s.reportDue) }),
+    '',
+    `${t('status_view.overall')} <code>${progressBar(s.percent)}</code>`,
+    ...s.bySection.map((sec) => `<code>${sec.section.padEnd(3)} ${progressBar(sec.percent)}</code>`),
+    '',
+    `<b>${t('digest.changes', { count: d.changes.length })}</b>`,
+  ];
+  if (!d.changes.length) lines.push(t('digest.no_changes'));
+  for (const u of d.changes.slice(-MAX_CHANGES)) {
+    lines.push(`• <b>${u.taskCode}</b> ${short(u.agencyCode)}: ${u.status ? `${STATUS_ICON[u.status]} ${t(`status.${u.status}`)}${u.percent !== null && u.status === 'in_progress' ? ` ${u.percent}%` : ''}` : t('history.note')}`);
+  }
+  if (d.changes.length > MAX_CHANGES) lines.push(t('digest.more', { count: d.changes.length - MAX_CHANGES }));
+  if (d.newlyBlocked.length) {
+    lines.push('', `<b>${t('digest.newly_blocked', { count: d.newlyBlocked.length })}</b>`);
+    for (const u of d.newlyBlocked) lines.push(`• <b>${u.taskCode}</b> ${short(u.agencyCode)}: ${escapeHtml((u.note ?? '').slice(0, 200))}`);
+  }
+  lines.push('', `<b>${t('digest.stale', { count: d.stale.length })}</b>`);
+  if (!d.stale.length) lines.push(t('digest.nobody_stale'));
+  for (const x of d.stale) {
+    lines.push(`• ${escapeHtml(x.agency.short)} — ${x.lastAt ? t('digest.last_at', { date: formatDate(x.lastAt, timeZone) }) : t('digest.never')}`);
+  }
+  lines.push('', t('digest.footer'));
+  return lines.join('\n');
+}

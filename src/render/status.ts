@@ -1,0 +1,115 @@
+import { tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
+import { CATEGORIES, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
+import type { Agency, Section, Task } from '../domain/types.js';
+import type { TFunction } from '../i18n.js';
+import { formatDateTime, isoToVn } from '../text/dates.js';
+import { escapeHtml } from '../text/html.js';
+import { shortTitle } from './plan.js';
+import { STATUS_ICON, statusLabel } from './reporting.js';
+
+export interface StatusContext {
+  index: AgencyIndex;
+  sections: readonly Section[];
+  timeZone: string;
+  t: TFunction;
+  nameOf: (userId: number) => string;
+}
+
+const NOTE_PREVIEW = 160;
+const preview = (s: string | null) => escapeHtml(!s ? '' : s.length > NOTE_PREVIEW ? `${s.slice(0, NOTE_PREVIEW)}…` : s);
+
+function header(s: Summary, c: StatusContext, scope: string): string[] {
+  const { t } = c;
+  const countdown =
+    s.daysLeft > 0 ? t('status_view.days_left', { count: s.daysLeft, date: isoToVn(s.reportDue) })
+    : s.daysLeft === 0 ? t('status_view.due_today', { date: isoToVn(s.reportDue) })
+    : t('status_view.overdue', { count: -s.daysLeft, date: isoToVn(s.reportDue) });
+  return [`<b>${t('status_view.title', { year: s.year, scope })}</b>`, countdown];
+}
+
+function countsLine(counts: Record<string, number>): string {
+  return (['done', 'in_progress', 'blocked', 'not_started'] as const).map((k) => `${STATUS_ICON[k]}${counts[k] ?? 0}`).join(' ');
+}
+
+export function renderOverall(s: Summary, c: StatusContext): string {
+  const { t } = c;
+  const lines = header(s, c, t('status_view.whole_plan'));
+  lines.push('', `${t('status_view.overall')} <code>${progressBar(s.percent)}</code>`, countsLine(s.statusCounts), '', `<b>${t('status_view.by_section')}</b>`);
+  for (const sec of s.bySection) lines.push(`<code>${sec.section.padEnd(3)} ${progressBar(sec.percent)}</code> ${countsLine(sec.counts)}`);
+  lines.push('', `<b>${t('status_view.by_deadline')}</b>`);
+  for (const cat of CATEGORIES) lines.push(`• ${t(`category.${cat}`)}: <b>${s.categories[cat]}</b>`);
+  lines.push(...blockedLines(s, c), ...silentLines(s, c));
+  lines.push('', t('status_view.footer'));
+  return lines.join('\n');
+}
+
+function blockedLines(s: Summary, c: StatusContext, filter: (tp: { task: Task; line: Line }) => boolean = () => true): string[] {
+  const list = s.blocked.filter(filter);
+  if (!list.length) return [];
+  const out = ['', `<b>${c.t('status_view.blocked', { count: list.length })}</b>`];
+  for (const { task, line } of list) {
+    out.push(`• <b>${task.code}</b> — ${escapeHtml(c.index.get(line.agencyCode)?.short ?? line.agencyCode)}: ${preview(line.statusNote)}`);
+  }
+  return out;
+}
+
+function silentLines(s: Summary, c: StatusContext): string[] {
+  if (!s.silent.length) return ['', c.t('status_view.nobody_silent')];
+  return ['', `<b>${c.t('status_view.silent', { count: s.silent.length })}</b>`, s.silent.map((a) => escapeHtml(a.short)).join(', ')];
+}
+
+function taskLine(tp: TaskProgress, c: StatusContext): string {
+  const overdue = tp.category === 'in_progress_late' ? ` ⏰` : '';
+  return `• <b>${tp.task.code}</b> ${STATUS_ICON[tp.status]} ${tp.percent}% — ${escapeHtml(shortTitle(tp.task.content, 60))}${overdue}`;
+}
+
+export function renderSection(s: Summary, section: Section, c: StatusContext): string {
+  const sec = s.bySection.find((x) => x.section === section.code)!;
+  const lines = header(s, c, c.t('status_view.section', { code: section.code }));
+  lines.push(escapeHtml(section.title), '', `<code>${progressBar(sec.percent)}</code> ${countsLine(sec.counts)}`, '');
+  for (const tp of s.tasks.filter((x) => x.task.section === section.code)) lines.push(taskLine(tp, c));
+  lines.push(...blockedLines(s, c, (b) => b.task.section === section.code));
+  return lines.join('\n');
+}
+
+export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly Task[], c: StatusContext): string {
+  const { t } = c;
+  const lines = header(s, c, escapeHtml(agency.name));
+  const held = tasksOfAgency(agency.code, tasks, c.index);
+  let missing = 0;
+  for (const { task, role } of held) {
+    const line = s.tasks.find((x) => x.task.code === task.code)!.lines.find((l) => l.agencyCode === agency.code);
+    lines.push('', `<b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 70))} <i>(${t(`tasks.role.${role}`)})</i>`);
+    if (!line || !line.updateCount) {
+      missing++;
+      lines.push(`   ${t('status.no_update')}`);
+      continue;
+    }
+    lines.push(`   ${statusLabel(line.status, line.percent, t)} · ${formatDateTime(line.lastAt, c.timeZone)} · ${escapeHtml(c.nameOf(line.lastUserId))}`);
+    if (line.lastNote) lines.push(`   <i>${preview(line.lastNote)}</i>`);
+  }
+  lines.push('', missing ? t('status_view.agency_missing', { count: missing }) : t('mytasks.all_reported'));
+  return lines.join('\n');
+}
+
+export function renderTaskProgress(s: Summary, code: string, c: StatusContext): string {
+  const { t } = c;
+  const tp = s.tasks.find((x) => x.task.code === code)!;
+  const lines = header(s, c, t('status_view.task', { code }));
+  lines.push(escapeHtml(shortTitle(tp.task.content, 120)), '');
+  lines.push(`${statusLabel(tp.status, null, t)} · <code>${progressBar(tp.percent)}</code>`);
+  lines.push(t('status_view.due', { date: isoToVn(tp.due), category: t(`category.${tp.category}`) }));
+  if (!tp.lines.length) lines.push('', t('task.status_none'));
+  for (const l of tp.lines) {
+    const name = escapeHtml(c.index.get(l.agencyCode)?.short ?? l.agencyCode);
+    const role = tp.expected.includes(l.agencyCode) ? '' : ` <i>(${t('status_view.also_reported')})</i>`;
+    if (!l.updateCount) {
+      lines.push('', `<b>${name}</b>${role}: ${t('status.no_update')}`);
+      continue;
+    }
+    lines.push('', `<b>${name}</b>${role}: ${statusLabel(l.status, l.percent, t)}`);
+    lines.push(`   ${formatDateTime(l.lastAt, c.timeZone)} · ${escapeHtml(c.nameOf(l.lastUserId))} · ${t('status_view.updates', { count: l.updateCount })}`);
+    if (l.lastNote) lines.push(`   <i>${preview(l.lastNote)}</i>`);
+  }
+  return lines.join('\n');
+}
