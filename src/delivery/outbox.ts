@@ -1,6 +1,6 @@
 // The persistent outbox: what the bot says on its own is stored first, then delivered within
 // Telegram's limits, retried until it arrives, and never delivered twice.
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { outbox } from '../db/schema.js';
 import type { Logger } from '../logger.js';
@@ -84,6 +84,7 @@ export interface WorkerOptions {
 export class OutboxWorker {
   private running = false;
   private readonly inFlight = new Set<number>();
+  private readonly inFlightChats = new Map<number, number>();
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private readonly now: () => number;
@@ -121,15 +122,24 @@ export class OutboxWorker {
     }
   }
 
+  /**
+   * The next row of each chat, if it is due and nothing else of that chat is in flight: a chat's
+   * messages go out one at a time and in order (a digest's picture before its text, split text in
+   * sequence), even when one of them waits for a retry.
+   */
   private due(limit: number): OutboxRow[] {
-    return this.o.db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, this.now())))
-      .orderBy(asc(outbox.notBefore), asc(outbox.id))
-      .limit(limit)
-      .all()
-      .filter((r) => !this.inFlight.has(r.id));
+    const now = this.now();
+    const pending = this.o.db.select().from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.id)).all();
+    const busy = new Set([...this.inFlightChats.values()]);
+    const seen = new Set<number>();
+    const out: OutboxRow[] = [];
+    for (const row of pending) {
+      if (seen.has(row.chatId)) continue;
+      seen.add(row.chatId);
+      if (row.notBefore <= now && !busy.has(row.chatId) && !this.inFlight.has(row.id)) out.push(row);
+      if (out.length >= limit) break;
+    }
+    return out;
   }
 
   private async run() {
@@ -137,8 +147,10 @@ export class OutboxWorker {
       const rows = this.due(200);
       for (const row of rows) {
         this.inFlight.add(row.id);
+        this.inFlightChats.set(row.id, row.chatId);
         void this.deliver(row).finally(() => {
           this.inFlight.delete(row.id);
+          this.inFlightChats.delete(row.id);
           this.kick();
         });
       }

@@ -1,0 +1,108 @@
+// /status on a seeded year: the numbers are worked out by hand from the data below.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setDeadline } from '../../src/db/queries/deadlines.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { seedUpdate, vn } from '../support/seed.js';
+import { callback, COORDINATOR, message, OFFICER } from '../support/updates.js';
+
+let h: Harness;
+let clock = vn(2026, 11, 28, 10);
+
+beforeAll(async () => {
+  h = await startHarness({ now: () => clock });
+  const db = h.app.db;
+  seedUpdate(db, { task: 'III.1.3', agency: 'SYT', status: 'in_progress', percent: 50, note: 'Dự thảo', at: vn(2026, 3, 1) });
+  seedUpdate(db, { task: 'III.1.3', agency: 'SYT', status: 'done', note: 'Đã ban hành đề án', at: vn(2026, 6, 1) });
+  seedUpdate(db, { task: 'II.3', agency: 'SCT', status: 'in_progress', percent: 40, note: 'Hội chợ xuất khẩu', at: vn(2026, 3, 1) });
+  seedUpdate(db, { task: 'III.1.5', agency: 'CAT', status: 'blocked', note: 'Thiếu kinh phí <nghiên cứu>', at: vn(2026, 9, 1) });
+  seedUpdate(db, { task: 'II.6', agency: 'SKHCN', status: 'in_progress', percent: 70, note: 'Hai đề tài cấp quốc gia', at: vn(2026, 5, 1) });
+  seedUpdate(db, { task: 'I.3', agency: 'SKHCN', status: 'done', note: 'Đã tuyên truyền', at: vn(2026, 4, 10) });
+  seedUpdate(db, { task: 'V.4', agency: 'SCT', status: 'done', note: 'Xong phần công thương', at: vn(2026, 10, 1) });
+  seedUpdate(db, { task: 'V.4', agency: 'SYT', status: 'done', note: 'Xong phần y tế', at: vn(2026, 10, 2) });
+  // Last year, and a withdrawn update, must not count.
+  seedUpdate(db, { task: 'II.4', agency: 'SKHCN', status: 'done', note: 'Năm trước', at: vn(2025, 11, 1) });
+  const withdrawn = seedUpdate(db, { task: 'II.4', agency: 'SKHCN', status: 'done', note: 'Nhầm', at: vn(2026, 11, 1) });
+  db.$client.prepare('update updates set withdrawn_at = ? where id = ?').run(vn(2026, 11, 1, 10), withdrawn.id);
+  setDeadline(db, 'II.6', 2026, '2026-06-30', COORDINATOR.id, clock);
+  setDeadline(db, 'I.3', 2026, '2026-03-31', COORDINATOR.id, clock);
+  // An approved officer of Sở Y tế.
+  const calls = await h.send(message('/dangky Sở Y tế'));
+  const data = calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === COORDINATOR.id)!.payload.reply_markup.inline_keyboard[0][0].callback_data;
+  await h.send(callback(data, { from: COORDINATOR }));
+});
+afterAll(() => h?.close());
+
+const ask = async (text: string, from = COORDINATOR) => (await h.ask(message(text, { from }))).join('\n');
+
+describe('/status for the coordinator', () => {
+  it('shows the whole year: deadline categories, blocked items, silent agencies, days left', async () => {
+    const t = await ask('/tinhhinh');
+    expect(t).toContain('năm 2026');
+    expect(t).toContain('Còn 12 ngày đến hạn báo cáo 10/12/2026.');
+    expect(t).toContain('Hoàn thành đúng hạn: <b>1</b>');
+    expect(t).toContain('Hoàn thành quá hạn: <b>1</b>');
+    expect(t).toContain('Đang thực hiện trong hạn: <b>3</b>');
+    expect(t).toContain('Đang thực hiện quá hạn: <b>1</b>');
+    expect(t).toContain('Chưa thực hiện: <b>25</b>');
+    expect(t).toContain('⛔ Vướng mắc (1):');
+    expect(t).toContain('<b>III.1.5</b> — Công an tỉnh: Thiếu kinh phí &lt;nghiên cứu&gt;');
+    expect(t).toContain('Chưa cập nhật năm nay (7 cơ quan)');
+    for (const a of ['Sở GD&amp;ĐT', 'Sở Nội vụ', 'Sở NN&amp;MT', 'Sở Tài chính', 'Thống kê tỉnh', 'Sở VH-TT&amp;DL', 'Liên hiệp các Hội KH&amp;KT']) {
+      expect(t).toContain(a);
+    }
+    // Section III: III.1.3 done, III.1.5 blocked, the rest not started → ✅1 🔄0 ⛔1 ⬜7
+    expect(t).toMatch(/<code>III .*<\/code> ✅1 🔄0 ⛔1 ⬜7/);
+  });
+
+  it('narrows to a section', async () => {
+    const t = await ask('/status II');
+    expect(t).toContain('Mục II');
+    expect(t).toMatch(/<b>II\.3<\/b> 🔄 40%/);
+    expect(t).toMatch(/<b>II\.6<\/b> 🔄 70% .*⏰/);
+    expect(t).not.toContain('<b>I.3</b>');
+  });
+
+  it('narrows to an agency: each of its tasks with its latest update', async () => {
+    const t = await ask('/tinhhinh Sở Y tế');
+    expect(t).toContain('Sở Y tế');
+    expect(t).toMatch(/<b>III\.1\.3<\/b>[\s\S]*✅ Hoàn thành · 09:00 01\/06\/2026 · Cán bộ SYT[\s\S]*Đã ban hành đề án/);
+    expect(t).toMatch(/<b>II\.1<\/b>[^\n]*\n\s+⚪ Chưa có cập nhật năm nay/);
+  });
+
+  it('narrows to a task: each responsible agency’s line', async () => {
+    const t = await ask('/status V.4');
+    expect(t).toContain('nhiệm vụ V.4');
+    expect(t).toMatch(/<b>Sở Công Thương<\/b>: ✅ Hoàn thành/);
+    expect(t).toMatch(/<b>Sở Y tế<\/b>: ✅ Hoàn thành/);
+    expect(t).toMatch(/<b>Sở NN&amp;MT<\/b>: ⚪ Chưa có cập nhật năm nay/);
+    expect(t).toContain('🔄 Đang thực hiện');
+  });
+
+  it('shows a past year', async () => {
+    const t = await ask('/status 2025');
+    expect(t).toContain('năm 2025');
+    expect(t).toContain('Hoàn thành đúng hạn: <b>1</b>'); // II.4 in 2025
+    expect(t).toContain('Đã quá hạn báo cáo 10/12/2025');
+  });
+});
+
+describe('/status for an officer', () => {
+  it('is limited to their own agency', async () => {
+    const t = await ask('/tinhhinh Sở Công Thương', OFFICER);
+    expect(t).toContain('Sở Y tế');
+    expect(t).not.toContain('<b>II.3</b>');
+  });
+  it('is refused to unregistered users', async () => {
+    expect(await ask('/tinhhinh', { id: 123, is_bot: false, first_name: 'X' })).toContain('/dangky');
+  });
+});
+
+describe('/deadline', () => {
+  it('sets a due date that moves a task between categories', async () => {
+    expect(await ask('/hanchot II.3 31/12/2025')).toContain('Đã đặt hạn cho II.3 năm 2025');
+    expect(await ask('/hanchot II.3 30/02/2026')).toContain('Cú pháp');
+    expect(await ask('/hanchot II.3 01/03/2026')).toContain('01/03/2026');
+    expect(await ask('/tinhhinh')).toContain('Đang thực hiện quá hạn: <b>2</b>');
+    expect(await ask('/hanchot II.3 01/03/2026', OFFICER)).toContain('Chỉ điều phối viên');
+  });
+});
