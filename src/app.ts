@@ -52,7 +52,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     transport: new TelegramTransport(config.botToken, config.apiRoot),
     limiter,
     log,
-    now,
+    // Not the injected clock: retry waits are real time.
+    now: Date.now,
     baseBackoffMs: opts.outboxBackoffMs,
     onMigrated: (from, to) => migrateChat(db, from, to, now()),
     onForbidden: (row) => {

@@ -33,7 +33,8 @@ export function enqueue(db: Db, m: OutgoingMessage, now: number): { id: number; 
       payload: m.payload,
       file: m.file ?? null,
       fileName: m.fileName ?? null,
-      notBefore: m.notBefore ?? now,
+      // Delivery runs on the wall clock (retry waits are real seconds), whatever the domain clock says.
+      notBefore: m.notBefore ?? Date.now(),
       createdAt: now,
     })
     .onConflictDoNothing()
@@ -113,10 +114,10 @@ export class OutboxWorker {
     this.wake?.();
   }
 
-  /** Resolves when nothing is due or in flight (for tests and graceful stops). */
+  /** Resolves when nothing is pending or in flight, retries included (for tests and the demo). */
   async drained(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.inFlight.size || this.due(1).length) {
+    while (this.inFlight.size || outboxDepth(this.o.db) > 0) {
       if (Date.now() > deadline) throw new Error('outbox did not drain');
       await defaultSleep(20);
     }

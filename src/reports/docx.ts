@@ -50,7 +50,8 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
     new TableCell({
       width: { size: width, type: WidthType.PERCENTAGE },
       borders: noBorders,
-      children: lines.map((l) => new Paragraph({ alignment: AlignmentType.CENTER, children: [run(l.text, { bold: l.bold, underline: l.underline, italics: l.italics })] })),
+      // 12 pt, as NĐ 30 sets the letterhead, so each line fits its half of the page.
+      children: lines.map((l) => new Paragraph({ alignment: AlignmentType.CENTER, children: [run(l.text, { bold: l.bold, underline: l.underline, italics: l.italics, size: 24 })] })),
     });
   const header = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -58,14 +59,14 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
     rows: [
       new TableRow({
         children: [
-          headerCell([{ text: t('report_doc.issuer_parent') }, { text: t('report_doc.issuer'), bold: true, underline: true }, { text: t('report_doc.number') }], 40),
+          headerCell([{ text: t('report_doc.issuer_parent') }, { text: t('report_doc.issuer'), bold: true, underline: true }, { text: t('report_doc.number') }], 42),
           headerCell(
             [
               { text: t('report_doc.nation'), bold: true },
               { text: t('report_doc.motto'), bold: true, underline: true },
               { text: t('report_doc.date_line', date), italics: true },
             ],
-            60,
+            58,
           ),
         ],
       }),
