@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { SectionCode } from '../../domain/plan-schema.js';
 import type { Agency, Section, Task } from '../../domain/types.js';
 import type { Db } from '../open.js';
@@ -32,7 +32,8 @@ export function listTasks(db: Db): Task[] {
     .select({ taskCode: taskAgencies.taskCode, agencyCode: taskAgencies.agencyCode, role: taskAgencies.role })
     .from(taskAgencies)
     .where(isNull(taskAgencies.endedAt))
-    .orderBy(asc(taskAgencies.source), asc(taskAgencies.ord), asc(taskAgencies.id))
+    // The plan's agencies first, in the plan's order; reassignments after them.
+    .orderBy(sql`${taskAgencies.source} = 'assigned'`, asc(taskAgencies.ord), asc(taskAgencies.id))
     .all();
   const byTask = new Map<string, { lead: string[]; coordinating: string[] }>();
   for (const r of roles) {
