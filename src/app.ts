@@ -1,16 +1,20 @@
+import type { Server } from 'node:http';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/open.js';
 import { createI18n, type I18n } from './i18n.js';
 import type { Logger } from './logger.js';
 import { createBot, type Bot, type CreateBotOptions } from './bot/create-bot.js';
 import { registerCommandMenu } from './bot/commands.js';
-import { Dispatcher, Poller } from './bot/poller.js';
+import { ALLOWED_UPDATES, Dispatcher, Poller } from './bot/poller.js';
 import { TelegramTransport } from './bot/telegram-transport.js';
+import { webhookRoute } from './bot/webhook.js';
 import { getChat, migrateChat, setChatActive } from './db/queries/chats.js';
 import { SendLimiter } from './delivery/limiter.js';
 import { OutboxWorker } from './delivery/outbox.js';
 import { notifyCoordinators, type JobDeps } from './jobs/deps.js';
 import { startJobs } from './jobs/schedule.js';
+import { checkHealth } from './ops/health.js';
+import { send, startHttpServer, type Route } from './ops/http-server.js';
 
 const chatTitle = (db: Db, id: number) => getChat(db, id)?.title ?? String(id);
 
@@ -19,10 +23,11 @@ export interface App {
   i18n: I18n;
   bot: Bot;
   dispatcher: Dispatcher;
-  poller: Poller;
+  poller?: Poller;
   outbox: OutboxWorker;
   jobs: JobDeps;
-  /** Resolves when polling ends (stop, or a fatal error such as 409 Conflict). */
+  http?: Server;
+  /** Resolves when polling ends (stop, or a fatal error such as 409 Conflict); never in webhook mode. */
   running: Promise<void>;
   stop(): Promise<void>;
 }
@@ -33,13 +38,16 @@ export interface StartOptions extends CreateBotOptions {
   /** Tests drive jobs directly; production schedules them with node-cron. */
   schedule?: boolean;
   outboxBackoffMs?: number;
+  httpHost?: string;
 }
 
 /**
- * Wires the running bot: database, bot, dispatcher and poller. `main.ts` calls this with the real
- * environment; tests call it with a stand-in Bot API and a temp database — the same code path.
+ * Wires the running bot: database, bot, outbox, jobs, and polling or the webhook server.
+ * `main.ts` calls this with the real environment; tests call it with a stand-in Bot API and a
+ * temp database — the same code path.
  */
 export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<App> {
+  const startedAt = Date.now();
   const db = openDatabase(config.databasePath);
   const i18n = createI18n();
   const now = opts.now ?? Date.now;
@@ -66,20 +74,42 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   });
   const bot = createBot({ config, db, i18n, log, now, kickOutbox: kick }, { ...opts, limiter });
   const me = await bot.init();
-  log.info({ bot: me.username, canReadAllGroupMessages: me.can_read_all_group_messages }, 'connected to the Bot API');
-  if (!me.can_read_all_group_messages) {
-    log.info('privacy mode is on: in groups the bot sees only commands and replies to its own messages');
-  }
-  // A webhook left over from another deployment makes getUpdates fail with 409.
-  await bot.telegram.deleteWebhook({ drop_pending_updates: false });
-  await registerCommandMenu(bot.telegram, i18n, config.defaultLocale).catch((err) =>
-    log.warn({ err }, 'could not register the command menu'),
+  log.info(
+    { bot: me.username, mode: config.mode, canReadAllGroupMessages: me.can_read_all_group_messages, digestCron: config.digestCron, reminderCron: config.reminderCron },
+    'connected to the Bot API',
   );
+  if (!me.can_read_all_group_messages) {
+    log.warn('privacy mode is on: in groups the bot sees only commands addressed to it and replies to its own messages');
+  }
+  await registerCommandMenu(bot.telegram, i18n, config.defaultLocale).catch((err) => log.warn({ err }, 'could not register the command menu'));
+
   const dispatcher = new Dispatcher(db, (u) => bot.handleUpdate(u), log);
-  const poller = new Poller({ telegram: bot.telegram, db, dispatcher, log, timeoutSeconds: opts.pollTimeoutSeconds });
+  const routes: Record<string, Route> = {
+    '/healthz': (_req, _body, res) => {
+      const health = checkHealth(db, config.mode, startedAt);
+      send(res, health.ok ? 200 : 503, health);
+    },
+  };
+  let poller: Poller | undefined;
+  let running: Promise<void>;
+  if (config.mode === 'webhook' && config.webhook) {
+    routes[config.webhook.path] = webhookRoute(db, dispatcher, config.webhook.secret);
+    await bot.telegram.setWebhook(`https://${config.webhook.domain}${config.webhook.path}`, {
+      secret_token: config.webhook.secret,
+      allowed_updates: [...ALLOWED_UPDATES],
+    });
+    dispatcher.drain();
+    running = new Promise<void>(() => undefined);
+  } else {
+    // A webhook left over from another deployment makes getUpdates fail with 409.
+    await bot.telegram.deleteWebhook({ drop_pending_updates: false });
+    poller = new Poller({ telegram: bot.telegram, db, dispatcher, log, timeoutSeconds: opts.pollTimeoutSeconds });
+    running = poller.start();
+  }
+  const http = config.port !== undefined ? await startHttpServer(config.port, routes, log, opts.httpHost) : undefined;
+  if (http) log.info({ port: config.port, paths: Object.keys(routes).map((p) => (p === config.webhook?.path ? '(webhook)' : p)) }, 'http server listening');
   outbox.start();
   const schedule = opts.schedule === false ? undefined : startJobs(jobs);
-  const running = poller.start();
   let stopped = false;
   return {
     db,
@@ -89,12 +119,14 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     poller,
     outbox,
     jobs,
+    http,
     running,
     async stop() {
       if (stopped) return;
       stopped = true;
       schedule?.stop();
-      await poller.stop();
+      await poller?.stop();
+      await new Promise<void>((r) => (http ? http.close(() => r()) : r()));
       await dispatcher.idle();
       await outbox!.stop();
       db.$client.close();

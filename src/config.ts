@@ -65,6 +65,19 @@ export const configSchema = z.object({
   STALE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   ESCALATE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   HOLIDAYS: holidays.default([]),
+  BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  WEBHOOK_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'a host name such as bot.example.gov.vn').optional(),
+  WEBHOOK_PATH: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, 'a path such as /telegram/kh457').default('/telegram/webhook'),
+  WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters of A–Z, a–z, 0–9, _ and -').optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  BACKUP_DIR: z.string().min(1).default('./backups'),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
+  BACKUP_CRON: cronExpr.default('30 2 * * *'),
+}).superRefine((e, ctx) => {
+  if (e.BOT_MODE !== 'webhook') return;
+  for (const key of ['WEBHOOK_DOMAIN', 'WEBHOOK_SECRET', 'PORT'] as const) {
+    if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required when BOT_MODE=webhook' });
+  }
 });
 
 export interface Config {
@@ -82,6 +95,12 @@ export interface Config {
   escalateDays: number;
   /** dd/mm */
   holidays: string[];
+  mode: 'polling' | 'webhook';
+  webhook?: { domain: string; path: string; secret: string };
+  port?: number;
+  backupDir: string;
+  backupKeep: number;
+  backupCron: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; missingToken: boolean; problems: string[] };
@@ -112,6 +131,13 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       staleDays: e.STALE_DAYS,
       escalateDays: e.ESCALATE_DAYS,
       holidays: e.HOLIDAYS,
+      mode: e.BOT_MODE,
+      webhook:
+        e.BOT_MODE === 'webhook' ? { domain: e.WEBHOOK_DOMAIN!, path: e.WEBHOOK_PATH, secret: e.WEBHOOK_SECRET! } : undefined,
+      port: e.PORT,
+      backupDir: e.BACKUP_DIR,
+      backupKeep: e.BACKUP_KEEP,
+      backupCron: e.BACKUP_CRON,
     },
   };
 }

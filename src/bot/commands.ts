@@ -25,6 +25,7 @@ export const COMMANDS = {
   propose: ['propose', 'kiennghi'],
   assign: ['assign', 'giaoviec'],
   setdigest: ['setdigest', 'dattonghop'],
+  backup: ['backup', 'saoluu'],
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;
@@ -45,6 +46,7 @@ export const MENU_ORDER: CommandKey[] = [
   'deadline',
   'assign',
   'setdigest',
+  'backup',
   'agencies',
   'plan',
   'help',

@@ -20,6 +20,7 @@ import { startHelp } from './features/start-help.js';
 import { status } from './features/status.js';
 import { reportExport } from './features/report-export.js';
 import { coordination } from './features/coordination.js';
+import { backup } from './features/backup.js';
 import { taskDetail } from './features/task-detail.js';
 import { tasksList } from './features/tasks-list.js';
 import { gateTelegram, type GateOptions } from './telegram-gate.js';
@@ -38,6 +39,7 @@ const FEATURES = [
   status,
   reportExport,
   coordination,
+  backup,
   history,
   undo,
   reporting, // commands, buttons, and replies to the bot

@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { catchUpDigest, lastScheduled, sendDigest } from './digest.js';
 import { runReminders } from './reminders.js';
+import { backupDatabase } from '../ops/backup.js';
 import type { JobDeps } from './deps.js';
 
 export interface Jobs {
@@ -27,6 +28,12 @@ export function startJobs(d: JobDeps): Jobs {
       sendDigest(d, { trigger: 'schedule', periodEnd: lastScheduled(d.config.digestCron, d.now(), d.config.timeZone) })), opts),
     cron.schedule(d.config.reminderCron, guarded('reminders', () => runReminders(d, 'weekly')), opts),
     cron.schedule(dailyAtSameTime(d.config.reminderCron), guarded('final-week reminders', () => runReminders(d, 'daily')), opts),
+    cron.schedule(d.config.backupCron, () => {
+      backupDatabase(d.db, d.config.backupDir, d.config.backupKeep).then(
+        (path) => d.log.info({ path }, 'backup written'),
+        (err) => d.log.error({ err }, 'backup failed'),
+      );
+    }, opts),
   ];
   guarded('digest catch-up', () => catchUpDigest(d))();
   return {

@@ -43,6 +43,10 @@ export async function startHarness(
     staleDays: 14,
     escalateDays: 7,
     holidays: [],
+    mode: 'polling',
+    backupDir: join(dir, 'backups'),
+    backupKeep: 3,
+    backupCron: '30 2 * * *',
     ...opts.config,
   };
   const boot = () =>

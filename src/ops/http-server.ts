@@ -1,0 +1,41 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from '../logger.js';
+
+export type Route = (req: IncomingMessage, body: Buffer, res: ServerResponse) => void | Promise<void>;
+
+const MAX_BODY = 1024 * 1024;
+
+/** A small HTTP server for /healthz and, in webhook mode, Telegram's POSTs. */
+export async function startHttpServer(port: number, routes: Record<string, Route>, log: Logger, host = '0.0.0.0'): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const route = routes[path];
+    if (!route) return send(res, 404, { ok: false, error: 'not found' });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        send(res, 413, { ok: false, error: 'too large' });
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      Promise.resolve(route(req, Buffer.concat(chunks), res)).catch((err) => {
+        log.error({ err, path }, 'http handler failed');
+        if (!res.headersSent) send(res, 500, { ok: false });
+      });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
+
+export function send(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
