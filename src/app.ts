@@ -9,7 +9,7 @@ import { ALLOWED_UPDATES, Dispatcher, Poller } from './bot/poller.js';
 import { TelegramTransport } from './bot/telegram-transport.js';
 import { webhookRoute } from './bot/webhook.js';
 import { getChat, migrateChat, setChatActive } from './db/queries/chats.js';
-import { SendLimiter } from './delivery/limiter.js';
+import { NO_LIMITS, SendLimiter, TELEGRAM_LIMITS } from './delivery/limiter.js';
 import { OutboxWorker } from './delivery/outbox.js';
 import { notifyCoordinators, type JobDeps } from './jobs/deps.js';
 import { startJobs } from './jobs/schedule.js';
@@ -51,7 +51,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const db = openDatabase(config.databasePath);
   const i18n = createI18n();
   const now = opts.now ?? Date.now;
-  const limiter = opts.limiter ?? new SendLimiter();
+  const limiter = opts.limiter ?? new SendLimiter(config.sendLimits === 'none' ? NO_LIMITS : TELEGRAM_LIMITS);
   let outbox: OutboxWorker | undefined;
   const kick = () => outbox?.kick();
   const jobs: JobDeps = { config, db, i18n, log, now, kick };

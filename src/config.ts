@@ -73,6 +73,8 @@ export const configSchema = z.object({
   BACKUP_DIR: z.string().min(1).default('./backups'),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
   BACKUP_CRON: cronExpr.default('30 2 * * *'),
+  // "none" only for load tests against a local stand-in: Telegram itself enforces its limits.
+  SEND_LIMITS: z.enum(['telegram', 'none']).default('telegram'),
 }).superRefine((e, ctx) => {
   if (e.BOT_MODE !== 'webhook') return;
   for (const key of ['WEBHOOK_DOMAIN', 'WEBHOOK_SECRET', 'PORT'] as const) {
@@ -101,6 +103,7 @@ export interface Config {
   backupDir: string;
   backupKeep: number;
   backupCron: string;
+  sendLimits: 'telegram' | 'none';
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; missingToken: boolean; problems: string[] };
@@ -138,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       backupDir: e.BACKUP_DIR,
       backupKeep: e.BACKUP_KEEP,
       backupCron: e.BACKUP_CRON,
+      sendLimits: e.SEND_LIMITS,
     },
   };
 }

@@ -91,6 +91,9 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions = {}): Bot {
   // user something went wrong, and keep serving everyone else.
   telegraf.catch(async (err, ctx) => {
     deps.log.error({ err, updateId: ctx.update.update_id }, 'handler failed');
+    // A database that is busy or failing is not the user's fault and the update is not done:
+    // let it fail upward so the dispatcher keeps it for a retry instead of marking it handled.
+    if (isDatabaseFault(err)) throw err;
     try {
       if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('error.generic'));
       else if (ctx.chat) await ctx.reply(ctx.t('error.generic'));
@@ -109,6 +112,11 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions = {}): Bot {
       return me;
     },
   };
+}
+
+function isDatabaseFault(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|READONLY)/.test(code);
 }
 
 /** Records who is talking and picks their language before any feature runs. */

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'channel_post'] as const;
 const MAX_ATTEMPTS = 3;
+const REDRAIN_MS = 30_000;
 
 export class PollingConflictError extends Error {}
 
@@ -110,7 +111,13 @@ export class Poller {
     const { telegram, db, dispatcher, log } = this.opts;
     dispatcher.drain();
     let failures = 0;
+    let drainedAt = Date.now();
     while (!this.stopped) {
+      // Updates whose handling failed are retried (up to MAX_ATTEMPTS) without waiting for a restart.
+      if (Date.now() - drainedAt > REDRAIN_MS) {
+        dispatcher.drain();
+        drainedAt = Date.now();
+      }
       try {
         const batch = (await telegram.callApi(
           'getUpdates',

@@ -19,6 +19,9 @@ export const TELEGRAM_LIMITS: LimitRules = {
   globalGapMs: 40,
 };
 
+/** For load tests against a local stand-in only. */
+export const NO_LIMITS: LimitRules = { perChatGapMs: 0, groupWindowMs: 60_000, groupMaxInWindow: Number.MAX_SAFE_INTEGER, globalGapMs: 0 };
+
 export class SendLimiter {
   private readonly chats = new Map<string, number[]>();
   private global: number[] = [];

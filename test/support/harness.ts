@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { startApp, type App } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { isHandled } from '../../src/db/queries/inbox.js';
-import { SendLimiter, type LimitRules } from '../../src/delivery/limiter.js';
+import { NO_LIMITS as NONE, SendLimiter, type LimitRules } from '../../src/delivery/limiter.js';
 import { createLogger } from '../../src/logger.js';
 import { BotApiStub, type RecordedCall } from './bot-api-stub.js';
 import { COORDINATOR } from './updates.js';
 
 /** Limits that do not slow functional tests; the real ones are unit-tested and benchmarked. */
-export const NO_LIMITS: LimitRules = { perChatGapMs: 0, groupWindowMs: 60_000, groupMaxInWindow: 1_000_000, globalGapMs: 0 };
+export const NO_LIMITS: LimitRules = NONE;
 
 export interface Harness {
   stub: BotApiStub;
@@ -47,6 +47,7 @@ export async function startHarness(
     backupDir: join(dir, 'backups'),
     backupKeep: 3,
     backupCron: '30 2 * * *',
+    sendLimits: 'none',
     ...opts.config,
   };
   const boot = () =>

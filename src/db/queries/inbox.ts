@@ -18,9 +18,10 @@ export function storeUpdates(db: Db, batch: readonly RawUpdate[], now = Date.now
   );
 }
 
-export function pendingUpdates(db: Db, limit = 500): RawUpdate[] {
+/** Every stored update not yet handled, oldest first — all of them: a partial replay loses the rest. */
+export function pendingUpdates(db: Db): RawUpdate[] {
   return db.select({ payload: inbox.payload }).from(inbox).where(isNull(inbox.handledAt))
-    .orderBy(asc(inbox.updateId)).limit(limit).all().map((r) => JSON.parse(r.payload) as RawUpdate);
+    .orderBy(asc(inbox.updateId)).all().map((r) => JSON.parse(r.payload) as RawUpdate);
 }
 
 export function isHandled(db: Db, updateId: number): boolean {
