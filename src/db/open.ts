@@ -6,6 +6,11 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { schema } from './schema.js';
 import { seedPlan } from './seed.js';
+import { getMeta, setMeta } from './queries/plan.js';
+import { rebuildLineStates } from './queries/updates.js';
+
+// Bump when the way line states are computed changes: they are rebuilt once at the next start.
+const LINE_STATE_VERSION = '1';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -26,5 +31,9 @@ export function openDatabase(path: string): Db {
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   seedPlan(db);
+  if (getMeta(db, 'line_state') !== LINE_STATE_VERSION) {
+    rebuildLineStates(db);
+    setMeta(db, 'line_state', LINE_STATE_VERSION);
+  }
   return db;
 }

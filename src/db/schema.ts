@@ -157,6 +157,7 @@ export const updates = sqliteTable(
     index('updates_agency_year_idx').on(t.agencyCode, t.year, t.createdAt),
     index('updates_message_idx').on(t.chatId, t.messageId),
     index('updates_user_idx').on(t.userId, t.createdAt),
+    index('updates_created_idx').on(t.createdAt),
   ],
 );
 
@@ -314,7 +315,31 @@ export const proposals = sqliteTable('proposals', {
   createdAt: integer('created_at').notNull(),
 });
 
+/**
+ * The current state of each line (task × agency × year), kept in the same transaction as every
+ * insert, edit and withdrawal of an update. /status, the digest and the report read this instead
+ * of scanning years of updates.
+ */
+export const lineState = sqliteTable(
+  'line_state',
+  {
+    year: integer('year').notNull(),
+    taskCode: text('task_code').notNull(),
+    agencyCode: text('agency_code').notNull(),
+    status: text('status', { enum: ['not_started', 'in_progress', 'done', 'blocked'] }),
+    percent: integer('percent'),
+    statusAt: integer('status_at'),
+    statusNote: text('status_note'),
+    lastAt: integer('last_at').notNull(),
+    lastNote: text('last_note'),
+    lastUserId: integer('last_user_id').notNull(),
+    updateCount: integer('update_count').notNull(),
+  },
+  (t) => [uniqueIndex('line_state_pk').on(t.year, t.taskCode, t.agencyCode), index('line_state_agency_idx').on(t.agencyCode, t.lastAt)],
+);
+
 export const schema = {
+  lineState,
   outbox,
   deadlines,
   digests,

@@ -5,6 +5,7 @@ import { validatePlan } from '../domain/plan-schema.js';
 import { fold } from '../text/fold.js';
 import type { Db } from './open.js';
 import { agencies, meta, sections, taskAgencies, tasks } from './schema.js';
+import { invalidateCatalog } from './queries/plan.js';
 
 // Bump when plan-data.ts or agencies-data.ts change, so existing databases pick the change up.
 export const SEED_VERSION = '2024-05-08.1';
@@ -55,4 +56,5 @@ export function seedPlan(db: Db, now = Date.now()): void {
     tx.insert(meta).values({ key: 'seed_version', value: SEED_VERSION })
       .onConflictDoUpdate({ target: meta.key, set: { value: sql`excluded.value` } }).run();
   });
+  invalidateCatalog(db);
 }

@@ -61,3 +61,22 @@ export function tasksOfAgency(code: string, tasks: readonly Task[], index: Agenc
   }
   return out;
 }
+
+const isActive = (a: Agency) => a.kind === 'agency' && (a.change === 'unchanged' || a.change === 'new');
+
+/**
+ * The agencies that lead a task today: each named lead that still exists, and for one that does
+ * not, whoever took it over (transitively). Groups ("Các Sở, ban, ngành") name no one in particular.
+ */
+export function currentLeads(task: Task, index: AgencyIndex): string[] {
+  const out = new Set<string>();
+  const visit = (code: string, seen: Set<string>) => {
+    const a = index.get(code);
+    if (!a || seen.has(code)) return;
+    seen.add(code);
+    if (isActive(a)) out.add(code);
+    for (const s of a.successors) visit(s, seen);
+  };
+  for (const lead of task.lead) visit(lead, new Set());
+  return [...out];
+}

@@ -1,6 +1,6 @@
 // Where the plan stands in a year: the numbers behind /status, the digest and the report.
 // Pure functions over plain data, so all three say the same thing.
-import { tasksOfAgency, type AgencyIndex } from './agencies.js';
+import { currentLeads, type AgencyIndex } from './agencies.js';
 import { deriveTaskStatus, type Status } from './status.js';
 import type { SectionCode } from './plan-schema.js';
 import type { Agency, Task } from './types.js';
@@ -47,11 +47,11 @@ export interface Summary {
   percent: number;
 }
 
-const isActive = (a: Agency) => a.kind === 'agency' && (a.change === 'unchanged' || a.change === 'new');
-
 /** Active agencies leading a task, directly or through a predecessor (not through a group). */
 export function expectedAgencies(task: Task, agencies: readonly Agency[], index: AgencyIndex): string[] {
-  return agencies.filter((a) => isActive(a) && tasksOfAgency(a.code, [task], index).some((x) => x.role === 'lead')).map((a) => a.code);
+  const leads = new Set(currentLeads(task, index));
+  // In registry order, so lists read the same everywhere.
+  return agencies.filter((a) => leads.has(a.code)).map((a) => a.code);
 }
 
 /**

@@ -39,7 +39,7 @@ reporting.on(message('text'), async (ctx, next) => {
 
 // up:t:<code> — a task was chosen; offer the statuses.
 reporting.action(/^up:t:([IVX]{1,3}(?:\.\d{1,2}){1,2})$/, async (ctx) => {
-  const task = allowedTask(ctx, ctx.match[1]!);
+  const task = await allowedTask(ctx, ctx.match[1]!);
   if (!task) return;
   await ctx.answerCbQuery();
   await replyHtml(ctx, ctx.t('report.choose_status', { code: task.code, title: escapeHtml(shortTitle(task.content)) }), {
@@ -50,7 +50,7 @@ reporting.action(/^up:t:([IVX]{1,3}(?:\.\d{1,2}){1,2})$/, async (ctx) => {
 
 // up:s:<code>:<status> — a status was chosen; ask for the note with a reply prompt.
 reporting.action(/^up:s:([IVX]{1,3}(?:\.\d{1,2}){1,2}):([npdb])$/, async (ctx) => {
-  const task = allowedTask(ctx, ctx.match[1]!);
+  const task = await allowedTask(ctx, ctx.match[1]!);
   const status = statusFromShort(ctx.match[2]!);
   if (!task || !status) return;
   await ctx.answerCbQuery();
@@ -84,7 +84,7 @@ async function onUpdateCommand(ctx: BotContext, args: string) {
   }
   const rest = restWords.join('').trim();
   if (!rest) {
-    const task = allowedTask(ctx, found.task.code);
+    const task = await allowedTask(ctx, found.task.code);
     if (!task) return;
     return replyHtml(ctx, ctx.t('report.choose_status', { code: task.code, title: escapeHtml(shortTitle(task.content)) }), {
       keyboard: statusKeyboard(ctx, task.code),
@@ -195,13 +195,13 @@ async function promptForNote(ctx: BotContext, task: Task, report: ParsedReport, 
 }
 
 /** The task named by a button or command, if this person may report on it; otherwise says why. */
-function allowedTask(ctx: BotContext, code: string): Task | undefined {
+async function allowedTask(ctx: BotContext, code: string): Promise<Task | undefined> {
   const catalog = loadCatalog(ctx.db);
   const canonical = parseTaskCode(code);
   const task = catalog.tasks.find((t) => t.code === canonical);
-  const refuse = (key: string, vars: Record<string, string> = {}) => {
-    if (ctx.callbackQuery) void ctx.answerCbQuery(ctx.t(key, vars).replace(/<[^>]+>/g, ''), { show_alert: true });
-    else void replyHtml(ctx, ctx.t(key, vars));
+  const refuse = async (key: string, vars: Record<string, string> = {}) => {
+    if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t(key, vars).replace(/<[^>]+>/g, ''), { show_alert: true });
+    else await replyHtml(ctx, ctx.t(key, vars));
     return undefined;
   };
   if (!task) return refuse('report.invalid_button');

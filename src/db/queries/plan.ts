@@ -76,9 +76,22 @@ export interface Catalog {
   agencies: Agency[];
 }
 
+// The catalog changes only when the coordinator reassigns a task (or the seed runs), and every
+// command reads it: keep it in memory per database, and drop it on those writes.
+const catalogs = new WeakMap<Db, Catalog>();
+
 /** Everything needed to show the plan: 5 sections, 31 tasks, ~30 agencies — small enough to load whole. */
 export function loadCatalog(db: Db): Catalog {
-  return { sections: listSections(db), tasks: listTasks(db), agencies: listAgencies(db) };
+  let c = catalogs.get(db);
+  if (!c) {
+    c = { sections: listSections(db), tasks: listTasks(db), agencies: listAgencies(db) };
+    catalogs.set(db, c);
+  }
+  return c;
+}
+
+export function invalidateCatalog(db: Db) {
+  catalogs.delete(db);
 }
 
 export function getMeta(db: Db, key: string): string | undefined {
@@ -95,16 +108,18 @@ export function addLead(db: Db, taskCode: string, agencyCode: string, by: number
   if (current.some((r) => r.agencyCode === agencyCode && r.role === 'lead')) return false;
   const ord = Math.max(-1, ...current.filter((r) => r.role === 'lead').map((r) => r.ord)) + 1;
   db.insert(taskAgencies).values({ taskCode, agencyCode, role: 'lead', ord, source: 'assigned', startedAt: now, startedBy: by }).run();
+  invalidateCatalog(db);
   return true;
 }
 
 /** Ends an agency's lead role on a task; the row is kept with its end date as history. */
 export function endLead(db: Db, taskCode: string, agencyCode: string, by: number, now: number) {
-  return (
+  const ended =
     db
       .update(taskAgencies)
       .set({ endedAt: now, endedBy: by })
       .where(and(eq(taskAgencies.taskCode, taskCode), eq(taskAgencies.agencyCode, agencyCode), eq(taskAgencies.role, 'lead'), isNull(taskAgencies.endedAt)))
-      .run().changes > 0
-  );
+      .run().changes > 0;
+  invalidateCatalog(db);
+  return ended;
 }
