@@ -1,7 +1,7 @@
 import { Composer, Telegraf, type Telegram } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
 import { migrateChat } from '../db/queries/chats.js';
-import { upsertUser, getUser } from '../db/queries/users.js';
+import { touchUser } from '../db/queries/users.js';
 import { SendLimiter } from '../delivery/limiter.js';
 import { isLocale } from '../i18n.js';
 import { BotContext, type BotDeps } from './context.js';
@@ -124,8 +124,7 @@ async function identify(ctx: BotContext, next: () => Promise<void>) {
   const { config, db, i18n } = ctx.deps;
   let locale = config.defaultLocale;
   if (ctx.from && !ctx.from.is_bot) {
-    upsertUser(db, ctx.from, ctx.deps.now());
-    const stored = getUser(db, ctx.from.id)?.locale;
+    const stored = touchUser(db, ctx.from, ctx.deps.now());
     if (isLocale(stored)) locale = stored;
   }
   ctx.locale = locale;

@@ -1,5 +1,6 @@
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../open.js';
+import { statement } from '../statements.js';
 import { inbox } from '../schema.js';
 
 export interface RawUpdate {
@@ -9,13 +10,8 @@ export interface RawUpdate {
 
 /** Stores a batch before its offset is confirmed; redelivered update ids are ignored. Returns the new ones. */
 export function storeUpdates(db: Db, batch: readonly RawUpdate[], now = Date.now()): RawUpdate[] {
-  return db.transaction((tx) =>
-    batch.filter(
-      (u) =>
-        tx.insert(inbox).values({ updateId: u.update_id, payload: JSON.stringify(u), receivedAt: now })
-          .onConflictDoNothing().run().changes > 0,
-    ),
-  );
+  const insert = statement(db, 'insert into inbox (update_id, payload, received_at) values (?, ?, ?) on conflict do nothing');
+  return db.$client.transaction(() => batch.filter((u) => insert.run(u.update_id, JSON.stringify(u), now).changes > 0))();
 }
 
 /** Every stored update not yet handled, oldest first — all of them: a partial replay loses the rest. */
@@ -30,7 +26,7 @@ export function isHandled(db: Db, updateId: number): boolean {
 }
 
 export function markHandled(db: Db, updateId: number, now = Date.now()) {
-  db.update(inbox).set({ handledAt: now }).where(eq(inbox.updateId, updateId)).run();
+  statement(db, 'update inbox set handled_at = ? where update_id = ?').run(now, updateId);
 }
 
 /** Records a failed attempt; returns how many attempts have failed so far. */

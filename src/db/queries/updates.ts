@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Status } from '../../domain/status.js';
 import type { Db } from '../open.js';
+import { statement } from '../statements.js';
 import { attachments, botMessages, inbox, lineState, updateRevisions, updates, users } from '../schema.js';
 
 export interface NewUpdate {
@@ -218,13 +219,12 @@ export function rebuildLineStates(db: Db) {
  * this on every call and its budget is 10 ms.
  */
 export function latestLines(db: Db, year: number, filter: { taskCodes?: string[]; agencyCodes?: string[] } = {}): LatestLine[] {
-  const rows = db.$client
-    .prepare(
-      `select task_code taskCode, agency_code agencyCode, status, percent, last_at lastAt, last_note lastNote, status_at statusAt,
-              status_note statusNote, last_user_id lastUserId, update_count updateCount
-       from line_state where year = ?`,
-    )
-    .all(year) as LatestLine[];
+  const rows = statement(
+    db,
+    `select task_code taskCode, agency_code agencyCode, status, percent, last_at lastAt, last_note lastNote, status_at statusAt,
+            status_note statusNote, last_user_id lastUserId, update_count updateCount
+     from line_state where year = ?`,
+  ).all(year) as LatestLine[];
   const tasks = filter.taskCodes && new Set(filter.taskCodes);
   const agencies = filter.agencyCodes && new Set(filter.agencyCodes);
   return rows.filter((r) => (!tasks || tasks.has(r.taskCode)) && (!agencies || agencies.has(r.agencyCode)));
@@ -272,7 +272,11 @@ export function revisionsOf(db: Db, updateId: number) {
 }
 
 export function rememberBotMessage(db: Db, row: typeof botMessages.$inferInsert) {
-  db.insert(botMessages).values(row).onConflictDoNothing().run();
+  statement(
+    db,
+    `insert into bot_messages (chat_id, message_id, task_code, agency_code, kind, status, percent, note, for_user_id, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+  ).run(row.chatId, row.messageId, row.taskCode, row.agencyCode ?? null, row.kind, row.status ?? null, row.percent ?? null, row.note ?? null, row.forUserId ?? null, row.createdAt);
 }
 
 export function botMessage(db: Db, chatId: number, messageId: number) {

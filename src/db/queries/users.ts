@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../open.js';
+import { statement } from '../statements.js';
 import { users } from '../schema.js';
 
 export interface TelegramUserLike {
@@ -35,6 +36,22 @@ export function upsertUser(db: Db, u: TelegramUserLike, now = Date.now()) {
     })
     .returning()
     .get();
+}
+
+/**
+ * The per-update path: keeps the user's names current and returns the locale they chose, in one
+ * prepared statement.
+ */
+export function touchUser(db: Db, u: TelegramUserLike, now: number): string | null {
+  const row = statement(
+    db,
+    `insert into users (id, first_name, last_name, username, language_code, private_chat_open, created_at, updated_at)
+     values (?, ?, ?, ?, ?, 0, ?, ?)
+     on conflict(id) do update set first_name = excluded.first_name, last_name = excluded.last_name,
+       username = excluded.username, language_code = excluded.language_code, updated_at = excluded.updated_at
+     returning locale`,
+  ).get(u.id, u.first_name, u.last_name ?? null, u.username ?? null, u.language_code ?? null, now, now) as { locale: string | null };
+  return row.locale;
 }
 
 export function getUser(db: Db, id: number) {

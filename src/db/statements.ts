@@ -1,0 +1,20 @@
+import type Database from 'better-sqlite3';
+import type { Db } from './open.js';
+
+// Preparing a statement costs more than running it. The queries every update runs (who is this,
+// mark handled, remember the bot's message) keep their prepared statement per connection.
+const cache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+export function statement(db: Db, sql: string): Database.Statement {
+  let byText = cache.get(db);
+  if (!byText) {
+    byText = new Map();
+    cache.set(db, byText);
+  }
+  let stmt = byText.get(sql);
+  if (!stmt) {
+    stmt = db.$client.prepare(sql);
+    byText.set(sql, stmt);
+  }
+  return stmt;
+}
