@@ -15,7 +15,7 @@ import {
   type UpdateRow,
 } from '../db/queries/updates.js';
 import type { Db } from '../db/open.js';
-import { indexAgencies, tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
+import { currentLeads, indexAgencies, tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
 import { MAX_NOTE_LENGTH, type ParsedReport } from '../domain/status.js';
 import { parseTaskCode, suggestCodes } from '../domain/task-code.js';
 import type { Agency, Task } from '../domain/types.js';
@@ -62,9 +62,10 @@ export function reportableAgencies(db: Db, catalog: Catalog, index: AgencyIndex,
   const holds = (code: string) => tasksOfAgency(code, [task], index).length > 0;
   const own = approvedAgencies(db, reporter.userId).filter(holds);
   if (!reporter.isCoordinator) return own;
-  const leads = catalog.agencies
-    .filter((a) => isActive(a) && tasksOfAgency(a.code, [task], index).some((t) => t.role !== 'coordinating'))
-    .map((a) => a.code);
+  // Today's leads, plus every department when the plan gives the task to "Các Sở, ban, ngành".
+  const leads = task.lead.some((c) => index.get(c)?.kind === 'group')
+    ? catalog.agencies.filter((a) => isActive(a) && tasksOfAgency(a.code, [task], index).some((t) => t.role !== 'coordinating')).map((a) => a.code)
+    : currentLeads(task, index);
   const linked = chatAgency && holds(chatAgency) ? [chatAgency] : [];
   return [...new Set([...linked, ...own, ...leads])];
 }

@@ -48,9 +48,23 @@ export function insertUpdate(db: Db, u: NewUpdate): UpdateRow {
     for (const f of files ?? []) {
       db.insert(attachments).values({ updateId: saved.id, kind: f.kind, fileId: f.fileId, fileUniqueId: f.fileUniqueId, fileName: f.fileName ?? null }).run();
     }
-    refreshLine(db, saved.year, saved.taskCode, saved.agencyCode);
+    appendToLine(db, saved);
     return saved;
   });
+}
+
+/** A new update only moves its line forward: fold it into the stored state instead of re-reading the line. */
+function appendToLine(db: Db, u: UpdateRow) {
+  const current = statement(
+    db,
+    `select task_code taskCode, agency_code agencyCode, status, percent, last_at lastAt, last_note lastNote, status_at statusAt,
+            status_note statusNote, last_user_id lastUserId, update_count updateCount
+     from line_state where year = ? and task_code = ? and agency_code = ?`,
+  ).get(u.year, u.taskCode, u.agencyCode) as LatestLine | undefined;
+  // An update dated before the line's newest (an import, a clock fix) needs the full recompute.
+  if (current && u.createdAt < current.lastAt) return refreshLine(db, u.year, u.taskCode, u.agencyCode);
+  const line = foldLine([{ ...u, note: u.note }], current);
+  if (line) writeLine(db, u.year, line);
 }
 
 export function updateByTelegramId(db: Db, telegramUpdateId: number) {
@@ -135,8 +149,8 @@ interface LineRow {
  * The state of one line from its updates, oldest first: the latest status (from the newest update
  * that set one), when that status began, and the newest activity.
  */
-export function foldLine(rows: readonly LineRow[]): LatestLine | undefined {
-  let line: LatestLine | undefined;
+export function foldLine(rows: readonly LineRow[], start?: LatestLine): LatestLine | undefined {
+  let line: LatestLine | undefined = start && { ...start };
   for (const r of rows) {
     line ??= {
       taskCode: r.taskCode, agencyCode: r.agencyCode, status: null, percent: null, lastAt: 0, lastNote: null,
