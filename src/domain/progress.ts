@@ -122,9 +122,11 @@ function progressOf(task: Task, input: SummaryInput, index: AgencyIndex): TaskPr
   });
   const expectedLines = expected.map((c) => reported.find((l) => l.agencyCode === c) ?? blank(c));
   const others = reported.filter((l) => !expected.includes(l.agencyCode));
-  // With named leads, their lines decide; a task led only by groups (I.1) counts whoever reported.
+  // With named leads, their lines decide. A task led only by groups (I.1: "Các Sở, ban, ngành",
+  // an ongoing duty) counts whoever reported, but no one agency can declare it done for all.
   const deciding = expected.length ? expectedLines : others;
-  const status = deriveTaskStatus(deciding);
+  let status = deriveTaskStatus(deciding);
+  if (!expected.length && status === 'done') status = 'in_progress';
   const percent = deciding.length ? average(deciding.map(linePercent)) : 0;
   const due = input.deadlines.get(task.code) ?? input.reportDue;
   const doneAt = status === 'done' ? Math.max(...deciding.map((l) => l.statusAt ?? 0)) : 0;
