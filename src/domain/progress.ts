@@ -5,6 +5,7 @@ import { deriveTaskStatus, type Status } from './status.js';
 import type { SectionCode } from './plan-schema.js';
 import type { Agency, Task } from './types.js';
 
+/** The state of one task × agency × year line. */
 export interface Line {
   taskCode: string;
   agencyCode: string;
@@ -12,7 +13,9 @@ export interface Line {
   percent: number | null;
   lastAt: number;
   lastNote: string | null;
+  /** When the current status began (for "done on time"). */
   statusAt: number | null;
+  /** The note that set the current status (a blocked line's reason). */
   statusNote: string | null;
   lastUserId: number;
   updateCount: number;

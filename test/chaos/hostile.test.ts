@@ -1,7 +1,7 @@
 // Random and hostile input, from strangers, an approved officer, bots, channels and anonymous
 // admins. The process survives, every person gets a clear answer, and no row changes that should not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { callback, COORDINATOR, edited, groupChat, message, OFFICER, STRANGER, type TgUser } from '../support/updates.js';
 
 let h: Harness;
@@ -42,9 +42,7 @@ const linkedChats = () => h.app.db.$client.prepare('select id, agency_code, is_d
 
 beforeAll(async () => {
   h = await startHarness();
-  const calls = await h.send(message('/dangky Sở Y tế'));
-  const data = calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === COORDINATOR.id)!.payload.reply_markup.inline_keyboard[0][0].callback_data;
-  await h.send(callback(data, { from: COORDINATOR }));
+  await registerOfficer(h, OFFICER, 'Sở Y tế');
 });
 afterAll(() => h?.close());
 

@@ -1,14 +1,12 @@
 // Proposals and reassignment after the 2025 reorganisation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { callback, COORDINATOR, message, OFFICER } from '../support/updates.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-  const calls = await h.send(message('/dangky Sở Y tế'));
-  const data = calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === COORDINATOR.id)!.payload.reply_markup.inline_keyboard[0][0].callback_data;
-  await h.send(callback(data, { from: COORDINATOR }));
+  await registerOfficer(h, OFFICER, 'Sở Y tế');
 });
 afterAll(() => h?.close());
 

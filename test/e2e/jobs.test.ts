@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUpDigest, sendDigest } from '../../src/jobs/digest.js';
 import { runReminders } from '../../src/jobs/reminders.js';
 import type { RecordedCall } from '../support/bot-api-stub.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { seedUpdate, vn } from '../support/seed.js';
 import { callback, COORDINATOR, groupChat, message, OFFICER } from '../support/updates.js';
 
@@ -91,9 +91,7 @@ describe('reminders', () => {
 
   beforeAll(async () => {
     await h.send(message('/start', { from: SCT_OFFICER }));
-    const calls = await h.send(message('/dangky Sở Công Thương', { from: SCT_OFFICER }));
-    const data = calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === COORDINATOR.id)!.payload.reply_markup.inline_keyboard[0][0].callback_data;
-    await h.send(callback(data, { from: COORDINATOR }));
+    await registerOfficer(h, SCT_OFFICER, 'Sở Công Thương');
   });
 
   it('reminds each agency once a day of its unreported tasks, in its group or privately, with buttons', async () => {

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../support/bot-api-stub.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { seedUpdate, vn } from '../support/seed.js';
 import { callback, COORDINATOR, message, OFFICER } from '../support/updates.js';
 
@@ -27,9 +27,7 @@ beforeAll(async () => {
   seedUpdate(db, { task: 'II.3', agency: 'SCT', status: 'in_progress', percent: 40, note: '=HYPERLINK("http://x","bấm")', at: vn(2026, 3, 1) });
   seedUpdate(db, { task: 'III.1.5', agency: 'CAT', status: 'blocked', note: 'Chờ hướng dẫn của Bộ', at: vn(2026, 9, 1) });
   // An officer of Sở Y tế, who proposes an adjustment.
-  const calls = await h.send(message('/dangky Sở Y tế'));
-  const data = calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === COORDINATOR.id)!.payload.reply_markup.inline_keyboard[0][0].callback_data;
-  await h.send(callback(data, { from: COORDINATOR }));
+  await registerOfficer(h, OFFICER, 'Sở Y tế');
   await h.send(message('/kiennghi III.1.3 Đề nghị lùi thời hạn sang quý II/2027'));
   files = documentsIn(await h.send(message('/baocao 2026', { from: COORDINATOR })));
 });

@@ -1,7 +1,7 @@
 // Focal officers reporting in chats, end to end: stand-in Bot API, real database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../support/bot-api-stub.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import {
   botMessageRef,
   callback,
@@ -32,13 +32,7 @@ const texts = (calls: RecordedCall[]) => calls.filter((c) => c.method === 'sendM
 const sentMessages = (calls: RecordedCall[]) => calls.filter((c) => c.method === 'sendMessage' && c.outcome === 'ok');
 const updatesCount = () => count('select count(*) n from updates');
 
-async function approve(user: TgUser, agency: string) {
-  const calls = await h.send(message(`/dangky ${agency}`, { from: user }));
-  const request = sentMessages(calls).find((c) => Number(c.payload.chat_id) === COORDINATOR.id)!;
-  const data = request.payload.reply_markup.inline_keyboard[0][0].callback_data as string;
-  expect(data).toMatch(/^of:a:\d+$/);
-  await h.send(callback(data, { from: COORDINATOR }));
-}
+const approve = (user: TgUser, agency: string) => registerOfficer(h, user, agency);
 
 describe('registration', () => {
   it('a request goes to the coordinator, approval is recorded and the officer told', async () => {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDeadline } from '../../src/db/queries/deadlines.js';
 import { withdrawUpdate } from '../../src/db/queries/updates.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { seedUpdate, vn } from '../support/seed.js';
 import { callback, COORDINATOR, message, OFFICER } from '../support/updates.js';
 
@@ -27,9 +27,7 @@ beforeAll(async () => {
   setDeadline(db, 'II.6', 2026, '2026-06-30', COORDINATOR.id, clock);
   setDeadline(db, 'I.3', 2026, '2026-03-31', COORDINATOR.id, clock);
   // An approved officer of Sở Y tế.
-  const calls = await h.send(message('/dangky Sở Y tế'));
-  const data = calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === COORDINATOR.id)!.payload.reply_markup.inline_keyboard[0][0].callback_data;
-  await h.send(callback(data, { from: COORDINATOR }));
+  await registerOfficer(h, OFFICER, 'Sở Y tế');
 });
 afterAll(() => h?.close());
 

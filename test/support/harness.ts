@@ -7,7 +7,7 @@ import { isHandled } from '../../src/db/queries/inbox.js';
 import { NO_LIMITS as NONE, SendLimiter, type LimitRules } from '../../src/delivery/limiter.js';
 import { createLogger } from '../../src/logger.js';
 import { BotApiStub, type RecordedCall } from './bot-api-stub.js';
-import { COORDINATOR } from './updates.js';
+import { callback, COORDINATOR, message, type TgUser } from './updates.js';
 
 /** Limits that do not slow functional tests; the real ones are unit-tested and benchmarked. */
 export const NO_LIMITS: LimitRules = NONE;
@@ -91,4 +91,12 @@ export async function startHarness(
     },
   };
   return h;
+}
+
+/** Registers `user` as focal officer of `agency` the way people do: /dangky, then the coordinator's button. */
+export async function registerOfficer(h: Harness, user: TgUser, agency: string) {
+  const calls = await h.send(message(`/dangky ${agency}`, { from: user }));
+  const request = calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === COORDINATOR.id);
+  if (!request) throw new Error(`no approval request reached the coordinator for ${agency}`);
+  return h.send(callback(request.payload.reply_markup.inline_keyboard[0][0].callback_data, { from: COORDINATOR }));
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Line } from '../../domain/progress.js';
 import type { Status } from '../../domain/status.js';
 import type { Db } from '../open.js';
 import { statement } from '../statements.js';
@@ -119,20 +120,8 @@ export function lastWithdrawnBy(db: Db, userId: number, byTelegramUpdateId: numb
     .get();
 }
 
-export interface LatestLine {
-  taskCode: string;
-  agencyCode: string;
-  status: Status | null;
-  percent: number | null;
-  lastAt: number;
-  lastNote: string | null;
-  /** When the current status was set (for "done on time"). */
-  statusAt: number | null;
-  /** The newest note of a blocked line, for the coordinator. */
-  statusNote: string | null;
-  lastUserId: number;
-  updateCount: number;
-}
+/** One task × agency × year, as the domain sees it. */
+export type LatestLine = Line;
 
 interface LineRow {
   year: number;
