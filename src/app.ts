@@ -11,6 +11,7 @@ import { webhookRoute } from './bot/webhook.js';
 import { getChat, migrateChat, setChatActive } from './db/queries/chats.js';
 import { NO_LIMITS, SendLimiter, TELEGRAM_LIMITS } from './delivery/limiter.js';
 import { OutboxWorker } from './delivery/outbox.js';
+import type { AppDeps } from './deps.js';
 import { notifyCoordinators, type JobDeps } from './jobs/deps.js';
 import { startJobs } from './jobs/schedule.js';
 import { checkHealth } from './ops/health.js';
@@ -54,7 +55,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const limiter = opts.limiter ?? new SendLimiter(config.sendLimits === 'none' ? NO_LIMITS : TELEGRAM_LIMITS);
   let outbox: OutboxWorker | undefined;
   const kick = () => outbox?.kick();
-  const jobs: JobDeps = { config, db, i18n, log, now, kick };
+  const deps: AppDeps = { config, db, i18n, log, now, kick };
+  const jobs: JobDeps = deps;
   outbox = new OutboxWorker({
     db,
     transport: new TelegramTransport(config.botToken, config.apiRoot),
@@ -72,7 +74,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       }
     },
   });
-  const bot = createBot({ config, db, i18n, log, now, kickOutbox: kick }, { ...opts, limiter });
+  const bot = createBot(deps, { ...opts, limiter });
   const me = await bot.init();
   log.info(
     { bot: me.username, mode: config.mode, canReadAllGroupMessages: me.can_read_all_group_messages, digestCron: config.digestCron, reminderCron: config.reminderCron },

@@ -1,19 +1,10 @@
 import { Context } from 'telegraf';
-import type { Config, Locale } from '../config.js';
+import type { Locale } from '../config.js';
 import type { Db } from '../db/open.js';
-import type { I18n, TFunction } from '../i18n.js';
-import type { Logger } from '../logger.js';
+import type { AppDeps } from '../deps.js';
+import type { TFunction } from '../i18n.js';
 
-export interface BotDeps {
-  config: Config;
-  db: Db;
-  i18n: I18n;
-  log: Logger;
-  /** The clock; tests and the demo move it. */
-  now: () => number;
-  /** Wakes the outbox worker after something was enqueued. */
-  kickOutbox: () => void;
-}
+export type BotDeps = AppDeps;
 
 /** telegraf's context plus what every handler needs; filled in by the `identify` middleware. */
 export class BotContext extends Context {

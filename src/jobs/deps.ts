@@ -1,20 +1,10 @@
-import type { Config } from '../config.js';
-import type { Db } from '../db/open.js';
-import type { I18n, TFunction } from '../i18n.js';
-import type { Logger } from '../logger.js';
+import type { AppDeps } from '../deps.js';
+import type { TFunction } from '../i18n.js';
 import { coordinationChats } from '../db/queries/digests.js';
 import { enqueue } from '../delivery/outbox.js';
 
 /** What scheduled work needs: no messenger here, only the outbox. */
-export interface JobDeps {
-  config: Config;
-  db: Db;
-  i18n: I18n;
-  log: Logger;
-  now: () => number;
-  /** Wake the outbox worker after enqueuing. */
-  kick: () => void;
-}
+export type JobDeps = AppDeps;
 
 export const defaultT = (d: JobDeps): TFunction => d.i18n.t(d.config.defaultLocale);
 

@@ -23,6 +23,6 @@ backup.command([...COMMANDS.backup], async (ctx) => {
     dedupeKey: `backup:${ctx.update.update_id}`, chatId: ctx.from.id, kind: 'backup', method: 'sendDocument',
     payload: { caption: ctx.t('backup.caption', { name: basename(path) }) }, file: readFileSync(path), fileName: basename(path),
   }, now());
-  ctx.deps.kickOutbox();
+  ctx.deps.kick();
   return replyHtml(ctx, ctx.t(ctx.chat.type === 'private' ? 'backup.sent' : 'backup.sent_privately', { name: basename(path) }));
 });

@@ -19,12 +19,10 @@ import { chatAgencyOf, displayName, isFaceless } from '../reporting-helpers.js';
 
 export const coordination = new Composer<BotContext>();
 
-const jobDeps = (ctx: BotContext) => ({ ...ctx.deps, kick: ctx.deps.kickOutbox });
-
 coordination.command([...COMMANDS.digest], async (ctx) => {
   if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
   const thread = (ctx.message as { message_thread_id?: number }).message_thread_id ?? null;
-  const o = sendDigest(jobDeps(ctx), { trigger: 'manual', chat: { id: ctx.chat.id, threadId: thread } });
+  const o = sendDigest(ctx.deps, { trigger: 'manual', chat: { id: ctx.chat.id, threadId: thread } });
   return replyHtml(ctx, ctx.t(o.kind === 'sent' ? 'digest.queued' : 'digest.no_chat'));
 });
 
@@ -62,7 +60,7 @@ coordination.command([...COMMANDS.propose], async (ctx) => {
   if (r.applied) {
     const agency = agencyCode ? index.get(agencyCode)!.short : '—';
     const t = ctx.deps.i18n.t(ctx.deps.config.defaultLocale);
-    notifyCoordinators(jobDeps(ctx), `proposal:${r.value.id}`, t('propose.for_coordinator', {
+    notifyCoordinators(ctx.deps, `proposal:${r.value.id}`, t('propose.for_coordinator', {
       code: found.task.code, agency: escapeHtml(agency), who: escapeHtml(displayName(ctx.from)), text: escapeHtml(text),
     }), 'proposal');
   }

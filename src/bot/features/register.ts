@@ -52,7 +52,7 @@ register.action(/^of:([arv]):(\d{1,12})$/, async (ctx) => {
     dedupeKey: `decision:${outcome.officer.id}:${decision}:${outcome.officer.decidedAt}`, chatId: target, kind: 'decision',
     payload: { text: t(`register.notify.${decision}`, { agency: escapeHtml(outcome.agency.name), name }), parse_mode: 'HTML' },
   }, ctx.deps.now());
-  ctx.deps.kickOutbox();
+  ctx.deps.kick();
 });
 
 register.command([...COMMANDS.officers], async (ctx) => {
@@ -125,5 +125,5 @@ async function notifyCoordinators(ctx: BotContext, officerId: number, agencyName
       payload: { text: t('register.request_for_coordinator', { who, agency: escapeHtml(agencyName) }), parse_mode: 'HTML', reply_markup: keyboard },
     }, ctx.deps.now());
   }
-  ctx.deps.kickOutbox();
+  ctx.deps.kick();
 }

@@ -72,6 +72,6 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
       }, now());
     }
   });
-  ctx.deps.kickOutbox();
+  ctx.deps.kick();
   return replyHtml(ctx, t('report_doc.queued', { year, rows: data.rows.length }));
 });
