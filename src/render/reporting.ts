@@ -78,6 +78,7 @@ export function renderMyTasks(
   year: number,
   timeZone: string,
   t: TFunction,
+  nameOf: (userId: number) => string,
 ): string {
   const out = [`<b>${t('mytasks.title', { agency: escapeHtml(agency.name), year })}</b>`];
   const byTask = new Map(lines.filter((l) => l.agencyCode === agency.code).map((l) => [l.taskCode, l]));
@@ -86,7 +87,7 @@ export function renderMyTasks(
     const line = byTask.get(task.code);
     if (!line) missing.push(task.code);
     const state = line ? statusLabel(line.status, line.percent, t) : t('status.no_update');
-    const when = line ? ` · ${formatDateTime(line.lastAt, timeZone)}` : '';
+    const when = line ? ` · ${formatDateTime(line.lastAt, timeZone)} · ${escapeHtml(nameOf(line.lastUserId))}` : '';
     out.push(`• <b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 60))} <i>(${t(`tasks.role.${role}`)})</i>`, `   ${state}${when}`);
   }
   out.push('', missing.length ? t('mytasks.missing', { count: missing.length, codes: missing.join(', ') }) : t('mytasks.all_reported'));
@@ -94,12 +95,22 @@ export function renderMyTasks(
   return out.join('\n');
 }
 
-export function renderTaskStatus(task: Task, lines: readonly LatestLine[], index: AgencyIndex, year: number, timeZone: string, t: TFunction): string {
+export function renderTaskStatus(
+  task: Task,
+  lines: readonly LatestLine[],
+  index: AgencyIndex,
+  year: number,
+  timeZone: string,
+  t: TFunction,
+  nameOf: (userId: number) => string,
+): string {
   const mine = lines.filter((l) => l.taskCode === task.code);
   const out = [`<b>${t('task.status_title', { year })}</b>`];
   if (!mine.length) out.push(t('task.status_none'));
   for (const l of mine) {
-    out.push(`${escapeHtml(index.get(l.agencyCode)?.short ?? l.agencyCode)}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)}`);
+    out.push(
+      `${escapeHtml(index.get(l.agencyCode)?.short ?? l.agencyCode)}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)} · ${escapeHtml(nameOf(l.lastUserId))}`,
+    );
   }
   return out.join('\n');
 }

@@ -239,7 +239,7 @@ describe('edits, undo and history', () => {
   it('/mytasks shows the agency’s tasks with this year’s status and what is missing', async () => {
     const t = texts(await h.send(message('/viectoi'))).join('\n');
     expect(t).toContain('Sở Y tế — nhiệm vụ và tình hình năm 2026');
-    expect(t).toMatch(/<b>III\.1\.3<\/b>[^\n]*\n\s+🔄 Đang thực hiện \(30%\)/);
+    expect(t).toMatch(/<b>III\.1\.3<\/b>[^\n]*\n\s+🔄 Đang thực hiện \(30%\) · [^\n]* · Minh Trần/);
     expect(t).toContain('<b>II.1</b>');
     expect(t).toMatch(/Còn \d+ nhiệm vụ chưa có cập nhật năm nay: .*II\.1/);
   });
@@ -247,7 +247,7 @@ describe('edits, undo and history', () => {
   it('/task shows this year’s lines with agency, status and time', async () => {
     const t = texts(await h.send(message('/nv III.1.3'))).join('\n');
     expect(t).toContain('Tình hình năm 2026');
-    expect(t).toMatch(/Sở Y tế: 🔄 Đang thực hiện \(30%\) · \d\d:\d\d \d\d\/\d\d\/2026/);
+    expect(t).toMatch(/Sở Y tế: 🔄 Đang thực hiện \(30%\) · \d\d:\d\d \d\d\/\d\d\/2026 · Minh Trần/);
   });
 });
 

@@ -2,6 +2,7 @@ import { Composer } from 'telegraf';
 import { approvedAgencies } from '../../db/queries/officers.js';
 import { loadCatalog } from '../../db/queries/plan.js';
 import { latestLines } from '../../db/queries/updates.js';
+import { userNames } from '../../db/queries/users.js';
 import { indexAgencies, tasksOfAgency } from '../../domain/agencies.js';
 import { renderMyTasks } from '../../render/reporting.js';
 import { yearAt } from '../../text/dates.js';
@@ -21,8 +22,9 @@ myTasks.command([...COMMANDS.mytasks], async (ctx) => {
   const index = indexAgencies(catalog.agencies);
   const year = yearAt(ctx.deps.now(), ctx.deps.config.timeZone);
   const lines = latestLines(ctx.db, year, { agencyCodes: agencies });
+  const nameOf = userNames(ctx.db);
   const parts = agencies.map((code) =>
-    renderMyTasks(index.get(code)!, tasksOfAgency(code, catalog.tasks, index), lines, year, ctx.deps.config.timeZone, ctx.t),
+    renderMyTasks(index.get(code)!, tasksOfAgency(code, catalog.tasks, index), lines, year, ctx.deps.config.timeZone, ctx.t, nameOf),
   );
   return replyHtml(ctx, parts.join('\n\n'));
 });

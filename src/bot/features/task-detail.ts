@@ -6,6 +6,7 @@ import { loadCatalog } from '../../db/queries/plan.js';
 import { renderTask } from '../../render/plan.js';
 import { renderTaskStatus } from '../../render/reporting.js';
 import { latestLines, rememberBotMessage } from '../../db/queries/updates.js';
+import { userNames } from '../../db/queries/users.js';
 import { reportDueDate } from '../../domain/reporting.js';
 import { yearAt } from '../../text/dates.js';
 import { escapeHtml } from '../../text/html.js';
@@ -47,7 +48,7 @@ export async function showTask(ctx: BotContext, input: string) {
     ctx.t,
   );
   const lines = latestLines(ctx.db, year, { taskCodes: [task.code] });
-  const status = renderTaskStatus(task, lines, indexAgencies(catalog.agencies), year, config.timeZone, ctx.t);
+  const status = renderTaskStatus(task, lines, indexAgencies(catalog.agencies), year, config.timeZone, ctx.t, userNames(ctx.db));
   const keyboard = Markup.inlineKeyboard([
     [Markup.button.callback(ctx.t('task.button_update'), `up:t:${task.code}`), Markup.button.callback(ctx.t('task.button_history'), `hi:${task.code}:*:0`)],
   ]).reply_markup;
