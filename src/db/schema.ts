@@ -158,6 +158,8 @@ export const updates = sqliteTable(
     index('updates_message_idx').on(t.chatId, t.messageId),
     index('updates_user_idx').on(t.userId, t.createdAt),
     index('updates_created_idx').on(t.createdAt),
+    // The report's "every update" sheet reads a whole year in time order without sorting.
+    index('updates_year_created_idx').on(t.year, t.createdAt, t.id),
   ],
 );
 

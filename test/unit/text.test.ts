@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold, foldCompact } from '../../src/text/fold.js';
 import { escapeHtml } from '../../src/text/html.js';
 import { splitMessage } from '../../src/text/split.js';
-import { formatDate, officialDateLine, yearAt } from '../../src/text/dates.js';
+import { formatDate, formatDateTime, officialDateLine, yearAt } from '../../src/text/dates.js';
 
 describe('fold', () => {
   it('drops diacritics, đ and case', () => {
@@ -55,5 +55,23 @@ describe('dates', () => {
   it('pads the official date line as NĐ 30 requires', () => {
     expect(officialDateLine(Date.UTC(2024, 4, 8, 3), 'Asia/Ho_Chi_Minh')).toEqual({ day: '08', month: '5', year: '2024' });
     expect(officialDateLine(Date.UTC(2024, 1, 3, 3), 'Asia/Ho_Chi_Minh').month).toBe('02');
+  });
+});
+
+describe('dates across zones and DST', () => {
+  it('agrees with Intl in zones with daylight saving', () => {
+    const intl = (ms: number, timeZone: string) => {
+      const p = Object.fromEntries(
+        new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+          .formatToParts(new Date(ms))
+          .map((x) => [x.type, x.value]),
+      );
+      return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
+    };
+    for (const tz of ['Asia/Ho_Chi_Minh', 'Europe/Berlin', 'America/New_York', 'Australia/Adelaide', 'UTC']) {
+      for (let ms = Date.UTC(2026, 2, 1); ms < Date.UTC(2026, 11, 1); ms += 3_600_000 * 7 + 60_000 * 13) {
+        expect(formatDateTime(ms, tz)).toBe(intl(ms, tz));
+      }
+    }
   });
 });

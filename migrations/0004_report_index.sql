@@ -1,0 +1,1 @@
+CREATE INDEX `updates_year_created_idx` ON `updates` (`year`,`created_at`,`id`);
