@@ -44,7 +44,9 @@ export class SendLimiter {
     }
     at = this.globalSlotFrom(at, now);
     log.push(at);
+    // Only the last minute is kept per chat, so years of chats do not pile up here.
     this.chats.set(key, log);
+    if (this.chats.size > 10_000) for (const [k, v] of this.chats) if (!v.some((t) => t > now - this.rules.groupWindowMs)) this.chats.delete(k);
     return at;
   }
 

@@ -43,6 +43,10 @@ export function upsertUser(db: Db, u: TelegramUserLike, now = Date.now()) {
  * prepared statement.
  */
 export function touchUser(db: Db, u: TelegramUserLike, now: number): string | null {
+  // Most updates come from people the bot saw a moment ago with the same name: skip the write.
+  const seen = recent(db).get(u.id);
+  const key = `${u.first_name}\u0000${u.last_name ?? ''}\u0000${u.username ?? ''}\u0000${u.language_code ?? ''}`;
+  if (seen && seen.key === key && now - seen.at < 3_600_000) return seen.locale;
   const row = statement(
     db,
     `insert into users (id, first_name, last_name, username, language_code, private_chat_open, created_at, updated_at)
@@ -51,7 +55,18 @@ export function touchUser(db: Db, u: TelegramUserLike, now: number): string | nu
        username = excluded.username, language_code = excluded.language_code, updated_at = excluded.updated_at
      returning locale`,
   ).get(u.id, u.first_name, u.last_name ?? null, u.username ?? null, u.language_code ?? null, now, now) as { locale: string | null };
+  recent(db).set(u.id, { key, locale: row.locale, at: now });
   return row.locale;
+}
+
+const seenUsers = new WeakMap<Db, Map<number, { key: string; locale: string | null; at: number }>>();
+function recent(db: Db) {
+  let m = seenUsers.get(db);
+  if (!m) {
+    m = new Map();
+    seenUsers.set(db, m);
+  }
+  return m;
 }
 
 export function getUser(db: Db, id: number) {
@@ -60,6 +75,7 @@ export function getUser(db: Db, id: number) {
 
 export function setUserLocale(db: Db, id: number, locale: string) {
   db.update(users).set({ locale, updatedAt: Date.now() }).where(eq(users.id, id)).run();
+  recent(db).delete(id);
 }
 
 export function markPrivateChatOpen(db: Db, id: number, open: boolean) {
