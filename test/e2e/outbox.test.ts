@@ -45,11 +45,12 @@ describe('delivery under failure', () => {
     expect(h.app.db.$client.prepare("select count(*) n from outbox where status != 'sent'").get()).toEqual({ n: 0 });
 
     // Never faster than allowed: ≥ 1 s between sends to one chat, ≤ 25 sends in any second overall.
+    // Times are taken where the stand-in receives each request, so allow 50 ms of transport jitter.
     const byChat = new Map<number, number[]>();
     for (const c of calls) byChat.set(Number(c.payload.chat_id), [...(byChat.get(Number(c.payload.chat_id)) ?? []), c.at]);
-    for (const times of byChat.values()) for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(990);
+    for (const times of byChat.values()) for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(950);
     const all = calls.map((c) => c.at).sort((a, b) => a - b);
-    for (let i = 25; i < all.length; i++) expect(all[i]! - all[i - 25]!).toBeGreaterThanOrEqual(960);
+    for (let i = 25; i < all.length; i++) expect(all[i]! - all[i - 25]!).toBeGreaterThanOrEqual(950);
     // A 429 is honoured: the retry of that chat waited retry_after.
     const limited = calls.filter((c) => c.outcome === 429).map((c) => Number(c.payload.chat_id));
     for (const chat of limited) {
