@@ -58,7 +58,7 @@ function silentLines(s: Summary, c: StatusContext): string[] {
   return ['', `<b>${c.t('status_view.silent', { count: s.silent.length })}</b>`, s.silent.map((a) => escapeHtml(a.short)).join(', ')];
 }
 
-function taskLine(tp: TaskProgress, c: StatusContext): string {
+function taskLine(tp: TaskProgress): string {
   const overdue = tp.category === 'in_progress_late' ? ` ⏰` : '';
   return `• <b>${tp.task.code}</b> ${STATUS_ICON[tp.status]} ${tp.percent}% — ${escapeHtml(shortTitle(tp.task.content, 60))}${overdue}`;
 }
@@ -67,7 +67,7 @@ export function renderSection(s: Summary, section: Section, c: StatusContext): s
   const sec = s.bySection.find((x) => x.section === section.code)!;
   const lines = header(s, c, c.t('status_view.section', { code: section.code }));
   lines.push(escapeHtml(section.title), '', `<code>${progressBar(sec.percent)}</code> ${countsLine(sec.counts)}`, '');
-  for (const tp of s.tasks.filter((x) => x.task.section === section.code)) lines.push(taskLine(tp, c));
+  for (const tp of s.tasks.filter((x) => x.task.section === section.code)) lines.push(taskLine(tp));
   lines.push(...blockedLines(s, c, (b) => b.task.section === section.code));
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@
 // admins. The process survives, every person gets a clear answer, and no row changes that should not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
-import { callback, COORDINATOR, edited, groupChat, message, OFFICER, STRANGER, type TgUser } from '../support/updates.js';
+import { callback, COORDINATOR, edited, groupChat, message, OFFICER, STRANGER } from '../support/updates.js';
 
 let h: Harness;
 const GROUP = groupChat(-1004400000001, 'Nhóm thử');

@@ -1,7 +1,7 @@
 // Proposals and reassignment after the 2025 reorganisation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
-import { callback, COORDINATOR, message, OFFICER } from '../support/updates.js';
+import { COORDINATOR, message, OFFICER } from '../support/updates.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../support/bot-api-stub.js';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { seedUpdate, vn } from '../support/seed.js';
-import { callback, COORDINATOR, message, OFFICER } from '../support/updates.js';
+import { COORDINATOR, message, OFFICER } from '../support/updates.js';
 
 let h: Harness;
 const clock = vn(2026, 12, 5, 10);

@@ -4,7 +4,7 @@ import { setDeadline } from '../../src/db/queries/deadlines.js';
 import { withdrawUpdate } from '../../src/db/queries/updates.js';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { seedUpdate, vn } from '../support/seed.js';
-import { callback, COORDINATOR, message, OFFICER } from '../support/updates.js';
+import { COORDINATOR, message, OFFICER } from '../support/updates.js';
 
 let h: Harness;
 let clock = vn(2026, 11, 28, 10);

@@ -17,7 +17,7 @@ import { escapeHtml } from '../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';
-import { chatAgencyOf, displayName, filesOf, isFaceless, parseCommand, textOf } from '../reporting-helpers.js';
+import { chatAgencyOf, displayName, filesOf, isFaceless, parseCommand } from '../reporting-helpers.js';
 
 export const reporting = new Composer<BotContext>();
 
