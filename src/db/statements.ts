@@ -18,3 +18,20 @@ export function statement(db: Db, sql: string): Database.Statement {
   }
   return stmt;
 }
+
+const preparedQueries = new WeakMap<Db, Map<string, unknown>>();
+
+/** A drizzle query prepared once per connection (`sql.placeholder` for its parameters). */
+export function prepared<T>(db: Db, key: string, build: () => T): T {
+  let byKey = preparedQueries.get(db);
+  if (!byKey) {
+    byKey = new Map();
+    preparedQueries.set(db, byKey);
+  }
+  let q = byKey.get(key) as T | undefined;
+  if (!q) {
+    q = build();
+    byKey.set(key, q);
+  }
+  return q;
+}

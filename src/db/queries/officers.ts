@@ -1,17 +1,13 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../open.js';
+import { statement } from '../statements.js';
 import { officers, users } from '../schema.js';
 
 export type OfficerStatus = 'pending' | 'approved' | 'rejected' | 'revoked';
 
 /** The agencies a user is an approved officer of. */
 export function approvedAgencies(db: Db, userId: number): string[] {
-  return db
-    .select({ agencyCode: officers.agencyCode })
-    .from(officers)
-    .where(and(eq(officers.userId, userId), eq(officers.status, 'approved')))
-    .all()
-    .map((r) => r.agencyCode);
+  return (statement(db, "select agency_code a from officers where user_id = ? and status = 'approved'").all(userId) as Array<{ a: string }>).map((r) => r.a);
 }
 
 export function findOpenRequest(db: Db, userId: number, agencyCode: string) {

@@ -2,8 +2,8 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Line } from '../../domain/progress.js';
 import type { Status } from '../../domain/status.js';
 import type { Db } from '../open.js';
-import { statement } from '../statements.js';
-import { attachments, botMessages, inbox, lineState, updateRevisions, updates, users } from '../schema.js';
+import { prepared, statement } from '../statements.js';
+import { attachments, botMessages, lineState, updateRevisions, updates, users } from '../schema.js';
 
 export interface NewUpdate {
   taskCode: string;
@@ -30,22 +30,43 @@ export type UpdateRow = typeof updates.$inferSelect;
  */
 export function applyOnce<T>(db: Db, telegramUpdateId: number, change: () => T, now: number): { applied: true; value: T } | { applied: false } {
   return db.transaction(() => {
-    const row = db.select({ appliedAt: inbox.appliedAt }).from(inbox).where(eq(inbox.updateId, telegramUpdateId)).get();
+    const row = statement(db, 'select applied_at appliedAt from inbox where update_id = ?').get(telegramUpdateId) as { appliedAt: number | null } | undefined;
     if (row?.appliedAt) return { applied: false as const };
     const value = change();
     // Updates handled outside the poller (tests calling handleUpdate) have no inbox row yet.
-    db.insert(inbox)
-      .values({ updateId: telegramUpdateId, payload: '{}', receivedAt: now, appliedAt: now })
-      .onConflictDoUpdate({ target: inbox.updateId, set: { appliedAt: now } })
-      .run();
+    statement(
+      db,
+      `insert into inbox (update_id, payload, received_at, applied_at) values (?, '{}', ?, ?)
+       on conflict(update_id) do update set applied_at = excluded.applied_at`,
+    ).run(telegramUpdateId, now, now);
     return { applied: true as const, value };
   });
 }
 
 export function insertUpdate(db: Db, u: NewUpdate): UpdateRow {
   const { files, ...row } = u;
+  const insert = prepared(db, 'insertUpdate', () =>
+    db
+      .insert(updates)
+      .values({
+        taskCode: sql.placeholder('taskCode'),
+        agencyCode: sql.placeholder('agencyCode'),
+        year: sql.placeholder('year'),
+        userId: sql.placeholder('userId'),
+        chatId: sql.placeholder('chatId'),
+        messageId: sql.placeholder('messageId'),
+        telegramUpdateId: sql.placeholder('telegramUpdateId'),
+        via: sql.placeholder('via'),
+        status: sql.placeholder('status'),
+        percent: sql.placeholder('percent'),
+        note: sql.placeholder('note'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .returning()
+      .prepare(),
+  );
   return db.transaction(() => {
-    const saved = db.insert(updates).values(row).returning().get();
+    const saved = insert.get(row);
     for (const f of files ?? []) {
       db.insert(attachments).values({ updateId: saved.id, kind: f.kind, fileId: f.fileId, fileUniqueId: f.fileUniqueId, fileName: f.fileName ?? null }).run();
     }
@@ -69,7 +90,9 @@ function appendToLine(db: Db, u: UpdateRow) {
 }
 
 export function updateByTelegramId(db: Db, telegramUpdateId: number) {
-  return db.select().from(updates).where(eq(updates.telegramUpdateId, telegramUpdateId)).get();
+  return prepared(db, 'updateByTelegramId', () =>
+    db.select().from(updates).where(eq(updates.telegramUpdateId, sql.placeholder('id'))).prepare(),
+  ).get({ id: telegramUpdateId });
 }
 
 export function updateByMessage(db: Db, chatId: number, messageId: number) {
@@ -170,12 +193,15 @@ const lineColumns = {
   userId: updates.userId,
 };
 
-function writeLine(db: Db, year: number, line: LatestLine) {
-  const { taskCode, agencyCode, ...rest } = line;
-  db.insert(lineState)
-    .values({ year, taskCode, agencyCode, ...rest })
-    .onConflictDoUpdate({ target: [lineState.year, lineState.taskCode, lineState.agencyCode], set: rest })
-    .run();
+function writeLine(db: Db, year: number, l: LatestLine) {
+  statement(
+    db,
+    `insert into line_state (year, task_code, agency_code, status, percent, status_at, status_note, last_at, last_note, last_user_id, update_count)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict(year, task_code, agency_code) do update set status = excluded.status, percent = excluded.percent,
+       status_at = excluded.status_at, status_note = excluded.status_note, last_at = excluded.last_at, last_note = excluded.last_note,
+       last_user_id = excluded.last_user_id, update_count = excluded.update_count`,
+  ).run(year, l.taskCode, l.agencyCode, l.status, l.percent, l.statusAt, l.statusNote, l.lastAt, l.lastNote, l.lastUserId, l.updateCount);
 }
 
 /** Recomputes one line after an update was added, edited or withdrawn; call inside that transaction. */
