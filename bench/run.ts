@@ -21,7 +21,7 @@ import { runReminders } from '../src/jobs/reminders.js';
 import { createLogger } from '../src/logger.js';
 import { renderProgressChart } from '../src/render/chart.js';
 import { renderDigest } from '../src/render/digest.js';
-import { renderOverall } from '../src/render/status.js';
+import { renderAgencyStatus, renderOverall } from '../src/render/status.js';
 import { reportCsv } from '../src/reports/csv.js';
 import { reportDocx } from '../src/reports/docx.js';
 import { reportXlsx } from '../src/reports/xlsx.js';
@@ -120,7 +120,8 @@ async function history() {
   const catalog = loadCatalog(db);
   const index = indexAgencies(catalog.agencies);
   const ctx = { index, sections: catalog.sections, timeZone: TZ, t, nameOf: userNames(db) };
-  record('/status: summary + render, whole plan', ms(timeIt(() => renderOverall(buildSummary(db, 2026, NOW, TZ), ctx))), '≤ 10 ms');
+  record('/status: summary + render, whole plan', ms(timeIt(() => renderOverall(buildSummary(db, 2026, NOW, TZ, loadCatalog(db), {}), ctx))), '≤ 10 ms');
+  record('/status: one agency', ms(timeIt(() => renderAgencyStatus(buildSummary(db, 2026, NOW, TZ, loadCatalog(db), { agencyCode: 'BENCH_07' }), catalog.agencies.find((a) => a.code === 'BENCH_07')!, catalog.tasks, ctx))), '≤ 10 ms');
   const digest = () => buildDigest(db, { periodStart: NOW - 7 * 86_400_000, periodEnd: NOW, now: NOW, timeZone: TZ, staleDays: 14 });
   record('digest: data + text', ms(timeIt(() => renderDigest(digest(), index, TZ, t))), '≤ 50 ms');
   record('digest: chart PNG', ms(timeIt(() => renderProgressChart(digest().summary, t), 10, 2)));

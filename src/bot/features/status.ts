@@ -5,6 +5,7 @@ import { setDeadline } from '../../db/queries/deadlines.js';
 import { approvedAgencies } from '../../db/queries/officers.js';
 import { loadCatalog } from '../../db/queries/plan.js';
 import { userNames } from '../../db/queries/users.js';
+import type { NotesFor } from '../../db/queries/updates.js';
 import { matchAgency } from '../../domain/agency-match.js';
 import { indexAgencies } from '../../domain/agencies.js';
 import { parseSection, parseTaskCode } from '../../domain/task-code.js';
@@ -30,27 +31,31 @@ status.command([...COMMANDS.status], async (ctx) => {
   if (args.length > 200) return replyHtml(ctx, ctx.t('tasks.filter_too_long'));
   const catalog = loadCatalog(ctx.db);
   const index = indexAgencies(catalog.agencies);
-  const summary = buildSummary(ctx.db, year, now(), config.timeZone, catalog);
-  const c: StatusContext = { index, sections: catalog.sections, timeZone: config.timeZone, t: ctx.t, nameOf: userNames(ctx.db) };
+  // Each view reads only the notes it shows.
+  const summaryFor = (notes: NotesFor) => buildSummary(ctx.db, year, now(), config.timeZone, catalog, notes);
+  let names: ((id: number) => string) | undefined;
+  const nameOf = (id: number) => (names ??= userNames(ctx.db))(id);
+  const c: StatusContext = { index, sections: catalog.sections, timeZone: config.timeZone, t: ctx.t, nameOf };
+  const agencyView = (code: string) => renderAgencyStatus(summaryFor({ agencyCode: code }), index.get(code)!, catalog.tasks, c);
 
   if (!ctx.isCoordinator) {
     const mine = approvedAgencies(ctx.db, ctx.from.id);
     const chatAgency = chatAgencyOf(ctx);
     const agencies = chatAgency && mine.includes(chatAgency) ? [chatAgency] : mine;
     if (!agencies.length) return replyHtml(ctx, ctx.t('report.not_registered'));
-    return replyHtml(ctx, agencies.map((a) => renderAgencyStatus(summary, index.get(a)!, catalog.tasks, c)).join('\n\n'));
+    return replyHtml(ctx, agencies.map(agencyView).join('\n\n'));
   }
   if (!args) {
     const chatAgency = chatAgencyOf(ctx);
-    if (chatAgency) return replyHtml(ctx, renderAgencyStatus(summary, index.get(chatAgency)!, catalog.tasks, c));
-    return replyHtml(ctx, renderOverall(summary, c));
+    if (chatAgency) return replyHtml(ctx, agencyView(chatAgency));
+    return replyHtml(ctx, renderOverall(summaryFor({}), c));
   }
   const section = parseSection(args);
-  if (section) return replyHtml(ctx, renderSection(summary, catalog.sections.find((s) => s.code === section)!, c));
+  if (section) return replyHtml(ctx, renderSection(summaryFor({}), catalog.sections.find((s) => s.code === section)!, c));
   const code = parseTaskCode(args);
-  if (code && catalog.tasks.some((t) => t.code === code)) return replyHtml(ctx, renderTaskProgress(summary, code, c));
+  if (code && catalog.tasks.some((t) => t.code === code)) return replyHtml(ctx, renderTaskProgress(summaryFor({ taskCode: code }), code, c));
   const m = matchAgency(args, catalog.agencies);
-  if (m.kind === 'one') return replyHtml(ctx, renderAgencyStatus(summary, m.agency, catalog.tasks, c));
+  if (m.kind === 'one') return replyHtml(ctx, agencyView(m.agency.code));
   if (m.kind === 'many') {
     return replyHtml(ctx, ctx.t('status_view.ambiguous', { query: escapeHtml(args), names: m.candidates.map((a) => escapeHtml(a.short)).join(', ') }));
   }

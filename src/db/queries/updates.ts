@@ -243,17 +243,40 @@ export function rebuildLineStates(db: Db) {
   });
 }
 
+/** Which lines' notes to load: all of them (reports), or only blocked lines plus one task's or one agency's. */
+export type NotesFor = 'all' | { taskCode?: string; agencyCode?: string };
+
 /**
- * Per task and agency for a year, from the maintained line states. A raw statement: /status runs
- * this on every call and its budget is 10 ms.
+ * Per task and agency for a year, from the maintained line states. Raw statements: /status runs
+ * this on every call within a 10 ms budget, and reading every line's notes is half of that, so
+ * views ask only for the notes they show.
  */
-export function latestLines(db: Db, year: number, filter: { taskCodes?: string[]; agencyCodes?: string[] } = {}): LatestLine[] {
+export function latestLines(
+  db: Db,
+  year: number,
+  filter: { taskCodes?: string[]; agencyCodes?: string[] } = {},
+  notes: NotesFor = 'all',
+): LatestLine[] {
+  const withNotes = notes === 'all';
   const rows = statement(
     db,
-    `select task_code taskCode, agency_code agencyCode, status, percent, last_at lastAt, last_note lastNote, status_at statusAt,
-            status_note statusNote, last_user_id lastUserId, update_count updateCount
+    `select task_code taskCode, agency_code agencyCode, status, percent, last_at lastAt, status_at statusAt,
+            last_user_id lastUserId, update_count updateCount${withNotes ? ', last_note lastNote, status_note statusNote' : ''}
      from line_state where year = ?`,
   ).all(year) as LatestLine[];
+  if (!withNotes) {
+    const found = statement(
+      db,
+      `select task_code t, agency_code a, last_note lastNote, status_note statusNote from line_state
+       where year = ? and (status = 'blocked' or task_code = ? or agency_code = ?)`,
+    ).all(year, notes.taskCode ?? null, notes.agencyCode ?? null) as Array<{ t: string; a: string; lastNote: string | null; statusNote: string | null }>;
+    const byKey = new Map(found.map((n) => [`${n.t}|${n.a}`, n]));
+    for (const r of rows) {
+      const n = byKey.get(`${r.taskCode}|${r.agencyCode}`);
+      r.lastNote = n?.lastNote ?? null;
+      r.statusNote = n?.statusNote ?? null;
+    }
+  }
   const tasks = filter.taskCodes && new Set(filter.taskCodes);
   const agencies = filter.agencyCodes && new Set(filter.agencyCodes);
   return rows.filter((r) => (!tasks || tasks.has(r.taskCode)) && (!agencies || agencies.has(r.agencyCode)));
