@@ -7,13 +7,14 @@ import { commandArgs, replyHtml } from '../reply.js';
 
 export const language = new Composer<BotContext>();
 
-const choices = () =>
-  Markup.inlineKeyboard([[Markup.button.callback('Tiếng Việt', 'lang:vi'), Markup.button.callback('English', 'lang:en')]]).reply_markup;
+// Each language is named in itself (both locales hold the same names), so anyone can find theirs.
+const choices = (ctx: BotContext) =>
+  Markup.inlineKeyboard([[Markup.button.callback(ctx.t('lang.name_vi'), 'lang:vi'), Markup.button.callback(ctx.t('lang.name_en'), 'lang:en')]]).reply_markup;
 
 language.command([...COMMANDS.lang], async (ctx) => {
   const arg = commandArgs(ctx).toLowerCase();
-  if (!arg) return replyHtml(ctx, ctx.t('lang.current'), { keyboard: choices() });
-  if (!isLocale(arg)) return replyHtml(ctx, ctx.t('lang.unknown'), { keyboard: choices() });
+  if (!arg) return replyHtml(ctx, ctx.t('lang.current'), { keyboard: choices(ctx) });
+  if (!isLocale(arg)) return replyHtml(ctx, ctx.t('lang.unknown'), { keyboard: choices(ctx) });
   return switchTo(ctx, arg);
 });
 
