@@ -128,12 +128,18 @@ export class OutboxWorker {
    * messages go out one at a time and in order (a digest's picture before its text, split text in
    * sequence), even when one of them waits for a retry.
    */
-  private due(limit: number): OutboxRow[] {
+  private due(limit: number): Array<Pick<OutboxRow, 'id' | 'chatId' | 'notBefore'>> {
     const now = this.now();
-    const pending = this.o.db.select().from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.id)).all();
+    // Only what the choice needs: during an outage the backlog can be long and rows carry files.
+    const pending = this.o.db
+      .select({ id: outbox.id, chatId: outbox.chatId, notBefore: outbox.notBefore })
+      .from(outbox)
+      .where(eq(outbox.status, 'pending'))
+      .orderBy(asc(outbox.id))
+      .all();
     const busy = new Set([...this.inFlightChats.values()]);
     const seen = new Set<number>();
-    const out: OutboxRow[] = [];
+    const out: Array<Pick<OutboxRow, 'id' | 'chatId' | 'notBefore'>> = [];
     for (const row of pending) {
       if (seen.has(row.chatId)) continue;
       seen.add(row.chatId);
@@ -166,8 +172,10 @@ export class OutboxWorker {
     }
   }
 
-  private async deliver(row: OutboxRow) {
+  private async deliver(picked: Pick<OutboxRow, 'id'>) {
     const { db, log } = this.o;
+    const row = db.select().from(outbox).where(eq(outbox.id, picked.id)).get();
+    if (!row || row.status !== 'pending') return;
     await this.o.limiter.acquire(row.chatId, row.chatId < 0, this.sleep);
     let result: SendResult;
     try {
