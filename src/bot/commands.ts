@@ -26,6 +26,7 @@ export const COMMANDS = {
   assign: ['assign', 'giaoviec'],
   setdigest: ['setdigest', 'dattonghop'],
   backup: ['backup', 'saoluu'],
+  editagency: ['editagency', 'suacoquan'],
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;
@@ -47,6 +48,7 @@ export const MENU_ORDER: CommandKey[] = [
   'assign',
   'setdigest',
   'backup',
+  'editagency',
   'agencies',
   'plan',
   'help',

@@ -19,11 +19,11 @@ describe('start-up', () => {
     const byLang = Object.fromEntries(menus.map((c) => [c.payload.language_code ?? 'default', c.payload.commands]));
     expect(byLang.vi.map((c: { command: string }) => c.command)).toEqual([
       'capnhat', 'viectoi', 'tinhhinh', 'baocao', 'kiennghi', 'nhiemvu', 'nv', 'lichsu', 'huy', 'dangky', 'lienket', 'canbo',
-      'tonghop', 'hanchot', 'giaoviec', 'dattonghop', 'saoluu', 'coquan', 'kehoach', 'trogiup', 'ngonngu',
+      'tonghop', 'hanchot', 'giaoviec', 'dattonghop', 'saoluu', 'suacoquan', 'coquan', 'kehoach', 'trogiup', 'ngonngu',
     ]);
     expect(byLang.en.map((c: { command: string }) => c.command)).toEqual([
       'update', 'mytasks', 'status', 'report', 'propose', 'tasks', 'task', 'history', 'undo', 'register', 'linkgroup', 'officers',
-      'digest', 'deadline', 'assign', 'setdigest', 'backup', 'agencies', 'plan', 'help', 'lang',
+      'digest', 'deadline', 'assign', 'setdigest', 'backup', 'editagency', 'agencies', 'plan', 'help', 'lang',
     ]);
     for (const c of [...byLang.vi, ...byLang.en]) expect(c.description.length).toBeLessThanOrEqual(256);
     expect(byLang.default).toEqual(byLang.vi);

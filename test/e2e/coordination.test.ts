@@ -47,3 +47,16 @@ describe('/assign', () => {
     expect((await h.ask(message('/giaoviec', { from: COORDINATOR }))).join()).toContain('Cú pháp');
   });
 });
+
+describe('/editagency', () => {
+  it('lets the coordinator confirm a successor’s name; others cannot', async () => {
+    expect((await h.ask(message('/suacoquan Thống kê tỉnh = <Thống kê> tỉnh An Giang; Thống kê AG', { from: OFFICER }))).join()).toContain('Chỉ điều phối viên');
+    const done = (await h.ask(message('/suacoquan Thống kê tỉnh = <Thống kê> tỉnh An Giang; Thống kê AG', { from: COORDINATOR }))).join();
+    expect(done).toContain('«&lt;Thống kê&gt; tỉnh An Giang»');
+    expect(rows("select name, short, confirmed from agencies where code = 'TKT'")).toEqual([{ name: '<Thống kê> tỉnh An Giang', short: 'Thống kê AG', confirmed: 1 }]);
+    const list = (await h.ask(message('/coquan'))).join('\n');
+    expect(list).toContain('Cục Thống kê tỉnh (nay: &lt;Thống kê&gt; tỉnh An Giang)');
+    expect(list).toContain('<b>Thống kê AG</b> — &lt;Thống kê&gt; tỉnh An Giang');
+    expect((await h.ask(message('/suacoquan nonsense', { from: COORDINATOR }))).join()).toContain('Cú pháp');
+  });
+});

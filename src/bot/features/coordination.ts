@@ -2,7 +2,7 @@
 import { Composer } from 'telegraf';
 import { findTask, reportableAgencies } from '../../core/reporting.js';
 import { upsertChat } from '../../db/queries/chats.js';
-import { addLead, endLead, loadCatalog } from '../../db/queries/plan.js';
+import { addLead, endLead, loadCatalog, renameAgency } from '../../db/queries/plan.js';
 import { applyOnce } from '../../db/queries/updates.js';
 import { chats, proposals } from '../../db/schema.js';
 import { matchAgency } from '../../domain/agency-match.js';
@@ -85,4 +85,18 @@ coordination.command([...COMMANDS.assign], async (ctx) => {
   const leads = after.lead.map((c) => escapeHtml(index.get(c)?.short ?? c)).join(', ') || '—';
   const key = !changed ? 'assign.unchanged' : removing ? 'assign.removed' : 'assign.added';
   return replyHtml(ctx, ctx.t(key, { code: found.task.code, agency: escapeHtml(match.agency.name), leads }));
+});
+
+// /suacoquan <cơ quan> = <tên đầy đủ> [; <tên ngắn>] — names in the registry are data the coordinator corrects.
+coordination.command([...COMMANDS.editagency], async (ctx) => {
+  if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
+  const m = /^(.+?)\s*=\s*([^;]{2,200})(?:;\s*(.{1,60}))?$/.exec(commandArgs(ctx));
+  if (!m) return replyHtml(ctx, ctx.t('editagency.usage'));
+  const catalog = loadCatalog(ctx.db);
+  const match = matchAgency(m[1]!, catalog.agencies);
+  if (match.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(m[1]!.slice(0, 100)) }));
+  const name = normalizeNote(m[2]!).replace(/\s+/g, ' ');
+  const short = m[3] ? normalizeNote(m[3]).replace(/\s+/g, ' ') : undefined;
+  renameAgency(ctx.db, match.agency.code, name, short, ctx.from.id, ctx.deps.now());
+  return replyHtml(ctx, ctx.t('editagency.done', { old: escapeHtml(match.agency.name), name: escapeHtml(name), short: escapeHtml(short ?? match.agency.short) }));
 });

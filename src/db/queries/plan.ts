@@ -123,3 +123,17 @@ export function endLead(db: Db, taskCode: string, agencyCode: string, by: number
   invalidateCatalog(db);
   return ended;
 }
+
+/** The coordinator's correction of an agency's name (e.g. the confirmed name of a post-2025 body). */
+export function renameAgency(db: Db, code: string, name: string, short: string | undefined, by: number, now: number) {
+  db.update(agencies)
+    .set({ name, ...(short ? { short } : {}), confirmed: true, updatedBy: by, updatedAt: now })
+    .where(eq(agencies.code, code))
+    .run();
+  // Naming the successor confirms the mapping of the plan agencies that became it.
+  db.update(agencies)
+    .set({ confirmed: true, updatedBy: by, updatedAt: now })
+    .where(sql`exists (select 1 from json_each(${agencies.successors}) where value = ${code})`)
+    .run();
+  invalidateCatalog(db);
+}
