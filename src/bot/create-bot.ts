@@ -23,7 +23,9 @@ import { coordination } from './features/coordination.js';
 import { backup } from './features/backup.js';
 import { taskDetail } from './features/task-detail.js';
 import { tasksList } from './features/tasks-list.js';
-import { gateTelegram, type GateOptions } from './telegram-gate.js';
+import { gateTelegram, isDeferred, type GateOptions } from './telegram-gate.js';
+import { enqueue } from '../delivery/outbox.js';
+import { createHash } from 'node:crypto';
 
 /** The routing table: one feature per file, in the order they get a chance to handle an update. */
 const FEATURES = [
@@ -65,6 +67,15 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions = {}): Bot {
     limiter: opts.limiter ?? new SendLimiter(),
     log: deps.log,
     onMigrate: (from, to) => migrateChat(deps.db, from, to, deps.now()),
+    onGiveUp: (_method, payload) => {
+      const { chat_id: chatId, message_thread_id: threadId, ...rest } = payload;
+      if (typeof chatId !== 'number') return false;
+      // Keyed by content and minute: a retried handler does not queue the same answer twice.
+      const key = `reply:${chatId}:${createHash('sha1').update(JSON.stringify(rest)).digest('hex').slice(0, 16)}:${Math.floor(deps.now() / 60_000)}`;
+      enqueue(deps.db, { dedupeKey: key, chatId, threadId: (threadId as number | undefined) ?? null, kind: 'reply', payload: rest }, deps.now());
+      deps.kick();
+      return true;
+    },
     ...opts.gate,
   };
 
@@ -94,6 +105,8 @@ export function createBot(deps: BotDeps, opts: CreateBotOptions = {}): Bot {
     // A database that is busy or failing is not the user's fault and the update is not done:
     // let it fail upward so the dispatcher keeps it for a retry instead of marking it handled.
     if (isDatabaseFault(err)) throw err;
+    // The answer was kept for the outbox; an apology now would arrive before it.
+    if (isDeferred(err)) return;
     try {
       if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('error.generic'));
       else if (ctx.chat) await ctx.reply(ctx.t('error.generic'));

@@ -23,6 +23,11 @@ export interface GateOptions {
   baseBackoffMs?: number;
   /** A group became a supergroup: the caller moves its stored links to the new id. */
   onMigrate?: (fromChatId: number, toChatId: number) => void;
+  /**
+   * A message could not be sent after every retry because Telegram was unreachable or refusing:
+   * the caller may keep it (the outbox) so it still arrives later. Returns true when it did.
+   */
+  onGiveUp?: (method: string, payload: Record<string, unknown>) => boolean;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -82,11 +87,20 @@ export async function callThroughGate<T>(
         current = { ...current, chat_id: failure.toChatId };
         continue;
       }
-      if (last || (failure.kind !== 'rate_limited' && failure.kind !== 'transient')) throw err;
+      const retriable = failure.kind === 'rate_limited' || failure.kind === 'transient';
+      if (last && retriable && method === 'sendMessage' && current && opts.onGiveUp?.(method, current)) {
+        throw Object.assign(err as object, { deferred: true });
+      }
+      if (last || !retriable) throw err;
       const wait = failure.kind === 'rate_limited' ? failure.retryAfterMs : base * 2 ** (attempt - 1) * (1 + Math.random() / 4);
       await sleep(wait);
     }
   }
+}
+
+/** The send failed now but was kept for the outbox: the person will get it later, once. */
+export function isDeferred(err: unknown): boolean {
+  return !!(err as { deferred?: boolean } | null)?.deferred;
 }
 
 export function isGroupId(chatId: number | string): boolean {

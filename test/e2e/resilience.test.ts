@@ -63,6 +63,18 @@ describe('Bot API failures', () => {
     expect(joined(await h.ask(message('/nv II.1')))).toContain('Nhiệm vụ II.1');
   });
 
+  it('keeps an answer Telegram refused every time, and delivers it later, once, without an apology', async () => {
+    const from = { ...OFFICER, id: 900777 };
+    h.stub.fail('sendMessage', { kind: 'status', code: 502 }, 6, (p) => Number(p.chat_id) === from.id);
+    const calls = await h.send(message('/nv II.4', { from }));
+    const sends = calls.filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === from.id);
+    expect(sends.filter((c) => c.outcome === 502)).toHaveLength(6);
+    const delivered = sends.filter((c) => c.outcome === 'ok');
+    expect(delivered).toHaveLength(1);
+    expect(String(delivered[0]!.payload.text)).toContain('Nhiệm vụ II.4');
+    expect(sends.some((c) => String(c.payload.text).includes('Xin lỗi'))).toBe(false);
+  });
+
   it('keeps polling after getUpdates fails', async () => {
     h.stub.fail('getUpdates', { kind: 'drop' });
     expect(joined(await h.ask(message('/nv V.1')))).toContain('Nhiệm vụ V.1');
