@@ -58,6 +58,37 @@ describe('the plan data', () => {
     if (task.timeline) expect(appendixCompact.includes(compact(task.timeline)), task.timeline).toBe(true);
   });
 
+  it('each row\'s cells stand in that row of the appendix, not in another one', () => {
+    // A row of the appendix runs from where its content starts to where the next row's starts.
+    // Searching from the previous row on, since III.1.1–III.1.3 begin with the same words.
+    const starts: number[] = [];
+    for (const t of PLAN.tasks) {
+      const head = compact(t.content.split(/\s+/).slice(0, 6).join(''));
+      const at = appendixCompact.indexOf(head, (starts.at(-1) ?? -1) + 1);
+      expect(at, `${t.code} not found after the row before it`).toBeGreaterThanOrEqual(0);
+      starts.push(at);
+    }
+    PLAN.tasks.forEach((task, i) => {
+      const row = appendixCompact.slice(starts[i], starts[i + 1] ?? appendixCompact.length);
+      const previous = PLAN.tasks[i - 1];
+      // Cells merged with the row above (III.1.2–5; IV.2's timeline) are printed once, up there.
+      // III.3.2 is the second activity of source row III.3: its agency cells are III.3.1's.
+      const sameSourceRow = task.code === 'III.3.2';
+      const mergedCoord = sameSourceRow || (previous && task.parent && task.parent === previous.parent && task.coordinating === previous.coordinating);
+      const mergedTimeline = previous && task.timeline === previous.timeline && (task.parent || task.code === 'IV.2');
+      const cells = [
+        ...(sameSourceRow ? [] : task.lead),
+        ...(mergedCoord ? [] : task.coordinating),
+        ...(mergedTimeline || !task.timeline ? [] : [task.timeline]),
+      ];
+      for (const line of cells) {
+        for (const item of line.replace(/^- /, '').split(';').filter((x) => x.trim())) {
+          expect(row.includes(compact(item)), `${task.code}: «${item}» is not in its row`).toBe(true);
+        }
+      }
+    });
+  });
+
   it('section titles are the appendix headings', () => {
     for (const s of PLAN.sections) expect(appendixCompact).toContain(compact(s.title));
   });
