@@ -291,6 +291,21 @@ describe('groups', () => {
     });
     expect(sql('select active from chats where id = ?', -1004000001)).toEqual([{ active: 0 }]);
   });
+
+  it('a person who blocks the bot gets no private messages until they start it again', async () => {
+    await h.send(message('/start'));
+    const blocked = (status: string) => ({
+      my_chat_member: {
+        chat: { id: OFFICER.id, type: 'private', first_name: OFFICER.first_name }, from: OFFICER, date: 0,
+        old_chat_member: { user: { id: 7000001, is_bot: true, first_name: 'KH457 Bot' }, status: 'member' },
+        new_chat_member: { user: { id: 7000001, is_bot: true, first_name: 'KH457 Bot' }, status },
+      },
+    });
+    await h.send(blocked('kicked'));
+    expect(sql('select private_chat_open from users where id = ?', OFFICER.id)).toEqual([{ private_chat_open: 0 }]);
+    await h.send(message('/start'));
+    expect(sql('select private_chat_open from users where id = ?', OFFICER.id)).toEqual([{ private_chat_open: 1 }]);
+  });
 });
 
 describe('exactly once', () => {

@@ -2,6 +2,7 @@
 import { Composer, Markup } from 'telegraf';
 import { linkChat, type LinkOutcome } from '../../core/chats.js';
 import { migrateChat, setChatActive, upsertChat } from '../../db/queries/chats.js';
+import { markPrivateChatOpen } from '../../db/queries/users.js';
 import { escapeHtml } from '../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
@@ -40,6 +41,8 @@ linkGroup.on('my_chat_member', async (ctx) => {
   const present = status === 'member' || status === 'administrator';
   upsertChat(ctx.db, chat, ctx.deps.now(), {});
   setChatActive(ctx.db, chat.id, present, ctx.deps.now());
+  // A person who blocks the bot can no longer get private reminders; unblocking and Start restore it.
+  if (chat.type === 'private') markPrivateChatOpen(ctx.db, chat.id, present);
   ctx.deps.log.info({ chat: chat.id, status }, 'bot membership changed');
 });
 
