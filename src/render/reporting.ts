@@ -51,7 +51,7 @@ export function renderHistory(
   timeZone: string,
   t: TFunction,
 ): string {
-  const lines = [`<b>${t('history.title', { code: task.code, total: page.total })}</b>`, escapeHtml(shortTitle(task.content))];
+  const lines = [`<b>${t('history.title', { code: task.code, count: page.total })}</b>`, escapeHtml(shortTitle(task.content))];
   if (!entries.length) lines.push('', t('history.empty'));
   for (const e of entries) {
     const agency = escapeHtml(index.get(e.agencyCode)?.short ?? e.agencyCode);

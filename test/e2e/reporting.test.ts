@@ -232,8 +232,10 @@ describe('edits, undo and history', () => {
     const first = sentMessages(calls).at(-1)!;
     const nav = first.payload.reply_markup.inline_keyboard.flat().map((b: any) => b.callback_data);
     expect(nav).toEqual(['hi:III.1.3:*:1']);
+    expect(String(first.payload.text)).toMatch(/^<b>Lịch sử cập nhật III\.1\.3 \(\d+\)<\/b>/);
     const page2 = texts(await h.send(callback('hi:III.1.3:*:1'))).join();
     expect(page2).toContain('Trang 2/');
+    expect(texts(await h.send(message('/lichsu II.2'))).join()).toContain('Lịch sử cập nhật II.2 (0)');
   });
 
   it('/mytasks shows the agency’s tasks with this year’s status and what is missing', async () => {

@@ -74,7 +74,9 @@ export async function startHarness(
       }
       await h.app.dispatcher.idle();
       await h.app.outbox.drained();
-      return stub.calls.slice(before).filter((c) => c.method !== 'getUpdates');
+      const calls = stub.calls.slice(before).filter((c) => c.method !== 'getUpdates');
+      assertNoRawKeys(calls);
+      return calls;
     },
     async ask(update) {
       const calls = await h.send(update);
@@ -99,4 +101,13 @@ export async function registerOfficer(h: Harness, user: TgUser, agency: string) 
   const request = calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === COORDINATOR.id);
   if (!request) throw new Error(`no approval request reached the coordinator for ${agency}`);
   return h.send(callback(request.payload.reply_markup.inline_keyboard[0][0].callback_data, { from: COORDINATOR }));
+}
+
+/** Every test also checks that no reply shows a translation key instead of text ("history.title"). */
+function assertNoRawKeys(calls: RecordedCall[]) {
+  for (const c of calls) {
+    const text = String(c.payload.text ?? c.payload.caption ?? '');
+    const key = /(?:^|[\s>(«])([a-z_]+(?:\.[a-z_]+)+)(?=$|[\s<)»:,])/m.exec(text)?.[1];
+    if (key) throw new Error(`reply shows the raw translation key "${key}": ${text.slice(0, 200)}`);
+  }
 }

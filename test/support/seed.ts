@@ -1,7 +1,7 @@
 // Puts a known year of reports straight into the database, so tests can check the numbers.
 import type { Db } from '../../src/db/open.js';
 import { insertUpdate } from '../../src/db/queries/updates.js';
-import { upsertUser } from '../../src/db/queries/users.js';
+import { getUser, upsertUser } from '../../src/db/queries/users.js';
 import type { Status } from '../../src/domain/status.js';
 
 /** Epoch ms of a Vietnamese wall-clock time (UTC+7). */
@@ -20,7 +20,8 @@ export function seedUpdate(
   u: { task: string; agency: string; status: Status | null; percent?: number | null; note: string; at: number; userId?: number },
 ) {
   const userId = u.userId ?? officerOf(u.agency);
-  upsertUser(db, { id: userId, first_name: 'Cán bộ', last_name: u.agency }, u.at);
+  // A seeded officer is named after the agency, unless the person already exists.
+  if (!getUser(db, userId)) upsertUser(db, { id: userId, first_name: 'Cán bộ', last_name: u.agency }, u.at);
   return insertUpdate(db, {
     taskCode: u.task,
     agencyCode: u.agency,
