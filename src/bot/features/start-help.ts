@@ -17,5 +17,5 @@ startHelp.command([...COMMANDS.help], (ctx) => replyHtml(ctx, helpText(ctx)));
 
 function helpText(ctx: BotContext): string {
   const bot = ctx.botInfo.username;
-  return [ctx.t('help.intro'), '', ctx.t('help.commands'), '', ctx.t('help.reporting'), '', ctx.t('help.groups', { bot })].join('\n');
+  return [ctx.t('help.intro'), '', ctx.t('help.commands'), '', ctx.t('help.reporting'), '', ctx.t('help.coordination'), '', ctx.t('help.groups', { bot })].join('\n');
 }
