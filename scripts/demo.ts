@@ -170,6 +170,10 @@ async function handle(line: string) {
       else console.log('Chọn: private, yte, dieuphoi');
       return;
     }
+    if (/^\d{1,2}$/.test(line) && buttons.length && !buttons[Number(line) - 1]) {
+      console.log(yellow(`Không có nút số ${line}: chọn từ 1 đến ${buttons.length}.`));
+      return;
+    }
     if (/^\d+$/.test(line) && buttons[Number(line) - 1]) {
       const b = buttons[Number(line) - 1]!;
       await deliver(callback(b.data, { from: PEOPLE[me]!.user, chat: chatNow(), messageId: b.messageId }));
