@@ -15,7 +15,7 @@ import {
   type UpdateRow,
 } from '../db/queries/updates.js';
 import type { Db } from '../db/open.js';
-import { currentLeads, indexAgencies, tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
+import { currentLeads, indexAgencies, isActive, tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
 import { MAX_NOTE_LENGTH, type ParsedReport } from '../domain/status.js';
 import { parseTaskCode, suggestCodes } from '../domain/task-code.js';
 import type { Agency, Task } from '../domain/types.js';
@@ -50,8 +50,6 @@ export type ReportOutcome =
   | { kind: 'choose_agency'; task: Task; candidates: Agency[] }
   | { kind: 'empty_note'; task: Task }
   | { kind: 'note_too_long'; task: Task; max: number };
-
-const isActive = (a: Agency) => a.kind === 'agency' && (a.change === 'unchanged' || a.change === 'new');
 
 /**
  * The agencies a person may report for on a task. An officer: their approved agencies that hold

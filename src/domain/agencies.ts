@@ -62,7 +62,8 @@ export function tasksOfAgency(code: string, tasks: readonly Task[], index: Agenc
   return out;
 }
 
-const isActive = (a: Agency) => a.kind === 'agency' && (a.change === 'unchanged' || a.change === 'new');
+/** An agency that exists today (not a group, not merged away by the 2025 reorganisation). */
+export const isActive = (a: Agency) => a.kind === 'agency' && (a.change === 'unchanged' || a.change === 'new');
 
 /**
  * The agencies that lead a task today: each named lead that still exists, and for one that does

@@ -27,6 +27,8 @@ export interface Task {
   leadText: string;
   coordinatingText: string;
   timeline: string;
+  /** The content folded (no diacritics, lower case), for keyword search. */
+  searchText: string;
   /** Current responsible agencies, in the plan's order (reassignments appended). */
   lead: string[];
   coordinating: string[];

@@ -46,7 +46,7 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
   const year = yearAt(now, d.config.timeZone);
   const catalog = loadCatalog(d.db);
   const index = indexAgencies(catalog.agencies);
-  const lines = latestLines(d.db, year);
+  const lines = latestLines(d.db, year, {}, {}); // which lines have a report; no notes needed
   const reported = new Set(lines.map((l) => `${l.taskCode}|${l.agencyCode}`));
   const owed = new Map<string, string[]>();
   for (const task of catalog.tasks) {

@@ -26,20 +26,26 @@ export function commandEntities(text: string) {
   return m ? [{ type: 'bot_command', offset: 0, length: m[0].length }] : undefined;
 }
 
-export function message(text: string, opts: { from?: TgUser; chat?: Record<string, unknown>; replyTo?: Record<string, unknown> } = {}) {
+type MessageOptions = { from?: TgUser; chat?: Record<string, unknown>; replyTo?: Record<string, unknown> };
+
+/** The fields every incoming message has, plus what makes it a text or a document. */
+function incoming<B extends Record<string, unknown>>(body: B, opts: MessageOptions) {
   const from = opts.from ?? OFFICER;
-  const entities = commandEntities(text);
   return {
     message: {
       message_id: nextMessageId(),
       date: Math.floor(Date.now() / 1000),
       chat: opts.chat ?? privateChat(from),
       from,
-      text,
-      ...(entities ? { entities } : {}),
+      ...body,
       ...(opts.replyTo ? { reply_to_message: opts.replyTo } : {}),
     },
   };
+}
+
+export function message(text: string, opts: MessageOptions = {}) {
+  const entities = commandEntities(text);
+  return incoming({ text, ...(entities ? { entities } : {}) }, opts);
 }
 
 export function callback(data: string, opts: { from?: TgUser; chat?: Record<string, unknown>; messageId?: number } = {}) {
@@ -61,21 +67,10 @@ export function edited(original: { message: Record<string, any> }, text: string)
   return { edited_message: { ...rest, text, edit_date: Math.floor(Date.now() / 1000), ...(entities ? { entities } : {}) } };
 }
 
-export function document(caption: string, opts: { from?: TgUser; chat?: Record<string, unknown>; replyTo?: Record<string, unknown> } = {}) {
-  const from = opts.from ?? OFFICER;
-  const m = /^\/[A-Za-z0-9_]+(@\w+)?/.exec(caption);
-  return {
-    message: {
-      message_id: nextMessageId(),
-      date: Math.floor(Date.now() / 1000),
-      chat: opts.chat ?? privateChat(from),
-      from,
-      document: { file_id: `BQACAgUAAx${nextMessageId()}`, file_unique_id: `AgAD${nextMessageId()}`, file_name: 'bao-cao-2026.pdf', mime_type: 'application/pdf' },
-      caption,
-      ...(m ? { caption_entities: [{ type: 'bot_command', offset: 0, length: m[0].length }] } : {}),
-      ...(opts.replyTo ? { reply_to_message: opts.replyTo } : {}),
-    },
-  };
+export function document(caption: string, opts: MessageOptions = {}) {
+  const entities = commandEntities(caption);
+  const file = { file_id: `BQACAgUAAx${nextMessageId()}`, file_unique_id: `AgAD${nextMessageId()}`, file_name: 'bao-cao-2026.pdf', mime_type: 'application/pdf' };
+  return incoming({ document: file, caption, ...(entities ? { caption_entities: entities } : {}) }, opts);
 }
 
 /** The bot's message as it appears inside reply_to_message. */

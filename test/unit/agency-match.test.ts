@@ -4,6 +4,7 @@ import { matchAgency } from '../../src/domain/agency-match.js';
 import { indexAgencies, predecessorsOf, tasksOfAgency } from '../../src/domain/agencies.js';
 import { PLAN } from '../../src/domain/plan-data.js';
 import type { Task } from '../../src/domain/types.js';
+import { fold } from '../../src/text/fold.js';
 
 const one = (q: string) => {
   const m = matchAgency(q, AGENCIES);
@@ -61,6 +62,7 @@ const tasks: Task[] = PLAN.tasks.map((t) => ({
   leadText: t.lead.join('\n'),
   coordinatingText: t.coordinating.join('\n'),
   timeline: t.timeline,
+  searchText: fold(t.content),
   lead: t.leadAgencies,
   coordinating: t.coordinatingAgencies,
 }));

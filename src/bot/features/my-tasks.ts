@@ -21,7 +21,7 @@ myTasks.command([...COMMANDS.mytasks], async (ctx) => {
   const catalog = loadCatalog(ctx.db);
   const index = indexAgencies(catalog.agencies);
   const year = yearAt(ctx.deps.now(), ctx.deps.config.timeZone);
-  const lines = latestLines(ctx.db, year, { agencyCodes: agencies });
+  const lines = latestLines(ctx.db, year, { agencyCodes: agencies }, {});
   const nameOf = userNames(ctx.db);
   const parts = agencies.map((code) =>
     renderMyTasks(index.get(code)!, tasksOfAgency(code, catalog.tasks, index), lines, year, ctx.deps.config.timeZone, ctx.t, nameOf),

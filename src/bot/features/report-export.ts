@@ -8,14 +8,12 @@ import { matchAgency } from '../../domain/agency-match.js';
 import { reportCsv } from '../../reports/csv.js';
 import { reportDocx } from '../../reports/docx.js';
 import { reportXlsx } from '../../reports/xlsx.js';
-import { statusLabel } from '../../render/reporting.js';
 import { yearAt } from '../../text/dates.js';
 import { escapeHtml } from '../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';
 import { chatAgencyOf } from '../reporting-helpers.js';
-import type { Status } from '../../domain/status.js';
 
 export const reportExport = new Composer<BotContext>();
 
@@ -51,7 +49,7 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
     now: now(),
     timeZone: config.timeZone,
     labels: {
-      status: (s) => statusLabel(s as Status | null, null, t).replace(/^\S+\s/, ''),
+      status: (s) => (s ? t(`status.${s}`) : t('status.none')),
       category: (c) => t(`category.${c}`),
       agencyLine: (agency, text) => (agency ? `${agency}: ${text}` : text),
       today: (list) => t('report_doc.today', { agencies: list }),

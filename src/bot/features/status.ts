@@ -33,8 +33,7 @@ status.command([...COMMANDS.status], async (ctx) => {
   const index = indexAgencies(catalog.agencies);
   // Each view reads only the notes it shows.
   const summaryFor = (notes: NotesFor) => buildSummary(ctx.db, year, now(), config.timeZone, catalog, notes);
-  let names: ((id: number) => string) | undefined;
-  const nameOf = (id: number) => (names ??= userNames(ctx.db))(id);
+  const nameOf = userNames(ctx.db);
   const c: StatusContext = { index, sections: catalog.sections, timeZone: config.timeZone, t: ctx.t, nameOf };
   const agencyView = (code: string) => renderAgencyStatus(summaryFor({ agencyCode: code }), index.get(code)!, catalog.tasks, c);
 

@@ -47,7 +47,7 @@ export async function showTask(ctx: BotContext, input: string) {
     indexAgencies(catalog.agencies),
     ctx.t,
   );
-  const lines = latestLines(ctx.db, year, { taskCodes: [task.code] });
+  const lines = latestLines(ctx.db, year, { taskCodes: [task.code] }, {});
   const status = renderTaskStatus(task, lines, indexAgencies(catalog.agencies), year, config.timeZone, ctx.t, userNames(ctx.db));
   const keyboard = Markup.inlineKeyboard([
     [Markup.button.callback(ctx.t('task.button_update'), `up:t:${task.code}`), Markup.button.callback(ctx.t('task.button_history'), `hi:${task.code}:*:0`)],

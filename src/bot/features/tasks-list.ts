@@ -4,7 +4,7 @@ import { indexAgencies, tasksOfAgency } from '../../domain/agencies.js';
 import { parseSection, parseTaskCode } from '../../domain/task-code.js';
 import { loadCatalog, type Catalog } from '../../db/queries/plan.js';
 import { renderTaskList } from '../../render/plan.js';
-import { fold, foldTokens } from '../../text/fold.js';
+import { foldTokens } from '../../text/fold.js';
 import { escapeHtml } from '../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
@@ -67,8 +67,5 @@ export async function listTasks(ctx: BotContext, filter: string) {
 export function searchTasks(catalog: Catalog, query: string) {
   const words = foldTokens(query);
   if (!words.length) return [];
-  return catalog.tasks.filter((task) => {
-    const hay = fold(task.content);
-    return words.every((w) => hay.includes(w));
-  });
+  return catalog.tasks.filter((task) => words.every((w) => task.searchText.includes(w)));
 }

@@ -49,6 +49,7 @@ export function listTasks(db: Db): Task[] {
     leadText: t.leadText,
     coordinatingText: t.coordinatingText,
     timeline: t.timeline,
+    searchText: t.searchText,
     lead: byTask.get(t.code)?.lead ?? [],
     coordinating: byTask.get(t.code)?.coordinating ?? [],
   }));

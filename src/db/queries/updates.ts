@@ -85,7 +85,7 @@ function appendToLine(db: Db, u: UpdateRow) {
   ).get(u.year, u.taskCode, u.agencyCode) as LatestLine | undefined;
   // An update dated before the line's newest (an import, a clock fix) needs the full recompute.
   if (current && u.createdAt < current.lastAt) return refreshLine(db, u.year, u.taskCode, u.agencyCode);
-  const line = foldLine([{ ...u, note: u.note }], current);
+  const line = foldLine([u], current);
   if (line) writeLine(db, u.year, line);
 }
 

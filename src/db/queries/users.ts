@@ -82,9 +82,17 @@ export function markPrivateChatOpen(db: Db, id: number, open: boolean) {
   db.update(users).set({ privateChatOpen: open }).where(eq(users.id, id)).run();
 }
 
-/** Display names by user id, for showing who reported. */
+/** Display names by user id, for showing who reported: each person looked up once, when first shown. */
 export function userNames(db: Db): (id: number) => string {
-  const rows = db.select({ id: users.id, firstName: users.firstName, lastName: users.lastName }).from(users).all();
-  const map = new Map(rows.map((r) => [r.id, [r.firstName, r.lastName].filter(Boolean).join(' ')]));
-  return (id) => map.get(id) ?? String(id);
+  const known = new Map<number, string>();
+  const byId = statement(db, 'select first_name firstName, last_name lastName from users where id = ?');
+  return (id) => {
+    let name = known.get(id);
+    if (name === undefined) {
+      const r = byId.get(id) as { firstName: string; lastName: string | null } | undefined;
+      name = r ? [r.firstName, r.lastName].filter(Boolean).join(' ') : String(id);
+      known.set(id, name);
+    }
+    return name;
+  };
 }
