@@ -16,7 +16,7 @@ export interface ReportRow {
   content: string;
   lead: string;
   status: string;
-  percent: number;
+  percent: number | null;
   category: string;
   result: string;
   difficulties: string;

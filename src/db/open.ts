@@ -10,7 +10,7 @@ import { getMeta, setMeta } from './queries/plan.js';
 import { rebuildLineStates } from './queries/updates.js';
 
 // Bump when the way line states are computed changes: they are rebuilt once at the next start.
-const LINE_STATE_VERSION = '1';
+const LINE_STATE_VERSION = '2'; // 2: blocked keeps the percentage, an update without one keeps the previous
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 

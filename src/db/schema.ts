@@ -1,6 +1,6 @@
 // Times are epoch milliseconds (UTC); they are shown in the configured time zone at the edge.
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
@@ -340,7 +340,52 @@ export const lineState = sqliteTable(
   (t) => [uniqueIndex('line_state_pk').on(t.year, t.taskCode, t.agencyCode), index('line_state_agency_idx').on(t.agencyCode, t.lastAt)],
 );
 
+/**
+ * How an agency signs its yearly report (NĐ 30/2020: authority line, signer's title and name),
+ * and how it is named in the letterhead. One row per issuing agency (SKHCN for the consolidated
+ * report), set in chat by its officers or a coordinator; unset fields leave the place blank to be
+ * filled in by hand.
+ */
+export const issuerSettings = sqliteTable('issuer_settings', {
+  agencyCode: text('agency_code')
+    .primaryKey()
+    .references(() => agencies.code),
+  /** "KT. GIÁM ĐỐC" — the authority line above the title, when someone signs on the head's behalf. */
+  authority: text('authority'),
+  /** "PHÓ GIÁM ĐỐC" */
+  signerTitle: text('signer_title'),
+  signerName: text('signer_name'),
+  /** The symbol in "Số: …/BC-SYT". */
+  abbreviation: text('abbreviation'),
+  /** The body above the issuer in the letterhead ("UBND TỈNH AN GIANG"). */
+  parentBody: text('parent_body'),
+  updatedBy: integer('updated_by').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * Yearly values of the plan's quantitative targets ("Mục tiêu cụ thể"), recorded by the
+ * coordinator with their source. Rows are never overwritten: the newest for a target and year counts.
+ */
+export const targetValues = sqliteTable(
+  'target_values',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    targetCode: text('target_code').notNull(),
+    year: integer('year').notNull(),
+    value: real('value').notNull(),
+    source: text('source').notNull(),
+    recordedBy: integer('recorded_by').notNull(),
+    recordedAt: integer('recorded_at').notNull(),
+    /** The Telegram update that recorded it: recording is applied once. */
+    telegramUpdateId: integer('telegram_update_id').unique(),
+  },
+  (t) => [index('target_values_idx').on(t.targetCode, t.year, t.recordedAt)],
+);
+
 export const schema = {
+  issuerSettings,
+  targetValues,
   lineState,
   outbox,
   deadlines,

@@ -31,9 +31,12 @@ export interface TaskProgress {
   /** One line per expected agency (status null when it has not reported), then any other reporter. */
   lines: Line[];
   status: Status;
-  percent: number;
+  /** Null when none of the deciding lines has a figure. */
+  percent: number | null;
   due: string;
   category: DeadlineCategory;
+  /** Past `due` and not done (not started ones included). */
+  overdue: boolean;
 }
 
 export interface Summary {
@@ -44,6 +47,10 @@ export interface Summary {
   tasks: TaskProgress[];
   bySection: Array<{ section: SectionCode; counts: Record<Status, number>; percent: number }>;
   categories: Record<DeadlineCategory, number>;
+  /** Tasks past their due date and not done. */
+  overdue: TaskProgress[];
+  /** Lead lines with a reported figure, of all lead lines: how much of `percent` rests on reports. */
+  coverage: { withFigure: number; expected: number };
   statusCounts: Record<Status, number>;
   blocked: Array<{ task: Task; line: Line }>;
   silent: Agency[];
@@ -58,20 +65,37 @@ export function expectedAgencies(task: Task, agencies: readonly Agency[], index:
 }
 
 /**
- * A task's progress in percent: done 100; in progress its reported percent, or 50 when none was
- * given; blocked its last percent or 0; not started 0. Lines are averaged.
+ * The one rule for percentages (README, "How the figures are computed"), applied when a report
+ * is folded into its line: "done" is 100; "not started" is 0; "in progress" and "blocked" take the
+ * reported percentage, or keep the previous one when none was given — a blocker does not erase
+ * progress, and a report without a figure does not invent one.
  */
-export function linePercent(l: Pick<Line, 'status' | 'percent'>): number {
-  switch (l.status) {
-    case 'done':
-      return 100;
-    case 'in_progress':
-      return l.percent ?? 50;
-    case 'blocked':
-      return l.percent ?? 0;
-    default:
-      return 0;
-  }
+export function nextPercent(previous: number | null, status: Status, reported: number | null): number | null {
+  if (status === 'done') return 100;
+  if (status === 'not_started') return 0;
+  return reported ?? previous;
+}
+
+/** A line's percentage, or null when nobody has reported a figure for it (shown as "—", never as 0 or 50). */
+export function linePercent(l: Pick<Line, 'status' | 'percent'>): number | null {
+  if (!l.status) return null;
+  if (l.status === 'done') return 100;
+  return l.percent;
+}
+
+/**
+ * An aggregate percentage (a task over its lead lines, a section or the plan over its tasks):
+ * the average where a part without a figure counts as 0, so the figure rises only with progress
+ * someone reported. Null when no part has a figure at all.
+ */
+export function aggregatePercent(parts: ReadonlyArray<number | null>): number | null {
+  if (!parts.some((p) => p !== null)) return null;
+  return average(parts.map((p) => p ?? 0));
+}
+
+/** Past its due date ('yyyy-mm-dd', inclusive) and not done: overdue, whatever else was reported. */
+export function isOverdue(status: Status | null, due: string, today: string): boolean {
+  return status !== 'done' && today > due;
 }
 
 export interface SummaryInput {
@@ -96,7 +120,7 @@ export function summarize(input: SummaryInput): Summary {
   const sections = [...new Set(input.tasks.map((t) => t.section))];
   const bySection = sections.map((section) => {
     const inSection = tasks.filter((t) => t.task.section === section);
-    return { section, counts: countBy(inSection.map((t) => t.status)), percent: average(inSection.map((t) => t.percent)) };
+    return { section, counts: countBy(inSection.map((t) => t.status)), percent: aggregatePercent(inSection.map((t) => t.percent)) ?? 0 };
   });
   const blocked = tasks.flatMap((t) => t.lines.filter((l) => l.status === 'blocked').map((line) => ({ task: t.task, line })));
   const reported = new Set(input.lines.map((l) => l.agencyCode));
@@ -110,10 +134,15 @@ export function summarize(input: SummaryInput): Summary {
     tasks,
     bySection,
     categories,
+    overdue: tasks.filter((t) => t.overdue),
+    coverage: {
+      withFigure: tasks.reduce((n, t) => n + t.lines.filter((l) => t.expected.includes(l.agencyCode) && linePercent(l) !== null).length, 0),
+      expected: tasks.reduce((n, t) => n + t.expected.length, 0),
+    },
     statusCounts,
     blocked,
     silent,
-    percent: average(tasks.map((t) => t.percent)),
+    percent: aggregatePercent(tasks.map((t) => t.percent)) ?? 0,
   };
 }
 
@@ -130,14 +159,14 @@ function progressOf(task: Task, input: SummaryInput, index: AgencyIndex): TaskPr
   const deciding = expected.length ? expectedLines : others;
   let status = deriveTaskStatus(deciding);
   if (!expected.length && status === 'done') status = 'in_progress';
-  const percent = deciding.length ? average(deciding.map(linePercent)) : 0;
+  const percent = aggregatePercent(deciding.map(linePercent));
   const due = input.deadlines.get(task.code) ?? input.reportDue;
   const doneAt = status === 'done' ? Math.max(...deciding.map((l) => l.statusAt ?? 0)) : 0;
   let category: DeadlineCategory;
   if (status === 'done') category = input.dayOf(doneAt) <= due ? 'done_on_time' : 'done_late';
   else if (status === 'not_started') category = 'not_started';
   else category = input.today <= due ? 'in_progress_on_time' : 'in_progress_late';
-  return { task, expected, lines: [...expectedLines, ...others], status, percent, due, category };
+  return { task, expected, lines: [...expectedLines, ...others], status, percent, due, category, overdue: isOverdue(status, due, input.today) };
 }
 
 function countBy(statuses: Status[]): Record<Status, number> {
@@ -153,8 +182,12 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** "▓▓▓▓░░░░░░ 40%": a bar that reads the same on every phone, in any font. */
-export function progressBar(percent: number, width = 10): string {
+/** "▓▓▓▓░░░░░░ 40%": a bar that reads the same on every phone, in any font; "—" when no figure was reported. */
+export function progressBar(percent: number | null, width = 10): string {
+  if (percent === null) return `${'░'.repeat(width)} —`;
   const filled = Math.round((Math.max(0, Math.min(100, percent)) / 100) * width);
   return `${'▓'.repeat(filled)}${'░'.repeat(width - filled)} ${percent}%`;
 }
+
+/** "40%", or "—" for a line or task without a reported figure. */
+export const percentText = (percent: number | null): string => (percent === null ? '—' : `${percent}%`);

@@ -11,7 +11,8 @@ export const STATUS_ICON: Record<Status, string> = { not_started: '⬜', in_prog
 
 export function statusLabel(status: Status | null, percent: number | null, t: TFunction): string {
   if (!status) return t('status.none');
-  const pct = status === 'in_progress' && percent !== null ? ` (${percent}%)` : '';
+  // Blocked keeps the progress made before the blocker, so it shows it too.
+  const pct = (status === 'in_progress' || status === 'blocked') && percent !== null ? ` (${percent}%)` : '';
   return `${STATUS_ICON[status]} ${t(`status.${status}`)}${pct}`;
 }
 

@@ -1,5 +1,5 @@
 import { tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
-import { CATEGORIES, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
+import { CATEGORIES, percentText, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
 import type { Agency, Section, Task } from '../domain/types.js';
 import type { TFunction } from '../i18n.js';
 import { formatDateTime, isoToVn } from '../text/dates.js';
@@ -60,7 +60,7 @@ function silentLines(s: Summary, c: StatusContext): string[] {
 
 function taskLine(tp: TaskProgress): string {
   const overdue = tp.category === 'in_progress_late' ? ` ⏰` : '';
-  return `• <b>${tp.task.code}</b> ${STATUS_ICON[tp.status]} ${tp.percent}% — ${escapeHtml(shortTitle(tp.task.content, 60))}${overdue}`;
+  return `• <b>${tp.task.code}</b> ${STATUS_ICON[tp.status]} ${percentText(tp.percent)} — ${escapeHtml(shortTitle(tp.task.content, 60))}${overdue}`;
 }
 
 export function renderSection(s: Summary, section: Section, c: StatusContext): string {

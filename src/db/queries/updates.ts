@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Line } from '../../domain/progress.js';
+import { nextPercent, type Line } from '../../domain/progress.js';
 import type { Status } from '../../domain/status.js';
 import type { Db } from '../open.js';
 import { prepared, statement } from '../statements.js';
@@ -171,7 +171,7 @@ export function foldLine(rows: readonly LineRow[], start?: LatestLine): LatestLi
     if (r.status) {
       if (r.status !== line.status) line.statusAt = r.createdAt;
       line.status = r.status;
-      line.percent = r.percent;
+      line.percent = nextPercent(line.percent, r.status, r.percent);
       line.statusNote = r.note;
     }
     line.lastAt = r.createdAt;
