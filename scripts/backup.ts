@@ -10,6 +10,7 @@ const env = z
     DATABASE_PATH: z.string().default('./data/kh457.db'),
     BACKUP_DIR: z.string().default('./backups'),
     BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
+    TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
   })
   .parse(process.env);
 if (!existsSync(env.DATABASE_PATH)) {
@@ -17,6 +18,6 @@ if (!existsSync(env.DATABASE_PATH)) {
   process.exit(2);
 }
 const db = openDatabase(env.DATABASE_PATH);
-const path = await backupDatabase(db, env.BACKUP_DIR, env.BACKUP_KEEP);
+const path = await backupDatabase(db, env.BACKUP_DIR, env.BACKUP_KEEP, env.TIMEZONE);
 db.$client.close();
 console.log(path);

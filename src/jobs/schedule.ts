@@ -29,7 +29,7 @@ export function startJobs(d: JobDeps): Jobs {
     cron.schedule(d.config.reminderCron, guarded('reminders', () => runReminders(d, 'weekly')), opts),
     cron.schedule(dailyAtSameTime(d.config.reminderCron), guarded('final-week reminders', () => runReminders(d, 'daily')), opts),
     cron.schedule(d.config.backupCron, () => {
-      backupDatabase(d.db, d.config.backupDir, d.config.backupKeep).then(
+      backupDatabase(d.db, d.config.backupDir, d.config.backupKeep, d.config.timeZone, d.now()).then(
         (path) => d.log.info({ path }, 'backup written'),
         (err) => d.log.error({ err }, 'backup failed'),
       );

@@ -1,16 +1,19 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/open.js';
+import { fileStampAt } from '../text/dates.js';
 
 const PATTERN = /^kh457-\d{8}-\d{6}\.db$/;
 
 /**
  * An online backup with SQLite's backup API: consistent while the bot keeps writing. Keeps the
- * newest `keep` copies. Names sort by time, so "newest" is simply the last name.
+ * newest `keep` copies. Names carry the local time of the configured zone (what the operator
+ * reads on the clock when choosing a copy to restore) and sort by time, so "newest" is simply the
+ * last name — true in any zone without daylight saving, as Asia/Ho_Chi_Minh has none.
  */
-export async function backupDatabase(db: Db, dir: string, keep: number, now = Date.now()): Promise<string> {
+export async function backupDatabase(db: Db, dir: string, keep: number, timeZone: string, now = Date.now()): Promise<string> {
   mkdirSync(dir, { recursive: true });
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const stamp = fileStampAt(now, timeZone);
   const path = join(dir, `kh457-${stamp}.db`);
   await db.$client.backup(path);
   const copies = readdirSync(dir).filter((f) => PATTERN.test(f)).sort();

@@ -21,6 +21,21 @@ function ensureFont() {
   fontReady = true;
 }
 
+// Chart.js clears the canvas before drawing, so a fill made beforehand is lost and the PNG comes
+// out transparent — Telegram then shows it on a dark background in dark mode. The fill has to
+// happen inside the chart's own drawing, underneath everything else.
+const whiteBackground = {
+  id: 'whiteBackground',
+  beforeDraw(chart: Chart) {
+    const c = chart.ctx;
+    c.save();
+    c.globalCompositeOperation = 'destination-over';
+    c.fillStyle = '#ffffff';
+    c.fillRect(0, 0, chart.width, chart.height);
+    c.restore();
+  },
+};
+
 const COLORS = { done: '#2e7d32', in_progress: '#1976d2', blocked: '#c62828', not_started: '#bdbdbd' } as const;
 
 /** A PNG of task counts by status in each section. */
@@ -30,8 +45,6 @@ export function renderProgressChart(summary: Summary, t: TFunction): Buffer {
   const height = 480;
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
   const statuses = ['done', 'in_progress', 'blocked', 'not_started'] as const;
   const chart = new Chart(ctx as unknown as CanvasRenderingContext2D, {
     type: 'bar',
@@ -43,6 +56,7 @@ export function renderProgressChart(summary: Summary, t: TFunction): Buffer {
         backgroundColor: COLORS[st],
       })),
     },
+    plugins: [whiteBackground],
     options: {
       animation: false,
       responsive: false,

@@ -67,6 +67,13 @@ export function dayAt(ms: number, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+/** 'yyyymmdd-hhmmss' in the zone: file names an operator reads in local time, sorting by time. */
+export function fileStampAt(ms: number, timeZone: string): string {
+  const p = parts(ms, timeZone);
+  const seconds = pad2(Math.floor(ms / 1000) % 60);
+  return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${seconds}`;
+}
+
 /** 'yyyy-mm-dd' → 'dd/mm/yyyy'. */
 export function isoToVn(iso: string): string {
   const [y, m, d] = iso.split('-');

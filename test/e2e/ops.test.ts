@@ -110,11 +110,11 @@ describe('backups', () => {
     }
   });
 
-  it('keeps only the newest BACKUP_KEEP copies', async () => {
+  it('keeps only the newest BACKUP_KEEP copies, named in the configured time zone', async () => {
     const h = await startHarness();
     open.push(h);
     const { backupDatabase, listBackups } = await import('../../src/ops/backup.js');
-    for (let i = 0; i < 5; i++) await backupDatabase(h.app.db, h.config.backupDir, 3, Date.UTC(2026, 0, 1 + i));
-    expect(listBackups(h.config.backupDir).map((p) => p.slice(-24))).toEqual(['kh457-20260103-000000.db', 'kh457-20260104-000000.db', 'kh457-20260105-000000.db']);
+    for (let i = 0; i < 5; i++) await backupDatabase(h.app.db, h.config.backupDir, 3, 'Asia/Ho_Chi_Minh', Date.UTC(2026, 0, 1 + i, 20, 30, 15));
+    expect(listBackups(h.config.backupDir).map((p) => p.slice(-24))).toEqual(['kh457-20260104-033015.db', 'kh457-20260105-033015.db', 'kh457-20260106-033015.db']);
   });
 });

@@ -15,7 +15,7 @@ const MAX_UPLOAD = 48 * 1024 * 1024;
 backup.command([...COMMANDS.backup], async (ctx) => {
   if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
   const { config, now } = ctx.deps;
-  const path = await backupDatabase(ctx.db, config.backupDir, config.backupKeep, now());
+  const path = await backupDatabase(ctx.db, config.backupDir, config.backupKeep, config.timeZone, now());
   const size = statSync(path).size;
   if (size > MAX_UPLOAD) return replyHtml(ctx, ctx.t('backup.too_large', { name: basename(path), mb: Math.round(size / 1048576) }));
   // The database holds names and reports: it goes to the coordinator privately, never to a group.
