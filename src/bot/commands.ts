@@ -27,6 +27,7 @@ export const COMMANDS = {
   setdigest: ['setdigest', 'dattonghop'],
   backup: ['backup', 'saoluu'],
   editagency: ['editagency', 'suacoquan'],
+  targets: ['targets', 'chitieu'],
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;
@@ -49,6 +50,7 @@ export const MENU_ORDER: CommandKey[] = [
   'setdigest',
   'backup',
   'editagency',
+  'targets',
   'agencies',
   'plan',
   'help',

@@ -23,6 +23,7 @@ import { coordination } from './features/coordination.js';
 import { backup } from './features/backup.js';
 import { taskDetail } from './features/task-detail.js';
 import { tasksList } from './features/tasks-list.js';
+import { targets } from './features/targets.js';
 import { gateTelegram, isDeferred, type GateOptions } from './telegram-gate.js';
 import { enqueue } from '../delivery/outbox.js';
 import { createHash } from 'node:crypto';
@@ -35,6 +36,7 @@ const FEATURES = [
   taskDetail,
   agenciesFeature,
   planInfo,
+  targets,
   language,
   register,
   myTasks,

@@ -4,7 +4,8 @@ import { progressBar } from '../domain/progress.js';
 import type { TFunction } from '../i18n.js';
 import { formatDate, isoToVn } from '../text/dates.js';
 import { escapeHtml } from '../text/html.js';
-import { STATUS_ICON } from './reporting.js';
+import { statusLabel } from './reporting.js';
+import { renderTargetLines } from './targets.js';
 
 const MAX_CHANGES = 25;
 
@@ -17,23 +18,32 @@ export function renderDigest(d: DigestData, index: AgencyIndex, timeZone: string
     '',
     `${t('status_view.overall')} <code>${progressBar(s.percent)}</code>`,
     ...s.bySection.map((sec) => `<code>${sec.section.padEnd(3)} ${progressBar(sec.percent)}</code>`),
+    t('digest.coverage', { with: s.coverage.withFigure, expected: s.coverage.expected }),
     '',
+    // "Cập nhật mới: không có" already says there was nothing; no second sentence for the same fact.
     `<b>${t('digest.changes', { count: d.changes.length })}</b>`,
   ];
-  if (!d.changes.length) lines.push(t('digest.no_changes'));
   for (const u of d.changes.slice(-MAX_CHANGES)) {
-    lines.push(`• <b>${u.taskCode}</b> ${short(u.agencyCode)}: ${u.status ? `${STATUS_ICON[u.status]} ${t(`status.${u.status}`)}${u.percent !== null && u.status === 'in_progress' ? ` ${u.percent}%` : ''}` : t('history.note')}`);
+    lines.push(`• <b>${u.taskCode}</b> ${short(u.agencyCode)}: ${u.status ? statusLabel(u.status, u.percent, t) : t('history.note')}`);
   }
   if (d.changes.length > MAX_CHANGES) lines.push(t('digest.more', { count: d.changes.length - MAX_CHANGES }));
   if (d.newlyBlocked.length) {
     lines.push('', `<b>${t('digest.newly_blocked', { count: d.newlyBlocked.length })}</b>`);
     for (const u of d.newlyBlocked) lines.push(`• <b>${u.taskCode}</b> ${short(u.agencyCode)}: ${escapeHtml((u.note ?? '').slice(0, 200))}`);
   }
+  if (s.overdue.length) {
+    lines.push('', `<b>${t('digest.overdue', { count: s.overdue.length })}</b>`);
+    for (const tp of s.overdue) {
+      const late = tp.lines.filter((l) => tp.expected.includes(l.agencyCode) && l.status !== 'done').map((l) => short(l.agencyCode));
+      lines.push(`• <b>${tp.task.code}</b> ${t('digest.due', { date: isoToVn(tp.due) })} — ${late.join(', ') || '—'}`);
+    }
+  }
   lines.push('', `<b>${t('digest.stale', { count: d.stale.length })}</b>`);
   if (!d.stale.length) lines.push(t('digest.nobody_stale'));
   for (const x of d.stale) {
     lines.push(`• ${escapeHtml(x.agency.short)} — ${x.lastAt ? t('digest.last_at', { date: formatDate(x.lastAt, timeZone) }) : t('digest.never')}`);
   }
+  lines.push('', `<b>${t('digest.targets')}</b>`, ...renderTargetLines(d.targets, t));
   lines.push('', t('digest.footer'));
   return lines.join('\n');
 }

@@ -1,0 +1,23 @@
+// The plan's quantitative targets with the latest recorded value: /chitieu, /kehoach and the digest.
+import type { TargetStanding } from '../domain/targets.js';
+import type { TFunction } from '../i18n.js';
+import { escapeHtml } from '../text/html.js';
+
+/** 3.2 → "3,2": Vietnamese writes the decimal comma. */
+export const vnNumber = (x: number): string => String(Math.round(x * 10) / 10).replace('.', ',');
+
+/** One line per target: what the plan sets, the latest value with its year and source, and the distance left. */
+export function renderTargetLines(standings: readonly TargetStanding[], t: TFunction): string[] {
+  return standings.map((s) => {
+    const head = `• <b>${escapeHtml(s.target.label)}</b> — ${t('targets.goal', { goal: escapeHtml(s.target.goalText), horizon: s.target.horizon })}`;
+    if (!s.latest) return `${head}\n   ${t('targets.no_value')} · <code>/chitieu ${s.target.code}</code>`;
+    const gap = s.gap! > 0 ? t('targets.gap', { gap: vnNumber(s.gap!) }) : t('targets.reached');
+    return `${head}\n   ${t('targets.value', { value: vnNumber(s.latest.value), year: s.latest.year, source: escapeHtml(s.latest.source) })} · ${gap}`;
+  });
+}
+
+export function renderTargets(standings: readonly TargetStanding[], year: number, t: TFunction, canRecord: boolean): string {
+  const lines = [`<b>${t('targets.title', { year })}</b>`, '', ...renderTargetLines(standings, t)];
+  lines.push('', canRecord ? t('targets.howto_record') : t('targets.who_records'));
+  return lines.join('\n');
+}
