@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold, foldCompact } from '../../src/text/fold.js';
 import { escapeHtml } from '../../src/text/html.js';
-import { splitMessage } from '../../src/text/split.js';
+import { clip, splitMessage } from '../../src/text/split.js';
 import { formatDate, formatDateTime, officialDateLine, yearAt } from '../../src/text/dates.js';
 
 describe('fold', () => {
@@ -42,6 +42,46 @@ describe('splitMessage', () => {
       expect(c.replace(/&amp;/g, '')).not.toContain('&');
     }
     expect(chunks.join('')).toBe(line);
+  });
+
+  /** Tags open and close in order within one part: what Telegram's HTML parser demands. */
+  const balanced = (html: string) => {
+    const stack: string[] = [];
+    for (const m of html.matchAll(/<(\/?)([a-z-]+)[^>]*>/g)) {
+      if (!m[1]) stack.push(m[2]!);
+      else if (stack.pop() !== m[2]) return false;
+    }
+    return stack.length === 0;
+  };
+  it('closes a tag spanning lines at a cut and reopens it in the next part', () => {
+    // A withdrawn multi-line note in /history, and a multi-line note in italics in /status.
+    const html = `<b>Lịch sử</b>\n<s>${'dòng bị rút lại\n'.repeat(400)}</s>\n<i><a href="tg://user?id=1">${'ghi chú '.repeat(700)}</a></i>`;
+    const parts = splitMessage(html);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const p of parts) {
+      expect(p.length).toBeLessThanOrEqual(4096);
+      expect(balanced(p)).toBe(true);
+    }
+    expect(parts[1]!.startsWith('<s>')).toBe(true);
+    expect(parts.at(-1)!.startsWith('<i><a href="tg://user?id=1">')).toBe(true);
+    const text = (ps: string[]) => ps.join('\n').replace(/<[^>]*>/g, '').replace(/\s+/g, ' ');
+    expect(text(parts)).toBe(text([html]));
+  });
+  it('never cuts an emoji, a surrogate pair or a combined grapheme', () => {
+    const family = '👨‍👩‍👧‍👦'; // one grapheme of 11 UTF-16 units
+    const html = `${'x'.repeat(4090)}${family.repeat(3)}${'🇻🇳'.repeat(5)}`;
+    const parts = splitMessage(html);
+    expect(parts.join('')).toBe(html);
+    for (const p of parts) {
+      expect(p.length).toBeLessThanOrEqual(4096);
+      expect(p).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    }
+    expect(parts[0]).toBe('x'.repeat(4090));
+  });
+  it('clip cuts between graphemes and says so', () => {
+    expect(clip('Sở Y tế', 20)).toBe('Sở Y tế');
+    expect(clip(`ab${'👍🏽'}cd`, 3)).toBe('ab…');
+    expect(clip(`ab${'👍🏽'}cd`, 6)).toBe(`ab${'👍🏽'}…`);
   });
 });
 
