@@ -6,6 +6,10 @@ import { createLogger } from './logger.js';
 import { startApp } from './app.js';
 import { PollingConflictError } from './bot/poller.js';
 
+// The database, its WAL, backups and reports hold names and official reports: readable by this
+// user only, whatever the shell's umask (open.ts and backup.ts also set the modes explicitly).
+process.umask(0o077);
+
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 const loaded = loadConfig(process.env);

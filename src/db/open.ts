@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -21,8 +21,23 @@ export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '
  * WAL lets the digest and report read while updates are written; foreign keys are off by default
  * in SQLite and must be switched on per connection.
  */
+/**
+ * The database file readable and writable by the bot's user only (0600), and a folder we create
+ * 0700. SQLite gives the -wal and -shm files the mode of the database file, so they follow.
+ * Existing files from older versions (0644) are tightened at start.
+ */
+function makePrivate(path: string) {
+  const dir = dirname(resolve(path));
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
+  if (!existsSync(path)) writeFileSync(path, '', { mode: 0o600 }); // an empty file is an empty database
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') makePrivate(path);
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/open.js';
 import { fileStampAt } from '../text/dates.js';
@@ -12,10 +12,18 @@ const PATTERN = /^kh457-\d{8}-\d{6}\.db$/;
  * last name — true in any zone without daylight saving, as Asia/Ho_Chi_Minh has none.
  */
 export async function backupDatabase(db: Db, dir: string, keep: number, timeZone: string, now = Date.now()): Promise<string> {
-  mkdirSync(dir, { recursive: true });
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // A copy of every report and name: the bot's user only. A folder owned by someone else (a shared
+  // /var/backups) keeps its mode; the copies themselves are still 0600.
+  try {
+    chmodSync(dir, 0o700);
+  } catch {
+    /* not ours to change */
+  }
   const stamp = fileStampAt(now, timeZone);
   const path = join(dir, `kh457-${stamp}.db`);
   await db.$client.backup(path);
+  chmodSync(path, 0o600);
   const copies = readdirSync(dir).filter((f) => PATTERN.test(f)).sort();
   for (const old of copies.slice(0, Math.max(0, copies.length - keep))) rmSync(join(dir, old));
   return path;

@@ -1,5 +1,5 @@
 // Running for years: webhook mode, health, a second poller, backups and restoring them.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +108,19 @@ describe('backups', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the database, its WAL and the backups are readable by the bot’s user only', async () => {
+    const h = await startHarness();
+    open.push(h);
+    await h.send(message('/trogiup')); // a write, so the WAL exists
+    const { backupDatabase } = await import('../../src/ops/backup.js');
+    const copy = await backupDatabase(h.app.db, h.config.backupDir, 3, 'Asia/Ho_Chi_Minh');
+    const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
+    expect(mode(h.config.databasePath)).toBe('600');
+    expect(mode(`${h.config.databasePath}-wal`)).toBe('600');
+    expect(mode(copy)).toBe('600');
+    expect(mode(h.config.backupDir)).toBe('700');
   });
 
   it('keeps only the newest BACKUP_KEEP copies, named in the configured time zone', async () => {
