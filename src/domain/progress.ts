@@ -93,6 +93,11 @@ export function aggregatePercent(parts: ReadonlyArray<number | null>): number | 
   return average(parts.map((p) => p ?? 0));
 }
 
+/** A task's due date in a year: the coordinator's date when one was set, else the yearly report date. */
+export function dueDateOf(deadlines: ReadonlyMap<string, string>, taskCode: string, reportDue: string): string {
+  return deadlines.get(taskCode) ?? reportDue;
+}
+
 /** Past its due date ('yyyy-mm-dd', inclusive) and not done: overdue, whatever else was reported. */
 export function isOverdue(status: Status | null, due: string, today: string): boolean {
   return status !== 'done' && today > due;
@@ -160,7 +165,7 @@ function progressOf(task: Task, input: SummaryInput, index: AgencyIndex): TaskPr
   let status = deriveTaskStatus(deciding);
   if (!expected.length && status === 'done') status = 'in_progress';
   const percent = aggregatePercent(deciding.map(linePercent));
-  const due = input.deadlines.get(task.code) ?? input.reportDue;
+  const due = dueDateOf(input.deadlines, task.code, input.reportDue);
   const doneAt = status === 'done' ? Math.max(...deciding.map((l) => l.statusAt ?? 0)) : 0;
   let category: DeadlineCategory;
   if (status === 'done') category = input.dayOf(doneAt) <= due ? 'done_on_time' : 'done_late';

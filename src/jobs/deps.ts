@@ -1,6 +1,10 @@
 import type { AppDeps } from '../deps.js';
 import type { TFunction } from '../i18n.js';
-import { coordinationChats } from '../db/queries/digests.js';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/open.js';
+import { agencyChats, coordinationChats } from '../db/queries/digests.js';
+import { listOfficers } from '../db/queries/officers.js';
+import { users } from '../db/schema.js';
 import { enqueue } from '../delivery/outbox.js';
 
 /** What scheduled work needs: no messenger here, only the outbox. */
@@ -23,4 +27,24 @@ export function notifyCoordinators(d: JobDeps, key: string, html: string, kind =
     );
   }
   d.kick();
+}
+
+export interface Recipient {
+  id: number;
+  threadId: number | null;
+  /** A linked group of the agency, or one of its officers privately. */
+  kind: 'group' | 'officer';
+}
+
+/**
+ * Where to tell an agency something: its linked groups, or — when it has none — privately each of
+ * its approved officers who started the bot (a bot cannot write to someone first).
+ */
+export function agencyRecipients(db: Db, agencyCode: string): Recipient[] {
+  const groups = agencyChats(db, agencyCode).filter((c) => c.type !== 'private');
+  if (groups.length) return groups.map((c) => ({ id: c.id, threadId: c.threadId, kind: 'group' as const }));
+  const officers = listOfficers(db, [agencyCode]).filter((o) => o.status === 'approved');
+  return officers
+    .filter((o) => db.select({ open: users.privateChatOpen }).from(users).where(eq(users.id, o.userId)).get()?.open)
+    .map((o) => ({ id: o.userId, threadId: null, kind: 'officer' as const }));
 }

@@ -1,19 +1,19 @@
 // Reminders to agencies that have not reported this year, and escalation to the coordinator.
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { agencyChats } from '../db/queries/digests.js';
-import { listOfficers } from '../db/queries/officers.js';
+import { deadlinesOfYear } from '../core/deadlines.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import { latestLines, lastActivityByAgency } from '../db/queries/updates.js';
-import { reminders, users } from '../db/schema.js';
+import { reminders } from '../db/schema.js';
 import { enqueue } from '../delivery/outbox.js';
 import { expectedAgencies } from '../domain/progress.js';
 import { indexAgencies } from '../domain/agencies.js';
 import { daysBetween } from '../domain/progress.js';
 import { reportDueIso } from '../domain/reporting.js';
 import { shortTitle } from '../render/plan.js';
+import { dueText } from '../render/reporting.js';
 import { dayAt, formatDate, isoToVn, yearAt } from '../text/dates.js';
 import { escapeHtml } from '../text/html.js';
-import { defaultT, notifyCoordinators, type JobDeps } from './deps.js';
+import { agencyRecipients, defaultT, notifyCoordinators, type JobDeps } from './deps.js';
 
 /** Saturdays, Sundays and configured holidays (dd/mm) are quiet days. */
 export function isQuietDay(day: string, holidays: readonly string[]): boolean {
@@ -56,10 +56,16 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
   }
   const t = defaultT(d);
   const due = isoToVn(reportDueIso(year));
+  const deadlines = deadlinesOfYear(d.db, year);
+  // Never reported, so overdue once the task's due date has passed.
+  const overdue = (code: string) => deadlines.overdue(code, null, day);
   const reminded: string[] = [];
-  for (const [agencyCode, codes] of owed) {
+  for (const [agencyCode, owedCodes] of owed) {
     const agency = index.get(agencyCode)!;
-    const targets = recipients(d, agencyCode);
+    // Overdue ones first, each group in plan order.
+    const codes = [...owedCodes.filter(overdue), ...owedCodes.filter((c) => !overdue(c))];
+    const late = codes.filter(overdue).length;
+    const targets = agencyRecipients(d.db, agencyCode);
     const firstToday = d.db.insert(reminders).values({ agencyCode, year, day, taskCodes: codes, sentAt: now }).onConflictDoNothing().run().changes > 0;
     if (!firstToday) continue;
     if (!targets.length) {
@@ -69,8 +75,12 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
     const text = [
       `<b>${t('reminder.title', { agency: escapeHtml(agency.name) })}</b>`,
       t('reminder.body', { count: codes.length, date: due }),
+      ...(late ? [t('reminder.overdue', { count: late })] : []),
       '',
-      ...codes.map((c) => `• <b>${c}</b> ${escapeHtml(shortTitle(catalog.tasks.find((x) => x.code === c)!.content, 70))}`),
+      ...codes.map(
+        (c) =>
+          `• <b>${c}</b> ${escapeHtml(shortTitle(catalog.tasks.find((x) => x.code === c)!.content, 70))} — ${dueText({ date: isoToVn(deadlines.dueOf(c).date), overdue: overdue(c) }, t)}`,
+      ),
       '',
       t('reminder.howto'),
     ].join('\n');
@@ -87,15 +97,6 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
   const escalated = escalate(d, year, day);
   d.kick();
   return { reminded, escalated };
-}
-
-function recipients(d: JobDeps, agencyCode: string): Array<{ id: number; threadId: number | null }> {
-  const groups = agencyChats(d.db, agencyCode).filter((c) => c.type !== 'private');
-  if (groups.length) return groups.map((c) => ({ id: c.id, threadId: c.threadId }));
-  const officers = listOfficers(d.db, [agencyCode]).filter((o) => o.status === 'approved');
-  return officers
-    .filter((o) => d.db.select({ open: users.privateChatOpen }).from(users).where(eq(users.id, o.userId)).get()?.open)
-    .map((o) => ({ id: o.userId, threadId: null }));
 }
 
 /** Agencies reminded ESCALATE_DAYS ago or more and silent since are named to the coordinator, once. */

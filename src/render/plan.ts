@@ -46,7 +46,12 @@ export interface TaskDetailContext {
   section: Section;
   heading?: { code: string; content: string };
   reportYear: number;
+  /** The task's due date this year, 'dd/mm/yyyy' (core/deadlines.ts). */
   dueDate: string;
+  /** Set by the coordinator with /deadline, rather than the yearly report date. */
+  dueByCoordinator: boolean;
+  /** Past the due date and not done. */
+  overdue: boolean;
 }
 
 const cellLines = (text: string) => text.split('\n').map((l) => escapeHtml(l));
@@ -66,7 +71,8 @@ export function renderTask(task: Task, ctx: TaskDetailContext, index: AgencyInde
   lines.push(...todayLines(task.coordinating, index, t, false));
 
   lines.push('', `<b>${t('task.timeline')}</b>`, task.timeline ? escapeHtml(task.timeline) : t('task.timeline_empty'));
-  lines.push('', t('task.report_due', { year: ctx.reportYear, date: ctx.dueDate }));
+  lines.push('', t(ctx.dueByCoordinator ? 'task.due_set' : 'task.due_default', { year: ctx.reportYear, date: ctx.dueDate }));
+  if (ctx.overdue) lines.push(t('task.overdue'));
   return lines.join('\n');
 }
 

@@ -80,18 +80,28 @@ export function renderMyTasks(
   timeZone: string,
   t: TFunction,
   nameOf: (userId: number) => string,
+  /** Each task's due date this year and whether the agency's line is overdue (core/deadlines.ts). */
+  due: (taskCode: string, status: Status | null) => { date: string; overdue: boolean },
 ): string {
   const out = [`<b>${t('mytasks.title', { agency: escapeHtml(agency.name), year })}</b>`];
   const byTask = new Map(lines.filter((l) => l.agencyCode === agency.code).map((l) => [l.taskCode, l]));
   const missing: string[] = [];
+  const late: string[] = [];
   for (const { task, role } of tasks) {
     const line = byTask.get(task.code);
     if (!line) missing.push(task.code);
+    const d = due(task.code, line?.status ?? null);
+    if (d.overdue) late.push(task.code);
     const state = line ? statusLabel(line.status, line.percent, t) : t('status.no_update');
     const when = line ? ` · ${formatDateTime(line.lastAt, timeZone)} · ${escapeHtml(nameOf(line.lastUserId))}` : '';
-    out.push(`• <b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 60))} <i>(${t(`tasks.role.${role}`)})</i>`, `   ${state}${when}`);
+    out.push(
+      `• <b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 60))} <i>(${t(`tasks.role.${role}`)})</i>`,
+      `   ${state}${when}`,
+      `   ${dueText(d, t)}`,
+    );
   }
   out.push('', missing.length ? t('mytasks.missing', { count: missing.length, codes: missing.join(', ') }) : t('mytasks.all_reported'));
+  if (late.length) out.push(t('mytasks.overdue', { count: late.length, codes: late.join(', ') }));
   out.push(t('mytasks.howto'));
   return out.join('\n');
 }
@@ -104,14 +114,21 @@ export function renderTaskStatus(
   timeZone: string,
   t: TFunction,
   nameOf: (userId: number) => string,
+  /** Whether a line is past the task's due date and not done (core/deadlines.ts). */
+  overdue: (line: LatestLine) => boolean,
 ): string {
   const mine = lines.filter((l) => l.taskCode === task.code);
   const out = [`<b>${t('task.status_title', { year })}</b>`];
   if (!mine.length) out.push(t('task.status_none'));
   for (const l of mine) {
     out.push(
-      `${escapeHtml(index.get(l.agencyCode)?.short ?? l.agencyCode)}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)} · ${escapeHtml(nameOf(l.lastUserId))}`,
+      `${escapeHtml(index.get(l.agencyCode)?.short ?? l.agencyCode)}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)} · ${escapeHtml(nameOf(l.lastUserId))}${overdue(l) ? ` ${t('deadline.overdue_mark')}` : ''}`,
     );
   }
   return out.join('\n');
+}
+
+/** "hạn 30/06/2026 ⏰ quá hạn": a line's due date, 'dd/mm/yyyy' given, and its overdue mark. */
+export function dueText(d: { date: string; overdue: boolean }, t: TFunction): string {
+  return `${t('deadline.due_short', { date: d.date })}${d.overdue ? ` ${t('deadline.overdue_mark')}` : ''}`;
 }

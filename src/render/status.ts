@@ -1,11 +1,11 @@
 import { tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
-import { CATEGORIES, percentText, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
+import { CATEGORIES, isOverdue, percentText, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
 import type { Agency, Section, Task } from '../domain/types.js';
 import type { TFunction } from '../i18n.js';
 import { formatDateTime, isoToVn } from '../text/dates.js';
 import { escapeHtml } from '../text/html.js';
 import { shortTitle } from './plan.js';
-import { STATUS_ICON, statusLabel } from './reporting.js';
+import { dueText, STATUS_ICON, statusLabel } from './reporting.js';
 
 export interface StatusContext {
   index: AgencyIndex;
@@ -38,6 +38,11 @@ export function renderOverall(s: Summary, c: StatusContext): string {
   for (const sec of s.bySection) lines.push(`<code>${sec.section.padEnd(3)} ${progressBar(sec.percent)}</code> ${countsLine(sec.counts)}`);
   lines.push('', `<b>${t('status_view.by_deadline')}</b>`);
   for (const cat of CATEGORIES) lines.push(`• ${t(`category.${cat}`)}: <b>${s.categories[cat]}</b>`);
+  lines.push(
+    s.overdue.length
+      ? t('status_view.overdue_tasks', { count: s.overdue.length, codes: s.overdue.map((tp) => tp.task.code).join(', ') })
+      : t('status_view.overdue_none'),
+  );
   lines.push(...blockedLines(s, c), ...silentLines(s, c));
   lines.push('', t('status_view.footer'));
   return lines.join('\n');
@@ -59,7 +64,8 @@ function silentLines(s: Summary, c: StatusContext): string[] {
 }
 
 function taskLine(tp: TaskProgress): string {
-  const overdue = tp.category === 'in_progress_late' ? ` ⏰` : '';
+  // Past its due date and not done, not started ones included.
+  const overdue = tp.overdue ? ` ⏰` : '';
   return `• <b>${tp.task.code}</b> ${STATUS_ICON[tp.status]} ${percentText(tp.percent)} — ${escapeHtml(shortTitle(tp.task.content, 60))}${overdue}`;
 }
 
@@ -77,18 +83,25 @@ export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly T
   const lines = header(s, c, escapeHtml(agency.name));
   const held = tasksOfAgency(agency.code, tasks, c.index);
   let missing = 0;
+  const late: string[] = [];
   for (const { task, role } of held) {
-    const line = s.tasks.find((x) => x.task.code === task.code)!.lines.find((l) => l.agencyCode === agency.code);
+    const tp = s.tasks.find((x) => x.task.code === task.code)!;
+    const line = tp.lines.find((l) => l.agencyCode === agency.code);
+    // This agency's line against the task's due date: not reported counts as not done.
+    const overdue = isOverdue(line?.updateCount ? line.status : null, tp.due, s.today);
+    if (overdue) late.push(task.code);
+    const due = dueText({ date: isoToVn(tp.due), overdue }, t);
     lines.push('', `<b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 70))} <i>(${t(`tasks.role.${role}`)})</i>`);
     if (!line || !line.updateCount) {
       missing++;
-      lines.push(`   ${t('status.no_update')}`);
+      lines.push(`   ${t('status.no_update')} · ${due}`);
       continue;
     }
-    lines.push(`   ${statusLabel(line.status, line.percent, t)} · ${formatDateTime(line.lastAt, c.timeZone)} · ${escapeHtml(c.nameOf(line.lastUserId))}`);
+    lines.push(`   ${statusLabel(line.status, line.percent, t)} · ${formatDateTime(line.lastAt, c.timeZone)} · ${escapeHtml(c.nameOf(line.lastUserId))} · ${due}`);
     if (line.lastNote) lines.push(`   <i>${preview(line.lastNote)}</i>`);
   }
   lines.push('', missing ? t('status_view.agency_missing', { count: missing }) : t('mytasks.all_reported'));
+  if (late.length) lines.push(t('mytasks.overdue', { count: late.length, codes: late.join(', ') }));
   return lines.join('\n');
 }
 
@@ -98,7 +111,7 @@ export function renderTaskProgress(s: Summary, code: string, c: StatusContext): 
   const lines = header(s, c, t('status_view.task', { code }));
   lines.push(escapeHtml(shortTitle(tp.task.content, 120)), '');
   lines.push(`${statusLabel(tp.status, null, t)} · <code>${progressBar(tp.percent)}</code>`);
-  lines.push(t('status_view.due', { date: isoToVn(tp.due), category: t(`category.${tp.category}`) }));
+  lines.push(t('status_view.due', { date: isoToVn(tp.due), category: t(`category.${tp.category}`) }) + (tp.overdue ? ` ${t('deadline.overdue_mark')}` : ''));
   if (!tp.lines.length) lines.push('', t('task.status_none'));
   for (const l of tp.lines) {
     const name = escapeHtml(c.index.get(l.agencyCode)?.short ?? l.agencyCode);

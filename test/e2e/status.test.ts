@@ -98,7 +98,7 @@ describe('/status for an officer', () => {
 
 describe('/deadline', () => {
   it('sets a due date that moves a task between categories', async () => {
-    expect(await ask('/hanchot II.3 31/12/2025')).toContain('Đã đặt hạn cho II.3 năm 2025');
+    expect(await ask('/hanchot II.3 30/11/2025')).toContain('Đã đặt hạn cho II.3 năm 2025');
     expect(await ask('/hanchot II.3 30/02/2026')).toContain('Cú pháp');
     expect(await ask('/hanchot II.3 01/03/2026')).toContain('01/03/2026');
     expect(await ask('/tinhhinh')).toContain('Đang thực hiện quá hạn: <b>2</b>');

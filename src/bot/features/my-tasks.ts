@@ -1,11 +1,13 @@
 import { Composer } from 'telegraf';
+import { deadlinesOfYear } from '../../core/deadlines.js';
 import { approvedAgencies } from '../../db/queries/officers.js';
 import { loadCatalog } from '../../db/queries/plan.js';
 import { latestLines } from '../../db/queries/updates.js';
 import { userNames } from '../../db/queries/users.js';
 import { indexAgencies, tasksOfAgency } from '../../domain/agencies.js';
 import { renderMyTasks } from '../../render/reporting.js';
-import { yearAt } from '../../text/dates.js';
+import type { Status } from '../../domain/status.js';
+import { dayAt, isoToVn, yearAt } from '../../text/dates.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../reply.js';
@@ -23,8 +25,11 @@ myTasks.command([...COMMANDS.mytasks], async (ctx) => {
   const year = yearAt(ctx.deps.now(), ctx.deps.config.timeZone);
   const lines = latestLines(ctx.db, year, { agencyCodes: agencies }, {});
   const nameOf = userNames(ctx.db);
+  const deadlines = deadlinesOfYear(ctx.db, year);
+  const today = dayAt(ctx.deps.now(), ctx.deps.config.timeZone);
+  const due = (code: string, status: Status | null) => ({ date: isoToVn(deadlines.dueOf(code).date), overdue: deadlines.overdue(code, status, today) });
   const parts = agencies.map((code) =>
-    renderMyTasks(index.get(code)!, tasksOfAgency(code, catalog.tasks, index), lines, year, ctx.deps.config.timeZone, ctx.t, nameOf),
+    renderMyTasks(index.get(code)!, tasksOfAgency(code, catalog.tasks, index), lines, year, ctx.deps.config.timeZone, ctx.t, nameOf, due),
   );
   return replyHtml(ctx, parts.join('\n\n'));
 });

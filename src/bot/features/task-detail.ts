@@ -1,4 +1,5 @@
 import { Composer, Markup } from 'telegraf';
+import { deadlinesOfYear, taskProgress } from '../../core/deadlines.js';
 import { indexAgencies } from '../../domain/agencies.js';
 import { PLAN } from '../../domain/plan-data.js';
 import { parseTaskCode, suggestCodes } from '../../domain/task-code.js';
@@ -7,8 +8,7 @@ import { renderTask } from '../../render/plan.js';
 import { renderTaskStatus } from '../../render/reporting.js';
 import { latestLines, rememberBotMessage } from '../../db/queries/updates.js';
 import { userNames } from '../../db/queries/users.js';
-import { reportDueDate } from '../../domain/reporting.js';
-import { yearAt } from '../../text/dates.js';
+import { dayAt, isoToVn, yearAt } from '../../text/dates.js';
 import { escapeHtml } from '../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
@@ -36,19 +36,27 @@ export async function showTask(ctx: BotContext, input: string) {
   }
   const { config, now } = ctx.deps;
   const year = yearAt(now(), config.timeZone);
+  const lines = latestLines(ctx.db, year, { taskCodes: [task.code] }, {});
+  const deadlines = deadlinesOfYear(ctx.db, year);
+  const due = deadlines.dueOf(task.code);
+  const progress = taskProgress(ctx.db, catalog, task, lines, year, now(), config.timeZone);
   const html = renderTask(
     task,
     {
       section: catalog.sections.find((s) => s.code === task.section)!,
       heading: task.parentCode ? PLAN.headings.find((h) => h.code === task.parentCode) : undefined,
       reportYear: year,
-      dueDate: reportDueDate(year),
+      dueDate: isoToVn(due.date),
+      dueByCoordinator: due.byCoordinator,
+      overdue: progress.overdue,
     },
     indexAgencies(catalog.agencies),
     ctx.t,
   );
-  const lines = latestLines(ctx.db, year, { taskCodes: [task.code] }, {});
-  const status = renderTaskStatus(task, lines, indexAgencies(catalog.agencies), year, config.timeZone, ctx.t, userNames(ctx.db));
+  const today = dayAt(now(), config.timeZone);
+  const status = renderTaskStatus(task, lines, indexAgencies(catalog.agencies), year, config.timeZone, ctx.t, userNames(ctx.db), (l) =>
+    deadlines.overdue(task.code, l.status, today),
+  );
   const keyboard = Markup.inlineKeyboard([
     [Markup.button.callback(ctx.t('task.button_update'), `up:t:${task.code}`), Markup.button.callback(ctx.t('task.button_history'), `hi:${task.code}:*:0`)],
   ]).reply_markup;

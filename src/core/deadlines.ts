@@ -1,0 +1,173 @@
+// A task's due date in a year and whether it is overdue — the one place every view and job asks —
+// and the coordinator setting or moving it, with the agencies concerned told through the outbox.
+import { eq, like } from 'drizzle-orm';
+import { loadCatalog, type Catalog } from '../db/queries/plan.js';
+import { deadlineOf, deadlinesFor, setDeadline } from '../db/queries/deadlines.js';
+import { applyOnce, type LatestLine } from '../db/queries/updates.js';
+import type { Db } from '../db/open.js';
+import { inbox, outbox } from '../db/schema.js';
+import { enqueue } from '../delivery/outbox.js';
+import type { AppDeps } from '../deps.js';
+import { indexAgencies } from '../domain/agencies.js';
+import { dueDateOf, expectedAgencies, isOverdue, summarize, type TaskProgress } from '../domain/progress.js';
+import { reportDueIso } from '../domain/reporting.js';
+import type { Status } from '../domain/status.js';
+import type { Agency, Task } from '../domain/types.js';
+import { agencyRecipients, defaultT } from '../jobs/deps.js';
+import { shortTitle } from '../render/plan.js';
+import { dayAt, isoToVn } from '../text/dates.js';
+import { escapeHtml } from '../text/html.js';
+
+export interface DueDate {
+  /** 'yyyy-mm-dd'. */
+  date: string;
+  /** Set with /deadline; otherwise the yearly report date applies. */
+  byCoordinator: boolean;
+}
+
+export interface YearDeadlines {
+  year: number;
+  /** The yearly report date, 'yyyy-mm-dd' (10/12). */
+  reportDue: string;
+  /** The coordinator's dates by task code, as `summarize` takes them. */
+  set: ReadonlyMap<string, string>;
+  dueOf(taskCode: string): DueDate;
+  /** A line or task of this year past its due date and not done (a line never reported counts). */
+  overdue(taskCode: string, status: Status | null, today: string): boolean;
+}
+
+/** Every task's due date in `year`: the coordinator's date, or 10/12 of that year. */
+export function deadlinesOfYear(db: Db, year: number): YearDeadlines {
+  const set = deadlinesFor(db, year);
+  const reportDue = reportDueIso(year);
+  return {
+    year,
+    reportDue,
+    set,
+    dueOf: (code) => ({ date: dueDateOf(set, code, reportDue), byCoordinator: set.has(code) }),
+    overdue: (code, status, today) => isOverdue(status, dueDateOf(set, code, reportDue), today),
+  };
+}
+
+/** One task's standing in a year by the same rule as /status: status across its leads, due date, overdue. */
+export function taskProgress(db: Db, catalog: Catalog, task: Task, lines: readonly LatestLine[], year: number, now: number, timeZone: string): TaskProgress {
+  const d = deadlinesOfYear(db, year);
+  return summarize({
+    tasks: [task],
+    agencies: catalog.agencies,
+    lines: lines.filter((l) => l.taskCode === task.code),
+    deadlines: d.set,
+    year,
+    today: dayAt(now, timeZone),
+    dayOf: (ms) => dayAt(ms, timeZone),
+    reportDue: d.reportDue,
+  }).tasks[0]!;
+}
+
+/** How one lead agency was told: through its linked groups, or its officers privately; 0 and 0 when it could not be. */
+export interface Told {
+  agency: Agency;
+  groups: number;
+  officers: number;
+}
+
+export type SetDeadlineOutcome =
+  | { kind: 'unchanged'; year: number; due: string }
+  /** After the yearly report date: the coordinator confirms first. `previous` is the stored date then. */
+  | { kind: 'confirm'; year: number; due: string; reportDue: string; previous: string | null }
+  /** A confirmation whose premise changed: the stored date is no longer the one it was asked over. */
+  | { kind: 'stale'; year: number; current: string | null }
+  /** `previous` is the coordinator's earlier date (null: the default applied); undefined on a replay. */
+  | { kind: 'saved'; year: number; due: string; previous?: string | null; told: Told[]; replayed: boolean };
+
+export interface SetDeadlineInput {
+  task: Task;
+  /** 'yyyy-mm-dd'; its year is the reporting year it applies to. */
+  due: string;
+  by: { id: number; name: string };
+  telegramUpdateId: number;
+  /** Present when the coordinator pressed "confirm": the date stored when they were asked. */
+  confirmed?: { expected: string | null };
+}
+
+/**
+ * Sets or moves a task's due date, once per Telegram update: the row and the notices to each lead
+ * agency (its groups, or its officers privately) are written in one transaction with the update's
+ * applied mark, so a replay after a crash changes nothing and tells nobody twice.
+ */
+export function setTaskDeadline(d: AppDeps, input: SetDeadlineInput): SetDeadlineOutcome {
+  const { db } = d;
+  const { task, due } = input;
+  const year = Number(due.slice(0, 4));
+  const reportDue = reportDueIso(year);
+  if (wasApplied(db, input.telegramUpdateId)) return { kind: 'saved', year, due, told: toldBefore(db, input.telegramUpdateId), replayed: true };
+  // better-sqlite3 is synchronous: nothing runs between these reads and the transaction below.
+  const current = deadlineOf(db, task.code, year)?.dueDate ?? null;
+  if (current === due) return { kind: 'unchanged', year, due };
+  if (input.confirmed && input.confirmed.expected !== current) return { kind: 'stale', year, current };
+  if (!input.confirmed && due > reportDue) return { kind: 'confirm', year, due, reportDue, previous: current };
+  const now = d.now();
+  const r = applyOnce(
+    db,
+    input.telegramUpdateId,
+    () => {
+      setDeadline(db, task.code, year, due, input.by.id, now);
+      return notifyLeads(d, input, year, current ?? reportDue, current !== null, now);
+    },
+    now,
+  );
+  d.kick();
+  if (!r.applied) return { kind: 'saved', year, due, told: toldBefore(db, input.telegramUpdateId), replayed: true };
+  return { kind: 'saved', year, due, previous: current, told: r.value, replayed: false };
+}
+
+const noticeKey = (updateId: number, agencyCode: string, kind: 'group' | 'officer', chatId: number) => `deadline:${updateId}:${agencyCode}:${kind}:${chatId}`;
+
+function notifyLeads(d: AppDeps, input: SetDeadlineInput, year: number, previous: string, moved: boolean, now: number): Told[] {
+  const { agencies } = loadCatalog(d.db);
+  const index = indexAgencies(agencies);
+  const t = defaultT(d);
+  return expectedAgencies(input.task, agencies, index).map((code) => {
+    const agency = index.get(code)!;
+    const text = t(moved ? 'deadline.notice_moved' : 'deadline.notice_set', {
+      code: input.task.code,
+      year,
+      agency: escapeHtml(agency.name),
+      title: escapeHtml(shortTitle(input.task.content, 120)),
+      date: isoToVn(input.due),
+      previous: isoToVn(previous),
+      who: escapeHtml(input.by.name),
+    });
+    const told: Told = { agency, groups: 0, officers: 0 };
+    for (const target of agencyRecipients(d.db, code)) {
+      enqueue(d.db, {
+        dedupeKey: noticeKey(input.telegramUpdateId, code, target.kind, target.id), chatId: target.id, threadId: target.threadId, kind: 'deadline',
+        payload: { text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+      }, now);
+      if (target.kind === 'group') told.groups++;
+      else told.officers++;
+    }
+    return told;
+  });
+}
+
+function wasApplied(db: Db, updateId: number): boolean {
+  return db.select({ at: inbox.appliedAt }).from(inbox).where(eq(inbox.updateId, updateId)).get()?.at != null;
+}
+
+/** Who a change already applied was told, read back from the notices it queued. */
+function toldBefore(db: Db, updateId: number): Told[] {
+  const rows = db.select({ key: outbox.dedupeKey }).from(outbox).where(like(outbox.dedupeKey, `deadline:${updateId}:%`)).all();
+  const agencies = new Map(loadCatalog(db).agencies.map((a) => [a.code, a]));
+  const out = new Map<string, Told>();
+  for (const { key } of rows) {
+    const [, , code, kind] = key.split(':');
+    const agency = agencies.get(code!);
+    if (!agency) continue;
+    const told = out.get(agency.code) ?? { agency, groups: 0, officers: 0 };
+    if (kind === 'group') told.groups++;
+    else told.officers++;
+    out.set(agency.code, told);
+  }
+  return [...out.values()];
+}
