@@ -19,10 +19,12 @@ import { planInfo } from './features/plan-info.js';
 import { startHelp } from './features/start-help.js';
 import { status } from './features/status.js';
 import { reportExport } from './features/report-export.js';
+import { signature } from './features/signature.js';
 import { coordination } from './features/coordination.js';
 import { backup } from './features/backup.js';
 import { taskDetail } from './features/task-detail.js';
 import { tasksList } from './features/tasks-list.js';
+import { confirm } from './features/confirm.js';
 import { targets } from './features/targets.js';
 import { gateTelegram, isDeferred, type GateOptions } from './telegram-gate.js';
 import { enqueue } from '../delivery/outbox.js';
@@ -32,6 +34,7 @@ import { createHash } from 'node:crypto';
 const FEATURES = [
   linkGroup, // first: service messages (group migration) and membership changes
   startHelp,
+  confirm, // answers to "are you sure?" (revoke, re-link, rename, reassign)
   tasksList,
   taskDetail,
   agenciesFeature,
@@ -42,6 +45,7 @@ const FEATURES = [
   myTasks,
   status,
   reportExport,
+  signature,
   coordination,
   backup,
   history,

@@ -2,47 +2,84 @@
 import { approvedAgencies } from '../db/queries/officers.js';
 import { listAgencies } from '../db/queries/plan.js';
 import { applyOnce } from '../db/queries/updates.js';
-import { upsertChat, type ChatLike } from '../db/queries/chats.js';
+import { getChat, upsertChat, type ChatLike } from '../db/queries/chats.js';
 import type { Db } from '../db/open.js';
 import { matchAgency } from '../domain/agency-match.js';
 import type { Agency } from '../domain/types.js';
 import { fold } from '../text/fold.js';
+import { askConfirmation } from './confirm.js';
+
+/** What a group is bound to: an agency, the coordination group, or nothing yet. */
+export interface Binding {
+  agency?: Agency;
+  coordination: boolean;
+}
 
 export type LinkOutcome =
-  | { kind: 'linked'; agency: Agency }
-  | { kind: 'coordination' }
+  | { kind: 'linked'; to: Binding }
+  | { kind: 'unchanged'; to: Binding }
+  | { kind: 'confirm'; confirmationId: number; from: Binding; to: Binding }
   | { kind: 'not_group' }
-  | { kind: 'not_allowed'; agency?: Agency }
+  /** `why`: the coordination group is involved, the group belongs to another agency, or the target agency is not theirs. */
+  | { kind: 'not_allowed'; why: 'coordination' | 'leave' | 'go'; from: Binding; to: Binding }
   | { kind: 'choose'; candidates: Agency[] }
   | { kind: 'not_found' };
 
 const COORDINATION_WORDS = new Set(['dieu phoi', 'dieuphoi', 'coordination', 'khcn dieu phoi']);
 
+export function bindingOf(db: Db, chatId: number, agencies: readonly Agency[] = listAgencies(db)): Binding {
+  const row = getChat(db, chatId);
+  return { agency: row?.agencyCode ? agencies.find((a) => a.code === row.agencyCode) : undefined, coordination: !!row?.isCoordination };
+}
+
+const isBound = (b: Binding) => b.coordination || !!b.agency;
+const sameBinding = (a: Binding, b: Binding) => a.coordination === b.coordination && a.agency?.code === b.agency?.code;
+
 /**
- * Links a group to an agency (or marks it the coordination group). A coordinator may link any
- * group; an officer only to an agency they are approved for.
+ * Who may bind a group, and to what: a coordinator anything; an officer only to an agency they
+ * are approved for, and only a group that is unbound or bound to one of their own agencies. The
+ * coordination group is the coordinators' alone. Binding an unbound group is done at once; changing
+ * a binding is asked first, because reports typed there go to the new agency from then on.
  */
 export function linkChat(
   db: Db,
   input: { chat: ChatLike; query: string; agencyCode?: string; userId: number; isCoordinator: boolean; telegramUpdateId: number; now: number },
 ): LinkOutcome {
   if (input.chat.type === 'private' || input.chat.type === 'channel') return { kind: 'not_group' };
-  if (!input.agencyCode && COORDINATION_WORDS.has(fold(input.query))) {
-    if (!input.isCoordinator) return { kind: 'not_allowed' };
-    applyOnce(db, input.telegramUpdateId, () => upsertChat(db, input.chat, input.now, { isCoordination: true, active: true }), input.now);
-    return { kind: 'coordination' };
-  }
-  const agencies = listAgencies(db).filter((a) => a.kind === 'agency');
-  let agency: Agency | undefined;
-  if (input.agencyCode) agency = agencies.find((a) => a.code === input.agencyCode);
+  const agencies = listAgencies(db);
+  const from = bindingOf(db, input.chat.id, agencies);
+  let to: Binding;
+  if (!input.agencyCode && COORDINATION_WORDS.has(fold(input.query))) to = { coordination: true };
   else {
-    const m = matchAgency(input.query, agencies);
-    if (m.kind === 'many') return { kind: 'choose', candidates: m.candidates };
-    if (m.kind === 'one') agency = m.agency;
+    const candidates = agencies.filter((a) => a.kind === 'agency');
+    let agency: Agency | undefined;
+    if (input.agencyCode) agency = candidates.find((a) => a.code === input.agencyCode);
+    else {
+      const m = matchAgency(input.query, candidates);
+      if (m.kind === 'many') return { kind: 'choose', candidates: m.candidates };
+      if (m.kind === 'one') agency = m.agency;
+    }
+    if (!agency) return { kind: 'not_found' };
+    to = { agency, coordination: false };
   }
-  if (!agency) return { kind: 'not_found' };
-  if (!input.isCoordinator && !approvedAgencies(db, input.userId).includes(agency.code)) return { kind: 'not_allowed', agency };
-  const code = agency.code;
-  applyOnce(db, input.telegramUpdateId, () => upsertChat(db, input.chat, input.now, { agencyCode: code, active: true }), input.now);
-  return { kind: 'linked', agency };
+  const mine = input.isCoordinator ? [] : approvedAgencies(db, input.userId);
+  const mayLeave = input.isCoordinator || (!from.coordination && (!from.agency || mine.includes(from.agency.code)));
+  const mayGo = input.isCoordinator || (!to.coordination && !!to.agency && mine.includes(to.agency.code));
+  if (!mayLeave || !mayGo) {
+    const why = from.coordination || to.coordination ? 'coordination' : !mayLeave ? 'leave' : 'go';
+    return { kind: 'not_allowed', why, from, to };
+  }
+  if (sameBinding(from, to)) return { kind: 'unchanged', to };
+  const action = { kind: 'relink' as const, chat: input.chat, agencyCode: to.agency?.code ?? null, coordination: to.coordination };
+  if (isBound(from)) {
+    const who = { actorId: input.userId, chatId: input.chat.id, updateId: input.telegramUpdateId };
+    return { kind: 'confirm', confirmationId: askConfirmation(db, action, who, input.now), from, to };
+  }
+  applyOnce(db, input.telegramUpdateId, () => applyLink(db, action, input.now), input.now);
+  return { kind: 'linked', to };
+}
+
+/** Binds the group: an agency group is not the coordination group, and the other way round. */
+export function applyLink(db: Db, a: { chat: ChatLike; agencyCode: string | null; coordination: boolean }, now: number) {
+  return upsertChat(db, a.chat, now, { agencyCode: a.agencyCode, isCoordination: a.coordination, active: true });
 }

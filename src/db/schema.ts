@@ -383,7 +383,27 @@ export const targetValues = sqliteTable(
   (t) => [index('target_values_idx').on(t.targetCode, t.year, t.recordedAt)],
 );
 
+/**
+ * An action that cannot be undone, waiting for its author to confirm with a button (revoking an
+ * officer, re-linking a group, renaming an agency, reassigning a task). The button carries only
+ * the row id; what it does, and who may press it, is here. Decided once: the decision and the
+ * action share one transaction.
+ */
+export const confirmations = sqliteTable('confirmations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind').notNull(),
+  payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  actorId: integer('actor_id').notNull(),
+  chatId: integer('chat_id').notNull(),
+  createdAt: integer('created_at').notNull(),
+  decision: text('decision', { enum: ['yes', 'no'] }),
+  decidedAt: integer('decided_at'),
+  /** The Telegram update that asked: asking again on a replay finds this row instead of a new one. */
+  askedByUpdateId: integer('asked_by_update_id').unique(),
+});
+
 export const schema = {
+  confirmations,
   issuerSettings,
   targetValues,
   lineState,

@@ -127,7 +127,8 @@ export function renderAgencyCard(a: Agency, tasks: readonly AgencyTask[], index:
   return lines.join('\n');
 }
 
-export function renderPlan(plan: PlanSeed, sections: readonly Section[], taskCount: number, issuedOn: string, t: TFunction): string {
+/** `targetLines`: the quantitative targets with their latest recorded figures (render/targets.ts). */
+export function renderPlan(plan: PlanSeed, sections: readonly Section[], taskCount: number, issuedOn: string, t: TFunction, targetLines: string[] = []): string {
   const id = plan.identity;
   const lines = [
     `<b>${t('plan.title', { number: escapeHtml(id.number), date: issuedOn })}</b>`,
@@ -146,6 +147,7 @@ export function renderPlan(plan: PlanSeed, sections: readonly Section[], taskCou
     `<b>${t('plan.targets2045')}</b>`,
     ...id.targets2045.map((d) => `• ${escapeHtml(d)}`),
     '',
+    ...(targetLines.length ? [`<b>${t('plan.figures')}</b>`, ...targetLines, t('plan.figures_more'), ''] : []),
     `<b>${t('plan.appendix', { tasks: taskCount, sections: sections.length })}</b>`,
     ...sections.map((s) => `${s.code}. ${escapeHtml(s.title)}`),
     '',

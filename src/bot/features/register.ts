@@ -1,7 +1,8 @@
 // Becoming a focal officer: request with /register, decided by a coordinator's button.
 import { Composer, Markup } from 'telegraf';
 import { decideRegistration, requestRegistration, type RegisterOutcome } from '../../core/officers.js';
-import { listOfficers } from '../../db/queries/officers.js';
+import { getOfficer, listOfficers } from '../../db/queries/officers.js';
+import { askConfirmation } from '../../core/confirm.js';
 import { listAgencies } from '../../db/queries/plan.js';
 import { getUser } from '../../db/queries/users.js';
 import { enqueue } from '../../delivery/outbox.js';
@@ -12,6 +13,7 @@ import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';
 import { displayName, isFaceless } from '../reporting-helpers.js';
+import { confirmKeyboard } from './confirm.js';
 
 export const register = new Composer<BotContext>();
 
@@ -29,31 +31,56 @@ register.action(/^rg:([A-Z_]{1,20})$/, async (ctx) => {
 });
 
 // of:<a|r|v>:<officer id> — approve, reject, revoke. Coordinators only, checked on every press.
+// Approving and rejecting a request are decided at once; revoking someone's right is asked first.
 register.action(/^of:([arv]):(\d{1,12})$/, async (ctx) => {
   if (!ctx.isCoordinator) return ctx.answerCbQuery(ctx.t('register.coordinators_only'), { show_alert: true });
-  const decision = ({ a: 'approved', r: 'rejected', v: 'revoked' } as const)[ctx.match[1] as 'a' | 'r' | 'v'];
-  const outcome = decideRegistration(ctx.db, {
-    officerId: Number(ctx.match[2]),
-    decision,
-    by: ctx.from.id,
-    telegramUpdateId: ctx.update.update_id,
-    now: ctx.deps.now(),
-  });
+  const officerId = Number(ctx.match[2]);
+  if (ctx.match[1] === 'v') {
+    const officer = getOfficer(ctx.db, officerId);
+    if (!officer || officer.status !== 'approved') return ctx.answerCbQuery(ctx.t('register.stale'), { show_alert: true });
+    await ctx.answerCbQuery();
+    const id = askConfirmation(ctx.db, { kind: 'revoke', officerId }, { actorId: ctx.from.id, chatId: ctx.chat!.id, updateId: ctx.update.update_id }, ctx.deps.now());
+    const agency = listAgencies(ctx.db).find((a) => a.code === officer.agencyCode)!;
+    return replyHtml(ctx, ctx.t('officers.confirm_revoke', { name: escapeHtml(userName(ctx, officer.userId)), agency: escapeHtml(agency.name) }), {
+      keyboard: confirmKeyboard(ctx, id, 'officers.confirm_revoke_yes'),
+      quote: false,
+    });
+  }
+  const decision = ({ a: 'approved', r: 'rejected' } as const)[ctx.match[1] as 'a' | 'r'];
+  const outcome = decideRegistration(ctx.db, { officerId, decision, by: ctx.from.id, telegramUpdateId: ctx.update.update_id, now: ctx.deps.now() });
   if (outcome.kind === 'stale') return ctx.answerCbQuery(ctx.t('register.stale'), { show_alert: true });
   await ctx.answerCbQuery(ctx.t(`register.done.${decision}`));
-  const user = getUser(ctx.db, outcome.officer.userId);
-  const name = escapeHtml(user ? [user.firstName, user.lastName].filter(Boolean).join(' ') : String(outcome.officer.userId));
+  const name = await tellOfficer(ctx, outcome.officer, decision, outcome.agency.name);
   await replyHtml(ctx, ctx.t(`register.decided.${decision}`, { name, agency: escapeHtml(outcome.agency.name) }), { quote: false });
-  // Tell the officer: privately if they opened a chat with the bot, otherwise where they asked.
-  const target = user?.privateChatOpen ? user.id : outcome.officer.requestChatId;
-  if (!target) return;
+});
+
+const userName = (ctx: BotContext, userId: number) => {
+  const user = getUser(ctx.db, userId);
+  return user ? [user.firstName, user.lastName].filter(Boolean).join(' ') : String(userId);
+};
+
+/**
+ * Tells an officer what was decided about them: privately if they opened a chat with the bot,
+ * otherwise where they asked. Returns their name, escaped, for the coordinator's answer.
+ */
+export async function tellOfficer(
+  ctx: BotContext,
+  officer: { id: number; userId: number; requestChatId: number | null; decidedAt: number | null },
+  decision: 'approved' | 'rejected' | 'revoked',
+  agencyName: string,
+): Promise<string> {
+  const user = getUser(ctx.db, officer.userId);
+  const name = escapeHtml(userName(ctx, officer.userId));
+  const target = user?.privateChatOpen ? user.id : officer.requestChatId;
+  if (!target) return name;
   const t = ctx.deps.i18n.t(isLocale(user?.locale) ? user.locale : ctx.deps.config.defaultLocale);
   enqueue(ctx.db, {
-    dedupeKey: `decision:${outcome.officer.id}:${decision}:${outcome.officer.decidedAt}`, chatId: target, kind: 'decision',
-    payload: { text: t(`register.notify.${decision}`, { agency: escapeHtml(outcome.agency.name), name }), parse_mode: 'HTML' },
+    dedupeKey: `decision:${officer.id}:${decision}:${officer.decidedAt}`, chatId: target, kind: 'decision',
+    payload: { text: t(`register.notify.${decision}`, { agency: escapeHtml(agencyName), name }), parse_mode: 'HTML' },
   }, ctx.deps.now());
   ctx.deps.kick();
-});
+  return name;
+}
 
 register.command([...COMMANDS.officers], async (ctx) => {
   if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
@@ -80,8 +107,12 @@ register.command([...COMMANDS.officers], async (ctx) => {
   }
   const buttons = rows.slice(0, 30).map((r) =>
     r.status === 'approved'
-      ? [Markup.button.callback(ctx.t('officers.revoke', { name: r.firstName }), `of:v:${r.id}`)]
-      : [Markup.button.callback(`✅ ${r.firstName}`, `of:a:${r.id}`), Markup.button.callback(`✖️ ${r.firstName}`, `of:r:${r.id}`)],
+      // One person may be officer of several agencies: every button names both.
+      ? [Markup.button.callback(ctx.t('officers.revoke', { name: `${r.firstName} (${byCode.get(r.agencyCode)?.short ?? r.agencyCode})` }), `of:v:${r.id}`)]
+      : [
+          Markup.button.callback(`✅ ${r.firstName} (${byCode.get(r.agencyCode)?.short ?? r.agencyCode})`, `of:a:${r.id}`),
+          Markup.button.callback(`✖️ ${r.firstName} (${byCode.get(r.agencyCode)?.short ?? r.agencyCode})`, `of:r:${r.id}`),
+        ],
   );
   return replyHtml(ctx, lines.join('\n'), { keyboard: Markup.inlineKeyboard(buttons).reply_markup });
 });

@@ -1,0 +1,82 @@
+// The answer to "are you sure?": cf:<id>:<y|n>. What the question was about is in the database
+// (core/confirm.ts); here it is decided for its author, carried out, and the people it concerns told.
+import { Composer, Markup } from 'telegraf';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { carryOut, type ActionResult } from '../../core/actions.js';
+import { decideConfirmation, type PendingAction } from '../../core/confirm.js';
+import { listAgencies, loadCatalog } from '../../db/queries/plan.js';
+import { notifyCoordinators } from '../../jobs/deps.js';
+import { escapeHtml } from '../../text/html.js';
+import type { BotContext } from '../context.js';
+import { replyHtml } from '../reply.js';
+import { displayName } from '../reporting-helpers.js';
+import { bindingLabel } from './link-group.js';
+import { tellOfficer } from './register.js';
+
+export const confirm = new Composer<BotContext>();
+
+/** The two buttons under a question; only the row id travels in the callback data. */
+export function confirmKeyboard(ctx: BotContext, id: number, yesKey = 'confirm.yes'): InlineKeyboardMarkup {
+  return Markup.inlineKeyboard([[Markup.button.callback(ctx.t(yesKey), `cf:${id}:y`), Markup.button.callback(ctx.t('confirm.no'), `cf:${id}:n`)]]).reply_markup;
+}
+
+confirm.action(/^cf:(\d{1,12}):([yn])$/, async (ctx) => {
+  const now = ctx.deps.now();
+  const decided = decideConfirmation(ctx.db, { id: Number(ctx.match[1]), actorId: ctx.from.id, yes: ctx.match[2] === 'y', now }, (a) =>
+    carryOut(ctx.db, a, ctx.from.id, now),
+  );
+  switch (decided.kind) {
+    case 'unknown':
+    case 'not_yours':
+    case 'expired':
+      return ctx.answerCbQuery(ctx.t(`confirm.${decided.kind}`), { show_alert: true });
+    case 'already':
+      return ctx.answerCbQuery(ctx.t(`confirm.already_${decided.decision}`), { show_alert: true });
+    case 'cancelled':
+      await ctx.answerCbQuery();
+      return show(ctx, ctx.t('confirm.cancelled'));
+    case 'done':
+      await ctx.answerCbQuery();
+      return after(ctx, decided.action, decided.value);
+  }
+});
+
+/** Replaces the question with what happened, so the buttons cannot be pressed again. */
+async function show(ctx: BotContext, html: string) {
+  try {
+    await ctx.editMessageText(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  } catch {
+    await replyHtml(ctx, html, { quote: false });
+  }
+}
+
+async function after(ctx: BotContext, action: PendingAction, result: ActionResult) {
+  const who = escapeHtml(displayName(ctx.from!));
+  const agencies = listAgencies(ctx.db);
+  const byCode = (code: string) => agencies.find((a) => a.code === code);
+  if (action.kind === 'relink') {
+    const to = bindingLabel(ctx.t, { agency: action.agencyCode ? byCode(action.agencyCode) : undefined, coordination: action.coordination });
+    await show(ctx, ctx.t('link.changed', { to, who }));
+    const t = ctx.deps.i18n.t(ctx.deps.config.defaultLocale);
+    const toDefault = bindingLabel(t, { agency: action.agencyCode ? byCode(action.agencyCode) : undefined, coordination: action.coordination });
+    notifyCoordinators(ctx.deps, `relink:${ctx.update.update_id}`, t('link.changed_for_coordinator', {
+      title: escapeHtml(action.chat.title ?? String(action.chat.id)), to: toDefault, who,
+    }), 'relink');
+    return;
+  }
+  if (action.kind === 'revoke' && result.kind === 'revoke') {
+    if (!result.changed || !result.officer) return show(ctx, ctx.t('register.stale'));
+    const agency = byCode(result.officer.agencyCode)!;
+    const name = await tellOfficer(ctx, result.officer, 'revoked', agency.name);
+    return show(ctx, ctx.t('register.decided.revoked', { name, agency: escapeHtml(agency.name) }));
+  }
+  if (action.kind === 'rename') {
+    return show(ctx, ctx.t('editagency.done', { name: escapeHtml(action.name), short: escapeHtml(action.short ?? byCode(action.agencyCode)!.short) }));
+  }
+  if (action.kind === 'assign' && result.kind === 'assign') {
+    const task = loadCatalog(ctx.db).tasks.find((t) => t.code === action.taskCode)!;
+    const leads = task.lead.map((c) => escapeHtml(byCode(c)?.short ?? c)).join(', ') || '—';
+    const key = !result.changed ? 'assign.unchanged' : action.remove ? 'assign.removed' : 'assign.added';
+    return show(ctx, ctx.t(key, { code: task.code, agency: escapeHtml(byCode(action.agencyCode)!.name), leads }));
+  }
+}

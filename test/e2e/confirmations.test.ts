@@ -1,0 +1,96 @@
+// Irreversible actions are asked first; group links change only by those the group belongs to.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedCall } from '../support/bot-api-stub.js';
+import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
+import { callback, COORDINATOR, groupChat, message, OFFICER, type TgUser } from '../support/updates.js';
+
+let h: Harness;
+const SCT_OFFICER: TgUser = { id: 900201, is_bot: false, first_name: 'Hoa', last_name: 'Lê', username: 'hoa_sct' };
+const SYT_GROUP = groupChat(-1005000000001, 'Sở Y tế <b>KH457</b>');
+const COORD_GROUP = groupChat(-1005000000002, 'Sở KH&CN — điều phối');
+
+beforeAll(async () => {
+  h = await startHarness();
+  await registerOfficer(h, OFFICER, 'Sở Y tế');
+  await registerOfficer(h, SCT_OFFICER, 'Sở Công Thương');
+  await h.send(message('/lienket dieuphoi', { from: COORDINATOR, chat: COORD_GROUP }));
+});
+afterAll(() => h?.close());
+
+const sql = (q: string, ...args: unknown[]) => h.app.db.$client.prepare(q).all(...args) as Array<Record<string, unknown>>;
+const binding = (id: number) => sql('select agency_code, is_coordination from chats where id = ?', id)[0];
+const sent = (calls: RecordedCall[]) => calls.filter((c) => ['sendMessage', 'editMessageText'].includes(c.method) && c.outcome === 'ok');
+const textTo = (calls: RecordedCall[], chatId: number) => sent(calls).filter((c) => Number(c.payload.chat_id) === chatId).map((c) => String(c.payload.text)).join('\n');
+const answers = (calls: RecordedCall[]) => calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => String(c.payload.text ?? ''));
+const buttonsOf = (calls: RecordedCall[]) => sent(calls).flatMap((c) => c.payload.reply_markup?.inline_keyboard?.flat() ?? []) as Array<{ text: string; callback_data: string }>;
+
+describe('linking a group', () => {
+  it('an officer links an unlinked group of their agency at once; the coordinators are told, the title escaped', async () => {
+    const calls = await h.send(message('/lienket Sở Y tế', { from: OFFICER, chat: SYT_GROUP }));
+    expect(textTo(calls, SYT_GROUP.id)).toContain('đã được gắn với <b>Sở Y tế</b>');
+    expect(binding(SYT_GROUP.id)).toEqual({ agency_code: 'SYT', is_coordination: 0 });
+    expect(textTo(calls, COORD_GROUP.id)).toContain('Nhóm «Sở Y tế &lt;b&gt;KH457&lt;/b&gt;» đã được gắn với <b>Sở Y tế</b> (do Minh Trần)');
+  });
+
+  it('an officer of another agency cannot re-link it, and nothing changes', async () => {
+    const calls = await h.send(message('/lienket Sở Công Thương', { from: SCT_OFFICER, chat: SYT_GROUP }));
+    expect(textTo(calls, SYT_GROUP.id)).toContain('Nhóm này đang gắn với <b>Sở Y tế</b>. Chỉ Sở KH&amp;CN hoặc cán bộ đầu mối của Sở Y tế mới thay đổi được.');
+    expect(binding(SYT_GROUP.id)).toEqual({ agency_code: 'SYT', is_coordination: 0 });
+    expect(textTo(calls, COORD_GROUP.id)).toBe('');
+  });
+
+  it('nobody but a coordinator makes or unmakes the coordination group', async () => {
+    expect(textTo(await h.send(message('/lienket dieuphoi', { from: OFFICER, chat: SYT_GROUP })), SYT_GROUP.id)).toContain('Chỉ điều phối viên Sở KH&amp;CN mới đặt hoặc thay đổi nhóm điều phối');
+    expect(textTo(await h.send(message('/lienket Sở Y tế', { from: OFFICER, chat: COORD_GROUP })), COORD_GROUP.id)).toContain('Chỉ điều phối viên Sở KH&amp;CN mới đặt hoặc thay đổi nhóm điều phối');
+    expect(binding(COORD_GROUP.id)).toEqual({ agency_code: null, is_coordination: 1 });
+    expect(binding(SYT_GROUP.id)).toEqual({ agency_code: 'SYT', is_coordination: 0 });
+  });
+
+  it('a change is asked first, only its author can confirm, once; the group and the coordinators are told', async () => {
+    const asked = await h.send(message('/lienket Sở Công Thương', { from: COORDINATOR, chat: SYT_GROUP }));
+    expect(textTo(asked, SYT_GROUP.id)).toContain('Nhóm này đang gắn với <b>Sở Y tế</b>. Chuyển sang <b>Sở Công Thương</b>?');
+    expect(binding(SYT_GROUP.id)).toEqual({ agency_code: 'SYT', is_coordination: 0 });
+    const [yes, no] = buttonsOf(asked);
+    expect(yes!.text).toBe('✅ Chuyển');
+    expect(no!.text).toBe('✖️ Hủy');
+    expect(answers(await h.send(callback(yes!.callback_data, { from: OFFICER, chat: SYT_GROUP })))).toEqual(['Chỉ người đã gõ lệnh mới xác nhận được.']);
+    expect(binding(SYT_GROUP.id)).toEqual({ agency_code: 'SYT', is_coordination: 0 });
+    const done = await h.send(callback(yes!.callback_data, { from: COORDINATOR, chat: SYT_GROUP }));
+    expect(binding(SYT_GROUP.id)).toEqual({ agency_code: 'SCT', is_coordination: 0 });
+    expect(textTo(done, SYT_GROUP.id)).toContain('Nhóm này nay gắn với <b>Sở Công Thương</b> (do Thảo Nguyễn xác nhận)');
+    expect(textTo(done, COORD_GROUP.id)).toContain('Nhóm «Sở Y tế &lt;b&gt;KH457&lt;/b&gt;» đã được chuyển sang gắn với <b>Sở Công Thương</b>');
+    expect(answers(await h.send(callback(yes!.callback_data, { from: COORDINATOR, chat: SYT_GROUP })))).toEqual(['Việc này đã được xác nhận và thực hiện rồi.']);
+    expect(answers(await h.send(callback(no!.callback_data, { from: COORDINATOR, chat: SYT_GROUP })))).toEqual(['Việc này đã được xác nhận và thực hiện rồi.']);
+  });
+
+  it('cancelling changes nothing; a forged id is refused', async () => {
+    const asked = await h.send(message('/lienket Sở Y tế', { from: SCT_OFFICER, chat: SYT_GROUP }));
+    // Sở Công Thương's officer may leave their own group but not go to another agency.
+    expect(textTo(asked, SYT_GROUP.id)).toContain('Chỉ điều phối viên Sở KH&amp;CN hoặc cán bộ đầu mối đã được duyệt của Sở Y tế');
+    const again = await h.send(message('/lienket Sở Y tế', { from: COORDINATOR, chat: SYT_GROUP }));
+    const [, no] = buttonsOf(again);
+    await h.send(callback(no!.callback_data, { from: COORDINATOR, chat: SYT_GROUP }));
+    expect(binding(SYT_GROUP.id)).toEqual({ agency_code: 'SCT', is_coordination: 0 });
+    expect(answers(await h.send(callback('cf:999999:y', { from: COORDINATOR })))).toEqual(['Nút này không còn hiệu lực.']);
+  });
+});
+
+describe('revoking an officer', () => {
+  it('/canbo buttons name the agency; revoking is asked, then done once, and the officer is told', async () => {
+    const list = await h.send(message('/canbo', { from: COORDINATOR }));
+    const revoke = buttonsOf(list).find((b) => b.text.includes('Minh (Sở Y tế)'))!;
+    expect(revoke.callback_data).toMatch(/^of:v:\d+$/);
+    const asked = await h.send(callback(revoke.callback_data, { from: COORDINATOR }));
+    expect(textTo(asked, COORDINATOR.id)).toContain('Thu hồi quyền cán bộ đầu mối của <b>Minh Trần</b> (Sở Y tế)?');
+    const status = () => sql("select status from officers where user_id = ? and agency_code = 'SYT'", OFFICER.id)[0]!.status;
+    expect(status()).toBe('approved');
+    const [yes] = buttonsOf(asked);
+    const done = await h.send(callback(yes!.callback_data, { from: COORDINATOR }));
+    expect(status()).toBe('revoked');
+    expect(textTo(done, COORDINATOR.id)).toContain('Đã thu hồi quyền cán bộ đầu mối của Minh Trần (Sở Y tế)');
+    const told = done.filter((c) => c.method === 'sendMessage' && String(c.payload.text).includes('đã được thu hồi'));
+    expect(told).toHaveLength(1);
+    await h.send(callback(yes!.callback_data, { from: COORDINATOR }));
+    expect(sql("select count(*) n from outbox where kind = 'decision' and payload like '%thu hồi%'")[0]!.n).toBe(1);
+  });
+});
