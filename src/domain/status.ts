@@ -8,54 +8,177 @@ export const STATUS_SHORT: Record<Status, string> = { not_started: 'n', in_progr
 export const statusFromShort = (s: string): Status | undefined =>
   (Object.entries(STATUS_SHORT).find(([, v]) => v === s)?.[0] as Status | undefined) ?? undefined;
 
-// Folded phrases, longest first so "dang thuc hien" wins over "dang".
-const PHRASES: Array<[string, Status]> = (
+// The words people use for each status, spelled as they should be. A typed word matches a
+// spelled word when it is the same word with some diacritics left out ("dang", "thưc") — never
+// with other marks ("dạng", "đăng" are other words). Longest phrases are tried first.
+const PHRASES: ReadonlyArray<readonly [string, Status]> = (
   [
-    ['gap vuong mac', 'blocked'],
-    ['chua thuc hien', 'not_started'],
-    ['dang thuc hien', 'in_progress'],
-    ['da hoan thanh', 'done'],
-    ['hoan thanh', 'done'],
-    ['vuong mac', 'blocked'],
-    ['in progress', 'in_progress'],
-    ['not started', 'not_started'],
-    ['kho khan', 'blocked'],
+    ['đang gặp vướng mắc', 'blocked'],
+    ['đang gặp khó khăn', 'blocked'],
+    ['đang vướng mắc', 'blocked'],
+    ['gặp vướng mắc', 'blocked'],
+    ['gặp khó khăn', 'blocked'],
+    ['vướng mắc', 'blocked'],
+    ['khó khăn', 'blocked'],
+    ['gặp khó', 'blocked'],
+    ['tạm dừng', 'blocked'],
+    ['tạm ngưng', 'blocked'],
+    ['tạm ngừng', 'blocked'],
+    ['vướng', 'blocked'],
     ['blocked', 'blocked'],
-    ['vuong', 'blocked'],
+    ['chưa thực hiện', 'not_started'],
+    ['chưa bắt đầu', 'not_started'],
+    ['chưa triển khai', 'not_started'],
+    ['chưa tiến hành', 'not_started'],
+    ['chưa làm', 'not_started'],
+    ['chưa', 'not_started'],
+    ['not started', 'not_started'],
+    ['todo', 'not_started'],
+    ['đang thực hiện', 'in_progress'],
+    ['đang triển khai', 'in_progress'],
+    ['đang tiến hành', 'in_progress'],
+    ['đang làm', 'in_progress'],
+    ['đang', 'in_progress'],
+    ['in progress', 'in_progress'],
     ['doing', 'in_progress'],
-    ['chua', 'not_started'],
-    ['dang', 'in_progress'],
+    ['đã hoàn thành', 'done'],
+    ['đã hoàn tất', 'done'],
+    ['hoàn thành', 'done'],
+    ['hoàn tất', 'done'],
+    ['đã xong', 'done'],
+    ['xong rồi', 'done'],
     ['xong', 'done'],
     ['done', 'done'],
-    ['todo', 'not_started'],
   ] as Array<[string, Status]>
-).sort((a, b) => b[0].length - a[0].length);
+)
+  .map(([p, s]) => [p.normalize('NFC'), s] as const)
+  .sort((a, b) => b[0].split(' ').length - a[0].split(' ').length || b[0].length - a[0].length);
 
-/**
- * Reads a status word at the start of `text` ("Đang thực hiện", "xong", "vuong mac", "done") and
- * returns it with the rest of the text untouched (original diacritics and line breaks kept).
- */
-export function takeStatus(text: string): { status: Status; rest: string } | null {
-  const words = text.trimStart().split(/(\s+)/); // keep separators so the rest is sliced exactly
-  for (const [phrase, status] of PHRASES) {
-    const n = phrase.split(' ').length;
-    const head = words.slice(0, n * 2 - 1).join('');
-    if (fold(head).replace(/[.,:;!]+$/, '') === phrase) {
-      return { status, rest: words.slice(n * 2).join('').replace(/^(?:[\s.,:;!]|-(?!\d))+/, '') };
-    }
-  }
-  return null;
+/** The diacritics of one letter: its combining marks, plus the stroke of đ. */
+function marksOf(ch: string): string[] {
+  const d = ch.normalize('NFD');
+  const marks = [...d.slice(1)];
+  if (ch === 'đ') marks.push('stroke');
+  return marks;
 }
 
-export type PercentResult = { percent: number; rest: string } | { error: 'percent_range' } | null;
+/** The typed word is the spelled one, possibly with diacritics left out but none added or changed. */
+export function sameWord(typed: string, spelled: string): boolean {
+  const a = [...typed.normalize('NFC').toLowerCase()];
+  const b = [...spelled.normalize('NFC').toLowerCase()];
+  if (a.length !== b.length || fold(typed) !== fold(spelled)) return false;
+  return a.every((ch, i) => marksOf(ch).every((m) => marksOf(b[i]!).includes(m)));
+}
 
-/** Reads "NN%" at the start of `text`; 0–100 only. */
+// A well-formed Vietnamese syllable, without diacritics: onset, vowels, final consonant.
+const SYLLABLE =
+  /^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?(?:uyu|uya|uye|oai|oay|oao|oeo|uay|uoi|uou|ieu|yeu|ai|ao|au|ay|eo|eu|ia|iu|ie|oa|oe|oi|ua|ue|ui|uo|uy|uu|ye|[aeiouy])(?:ch|nh|ng|[cmnpt])?$/;
+
+/** Whether a folded word could be a Vietnamese word at all ("dang", "dong" yes; "dng", "vuog" no). */
+export const isSyllable = (folded: string): boolean => SYLLABLE.test(folded);
+
+/** Edit distance counting a swap of two neighbours as one edit ("dnag" → "dang"). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * A typo of the spelled word: at least three letters, not itself a Vietnamese word (so "đồng",
+ * "dạng", "đăng" never count), and one edit away (two for long words).
+ */
+export function likelyTypo(typed: string, spelled: string): boolean {
+  const f = fold(typed);
+  const g = fold(spelled);
+  if (f.length < 3 || g.length < 3 || !/^[a-z]+$/.test(f) || isSyllable(f)) return false;
+  return editDistance(f, g) <= (g.length >= 6 ? 2 : 1);
+}
+
+const TRAILING = /[.,:;!?…]+$/u;
+/** Separators between fields: punctuation, dashes not starting a negative number, line breaks. */
+const LEADING_SEPARATORS = /^(?:[\s.,:;!?…–—]|-(?!\d))+/u;
+
+export interface StatusMatch {
+  status: Status;
+  /** The words as typed, e.g. "đng". */
+  typed: string;
+  /** True when the words are only close to a known phrase (a typo): ask before saving. */
+  guessed: boolean;
+  /** The text after the status words. */
+  rest: string;
+  /** Whether the status words stood apart (punctuation, a percentage or the end followed). */
+  apart: boolean;
+}
+
+/** Reads a status phrase at the start of `text`; the rest is sliced from the original text. */
+export function takeStatus(text: string): StatusMatch | null {
+  const src = text.replace(LEADING_SEPARATORS, '');
+  const words = [...src.matchAll(/\S+/g)].slice(0, 4);
+  let exact: { status: Status; n: number } | undefined;
+  let guess: { status: Status; n: number } | undefined;
+  for (const [phrase, status] of PHRASES) {
+    const spelled = phrase.split(' ');
+    if (spelled.length > words.length) continue;
+    let guessed = false;
+    let ok = true;
+    for (const [i, w] of spelled.entries()) {
+      const raw = words[i]![0];
+      const token = raw.replace(TRAILING, '');
+      // Punctuation may end the phrase, not split it.
+      if (!token || (token !== raw && i < spelled.length - 1)) { ok = false; break; }
+      if (sameWord(token, w)) continue;
+      if (likelyTypo(token, w)) { guessed = true; continue; }
+      ok = false;
+      break;
+    }
+    if (!ok) continue;
+    if (!guessed) { exact ??= { status, n: spelled.length }; } else guess ??= { status, n: spelled.length };
+  }
+  // A longer phrase read from a typo wins only when it says something else than the exact words.
+  const pick = guess && (!exact || (guess.n > exact.n && guess.status !== exact.status)) ? { ...guess, guessed: true } : exact && { ...exact, guessed: false };
+  if (!pick) return null;
+  const last = words[pick.n - 1]!;
+  const endOfWords = last.index! + last[0].replace(TRAILING, '').length;
+  const after = src.slice(endOfWords);
+  const apart = !after.trim() || /^\s*(?:[.,:;!?…–—]|-(?!\d)|\n)/u.test(after) || takePercent(after.replace(LEADING_SEPARATORS, '')) !== null;
+  return { status: pick.status, typed: src.slice(0, endOfWords), guessed: pick.guessed, rest: after.replace(LEADING_SEPARATORS, ''), apart };
+}
+
+export type PercentResult = { percent: number; rest: string; cue: boolean } | { error: 'percent_range' } | null;
+
+// Words that say "the progress is": "đạt 50%", "tiến độ 50%", "khoảng 50%".
+const CUES = /^(?:(?:đạt|dat|được|duoc|khoảng|khoang|tiến độ|tien do|tỉ lệ|tỷ lệ|ti le|ty le|~|≈)\s*:?\s*){1,3}/iu;
+
+/** Reads "NN%" (or "đạt NN%", "70 %") at the start of `text`; whole numbers 0–100 only. */
 export function takePercent(text: string): PercentResult {
-  const m = /^\s*(-?\d+(?:[.,]\d+)?)\s*%/.exec(text);
+  const cue = CUES.exec(text);
+  const body = cue ? text.slice(cue[0].length) : text;
+  const m = /^\s*(-?\d+(?:[.,]\d+)?)\s*%/.exec(body);
   if (!m) return null;
   const value = Number(m[1]!.replace(',', '.'));
   if (!Number.isFinite(value) || value < 0 || value > 100 || !Number.isInteger(value)) return { error: 'percent_range' };
-  return { percent: value, rest: text.slice(m[0].length).replace(/^[\s.,:;-]+/, '') };
+  return { percent: value, rest: body.slice(m[0].length), cue: !!cue };
+}
+
+/** Whole percentages 0–100 written anywhere in a note ("tăng 50% số doanh nghiệp"), in order, distinct. */
+export function percentsIn(note: string): number[] {
+  const out: number[] = [];
+  for (const m of note.matchAll(/(?<![\d.,\-])(\d{1,3})\s*%/g)) {
+    const v = Number(m[1]);
+    const next = note.slice(m.index! + m[0].length - 1);
+    if (/^%[.,]\d/.test(next) || v > 100 || out.includes(v)) continue;
+    out.push(v);
+  }
+  return out;
 }
 
 export interface ParsedReport {
@@ -64,33 +187,94 @@ export interface ParsedReport {
   note: string;
 }
 
-export type ReportParse = { ok: true; report: ParsedReport } | { ok: false; error: 'percent_range' | 'percent_without_progress' };
+/** What the bot is not sure of, and the reports the officer can choose between. */
+export interface Question {
+  /** The words read as a status only because they are close to one ("đng"), or null. */
+  typed: string | null;
+  /** The status and the percentage disagree ("xong 80%", "chưa bắt đầu 30%"). */
+  conflict: boolean;
+  /** Percentages found inside the note, which may or may not be the progress. */
+  figures: number[];
+  /** One to four complete reports; the first is the best reading. */
+  choices: ParsedReport[];
+}
+
+export type ReportParse =
+  | { ok: true; report: ParsedReport; question: Question | null }
+  | { ok: false; error: 'percent_range' };
+
+/** What a note prompt already holds: the status (and figure) chosen with buttons. */
+export interface ReportDefaults {
+  status: Status | null;
+  percent: number | null;
+}
 
 /**
- * The part of a report after the task code: `[status] [NN%] [note]`. A percentage alone means
- * "đang thực hiện"; 100% is allowed with "hoàn thành". The note keeps the user's own text.
+ * The part of a report after the task code: `[status] [NN%] [note]`, as people type it. A
+ * percentage alone means "đang thực hiện"; "hoàn thành" is 100%. When the status words or the
+ * percentage stand apart (punctuation, a percentage, or the end follows) they are fields and
+ * leave the note; when they run into a sentence ("Chưa có kinh phí") the note keeps every word.
+ * When the reading is not certain — a typo'd status, a status and percentage that disagree, a
+ * percentage inside the note — `question` says so and nothing should be saved without asking.
  */
-export function parseReportText(text: string): ReportParse {
-  let rest = text.trim();
+export function parseReportText(text: string, defaults?: ReportDefaults): ReportParse {
+  const source = text.trim();
+  let rest = source.replace(LEADING_SEPARATORS, '');
   let status: Status | null = null;
+  let typed: string | null = null;
+  let keepWhole = false;
   const s = takeStatus(rest);
   if (s) {
     status = s.status;
-    rest = s.rest;
+    if (s.guessed) typed = s.typed;
+    if (s.apart) rest = s.rest;
+    else keepWhole = true;
   }
   let percent: number | null = null;
-  const p = takePercent(rest);
-  if (p && 'error' in p) return { ok: false, error: 'percent_range' };
-  if (p) {
-    percent = p.percent;
-    rest = p.rest;
-    if (status === null) status = 'in_progress';
-    if (status === 'not_started' || status === 'blocked') {
-      if (status === 'not_started' && percent > 0) return { ok: false, error: 'percent_without_progress' };
+  if (!keepWhole) {
+    const p = takePercent(rest);
+    if (p && 'error' in p) return { ok: false, error: 'percent_range' };
+    if (p) {
+      percent = p.percent;
+      const after = p.rest;
+      const apart = !after.trim() || /^\s*(?:[.,:;!?…–—]|-(?!\d)|\n)/u.test(after) || !p.cue;
+      // "Đạt 50% kế hoạch năm" is a sentence: its words stay in the note.
+      rest = apart ? after.replace(LEADING_SEPARATORS, '') : rest;
     }
   }
-  if (status === 'done' && percent === null) percent = 100;
-  return { ok: true, report: { status, percent, note: normalizeNote(rest) } };
+  const note = normalizeNote(keepWhole ? source : rest);
+  if (!s && defaults) {
+    status = defaults.status;
+    percent ??= defaults.percent;
+  }
+  if (percent !== null && status === null) status = 'in_progress';
+  const settled = (st: Status | null, pct: number | null): ParsedReport => ({ status: st, percent: st === 'done' ? 100 : pct, note });
+
+  let choices: ParsedReport[];
+  let conflict = false;
+  let figures: number[] = [];
+  if (status === 'done' && percent !== null && percent < 100) {
+    conflict = true;
+    choices = [settled('done', 100), settled('in_progress', percent)];
+  } else if (status === 'not_started' && percent !== null && percent > 0) {
+    conflict = true;
+    choices = [settled('in_progress', percent), settled('not_started', null)];
+  } else if (percent === null && status !== 'done' && status !== 'not_started' && (figures = percentsIn(note).slice(0, 3)).length) {
+    choices = [...figures.map((f) => settled(status ?? 'in_progress', f)), settled(status, null)];
+  } else {
+    choices = [settled(status, percent)];
+  }
+  const question = typed || conflict || figures.length ? { typed, conflict, figures, choices } : null;
+  return { ok: true, report: choices[0]!, question };
+}
+
+/** Whether a report is one the rules allow: 0–100, done is 100, not started has no progress. */
+export function isConsistent(r: Pick<ParsedReport, 'status' | 'percent'>): boolean {
+  if (r.percent !== null && (!Number.isInteger(r.percent) || r.percent < 0 || r.percent > 100)) return false;
+  if (r.status === 'done') return r.percent === 100 || r.percent === null;
+  if (r.status === 'not_started') return !r.percent;
+  if (r.status === null) return r.percent === null;
+  return true;
 }
 
 /** NFC, trailing spaces trimmed, runs of blank lines collapsed; '' when only whitespace. */

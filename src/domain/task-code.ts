@@ -66,3 +66,28 @@ export function suggestCodes(code: string | null, known: readonly string[], max 
   }
   return sorted.filter((c) => c.split('.')[1] === '1' && c.split('.').length === 2).slice(0, max);
 }
+
+/**
+ * The task code at the start of a report and the text after it. People write the code with
+ * punctuation after it ("II.3:", "II.3 -", "II.3,") or with spaces ("III 1 3", "3 1 3"): the
+ * shortest run of up to three words that names an existing task wins, so "II.3 5 doanh nghiệp"
+ * stays II.3 while "III 1 3" is III.1.3. When no run names a task, `code` is what the longest
+ * run that looks like a code parses to (or null) and `typed` is what to quote back.
+ */
+export function takeTaskCode(text: string, exists: (code: string) => boolean): { code: string | null; typed: string; rest: string; found: boolean } {
+  const src = text.trimStart();
+  const words = [...src.matchAll(/\S+/g)].slice(0, 3);
+  let shaped: { code: string; end: number } | undefined;
+  for (let n = 1; n <= words.length; n++) {
+    const last = words[n - 1]!;
+    const end = last.index! + last[0].length;
+    const candidate = src.slice(0, end).replace(/[.,:;\-–—]+$/u, '');
+    const code = parseTaskCode(candidate);
+    if (!code) continue;
+    if (exists(code)) return { code, typed: candidate, rest: src.slice(end), found: true };
+    shaped ??= { code, end };
+  }
+  const first = words[0]?.[0] ?? '';
+  if (shaped) return { code: shaped.code, typed: src.slice(0, shaped.end), rest: src.slice(shaped.end), found: false };
+  return { code: null, typed: first, rest: src.slice(first.length), found: false };
+}

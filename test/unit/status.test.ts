@@ -1,26 +1,100 @@
 import { describe, expect, it } from 'vitest';
-import { deriveTaskStatus, normalizeNote, parseReportText, takeStatus } from '../../src/domain/status.js';
+import {
+  deriveTaskStatus,
+  editDistance,
+  isConsistent,
+  isSyllable,
+  normalizeNote,
+  parseReportText,
+  percentsIn,
+  sameWord,
+  takeStatus,
+} from '../../src/domain/status.js';
+import { takeTaskCode } from '../../src/domain/task-code.js';
+import { PLAN } from '../../src/domain/plan-data.js';
+
+const ok = (text: string, defaults?: Parameters<typeof parseReportText>[1]) => {
+  const r = parseReportText(text, defaults);
+  if (!r.ok) throw new Error(`${text}: ${r.error}`);
+  return r;
+};
 
 describe('takeStatus', () => {
   it.each([
-    ['xong Đã ban hành', 'done', 'Đã ban hành'],
+    ['xong: Đã ban hành', 'done', 'Đã ban hành'],
     ['hoàn thành: đã xong', 'done', 'đã xong'],
     ['Hoan thanh', 'done', ''],
     ['đang thực hiện 50% abc', 'in_progress', '50% abc'],
-    ['dang làm', 'in_progress', 'làm'],
-    ['Gặp vướng mắc về kinh phí', 'blocked', 'về kinh phí'],
+    ['dang làm', 'in_progress', ''],
+    ['Gặp vướng mắc - về kinh phí', 'blocked', 'về kinh phí'],
     ['vuong mac\nthiếu người', 'blocked', 'thiếu người'],
     ['chưa thực hiện', 'not_started', ''],
-    ['todo later', 'not_started', 'later'],
-    ['doing it', 'in_progress', 'it'],
-    ['blocked by X', 'blocked', 'by X'],
+    ['chưa bắt đầu', 'not_started', ''],
+    ['chưa làm.', 'not_started', ''],
+    ['chưa triển khai', 'not_started', ''],
+    ['đang triển khai, đạt 50%', 'in_progress', 'đạt 50%'],
+    ['đang tiến hành', 'in_progress', ''],
+    ['đã xong', 'done', ''],
+    ['xong rồi!', 'done', ''],
+    ['tạm dừng', 'blocked', ''],
+    ['Tạm ngưng: chờ kinh phí', 'blocked', 'chờ kinh phí'],
+    ['khó khăn', 'blocked', ''],
+    ['vướng', 'blocked', ''],
+    ['gặp khó', 'blocked', ''],
+    ['đang gặp khó khăn', 'blocked', ''],
+    ['todo', 'not_started', ''],
+    ['doing', 'in_progress', ''],
+    ['blocked', 'blocked', ''],
+    ['đang thưc hiên', 'in_progress', ''], // diacritics left out are still the word
   ])('%s', (text, status, rest) => {
-    expect(takeStatus(text)).toEqual({ status, rest });
+    expect(takeStatus(text)).toMatchObject({ status, rest, guessed: false });
   });
-  it('needs the word at the start and whole', () => {
-    expect(takeStatus('Đã tổ chức hội nghị xong')).toBeNull();
-    expect(takeStatus('xongxuôi')).toBeNull();
-    expect(takeStatus('dangerous')).toBeNull();
+
+  it.each([
+    ['đng 50%', 'in_progress', 'đng'],
+    ['dnag', 'in_progress', 'dnag'],
+    ['hoan thnah', 'done', 'hoan thnah'],
+    ['vuog mac', 'blocked', 'vuog mac'],
+    ['xog', 'done', 'xog'],
+    ['chưa bắt đàu', 'not_started', 'chưa bắt đàu'],
+  ])('a typo is only likely: %s', (text, status, typed) => {
+    const m = takeStatus(text)!;
+    expect(m.status).toBe(status);
+    expect(m.typed).toBe(typed);
+    // "chưa bắt đàu" leaves a mark out only: that is the word itself.
+    if (typed !== 'chưa bắt đàu') expect(m.guessed).toBe(true);
+  });
+
+  it.each([
+    'Đã tổ chức hội nghị xong',
+    'Đã tổ chức hội nghị',
+    'dạng văn bản: kế hoạch',
+    'Dạng',
+    'đăng ký nhãn hiệu',
+    'đồng ý chủ trương',
+    'Đồng Tháp',
+    'xongxuôi',
+    'dangerous',
+    'Dự thảo đã trình',
+    'Sở đã họp',
+    'UBND tỉnh đã ban hành',
+    'DN đã đăng ký',
+    'Vụ lúa',
+    'Chuẩn bị',
+  ])('no status in "%s"', (text) => {
+    expect(takeStatus(text)).toBeNull();
+  });
+
+  it('knows a typo from a word', () => {
+    expect(isSyllable('dang')).toBe(true);
+    expect(isSyllable('dong')).toBe(true);
+    expect(isSyllable('nghieng')).toBe(true);
+    expect(isSyllable('dng')).toBe(false);
+    expect(isSyllable('vuog')).toBe(false);
+    expect(editDistance('dnag', 'dang')).toBe(1);
+    expect(sameWord('dang', 'đang')).toBe(true);
+    expect(sameWord('dạng', 'đang')).toBe(false);
+    expect(sameWord('đăng', 'đang')).toBe(false);
   });
 });
 
@@ -29,23 +103,118 @@ describe('parseReportText', () => {
     expect(parseReportText('dang 40% Đã khảo sát 3 doanh nghiệp')).toEqual({
       ok: true,
       report: { status: 'in_progress', percent: 40, note: 'Đã khảo sát 3 doanh nghiệp' },
+      question: null,
     });
   });
-  it('a percentage alone means in progress; done means 100%', () => {
-    expect(parseReportText('70% gần xong')).toMatchObject({ report: { status: 'in_progress', percent: 70 } });
-    expect(parseReportText('xong đã ban hành QĐ')).toMatchObject({ report: { status: 'done', percent: 100 } });
+
+  it.each([
+    ['đang 56%', 'in_progress', 56, ''],
+    ['- đang 56%', 'in_progress', 56, ''],
+    [': đang 55%', 'in_progress', 55, ''],
+    ['đang 70 % Đã trình', 'in_progress', 70, 'Đã trình'],
+    ['70%.', 'in_progress', 70, ''],
+    ['đạt 50%', 'in_progress', 50, ''],
+    ['đang triển khai, đạt 50%', 'in_progress', 50, ''],
+    ['đang triển khai, đạt 50%. Đã khảo sát 5 DN', 'in_progress', 50, 'Đã khảo sát 5 DN'],
+    ['tiến độ 30%: đã lập dự toán', 'in_progress', 30, 'đã lập dự toán'],
+    ['70% gần xong', 'in_progress', 70, 'gần xong'],
+    ['xong đã ban hành QĐ', 'done', 100, 'xong đã ban hành QĐ'],
+    ['hoàn thành 100%', 'done', 100, ''],
+    ['tạm dừng', 'blocked', null, ''],
+    ['tạm ngưng 40% chờ vốn', 'blocked', 40, 'chờ vốn'],
+    ['vướng: thiếu kinh phí', 'blocked', null, 'thiếu kinh phí'],
+    ['chưa bắt đầu', 'not_started', null, ''],
+    ['chưa 0% chưa có vốn', 'not_started', 0, 'chưa có vốn'],
+    ['Đang xây dựng dự thảo', 'in_progress', null, 'Đang xây dựng dự thảo'],
+    ['Chưa có kinh phí nên chưa triển khai', 'not_started', null, 'Chưa có kinh phí nên chưa triển khai'],
+    ['Đạt 50% kế hoạch năm', 'in_progress', 50, 'Đạt 50% kế hoạch năm'],
+    ['Đã gửi văn bản số 12', null, null, 'Đã gửi văn bản số 12'],
+    ['Đã tổ chức hội nghị', null, null, 'Đã tổ chức hội nghị'],
+    ['dạng văn bản: kế hoạch', null, null, 'dạng văn bản: kế hoạch'],
+    ['Đăng ký 3 sản phẩm OCOP', null, null, 'Đăng ký 3 sản phẩm OCOP'],
+    ['Đồng bộ dữ liệu với Sở', null, null, 'Đồng bộ dữ liệu với Sở'],
+    ['Đã tổ chức hội nghị xong', null, null, 'Đã tổ chức hội nghị xong'],
+  ])('is sure of "%s"', (text, status, percent, note) => {
+    expect(ok(text)).toEqual({ ok: true, report: { status, percent, note }, question: null });
   });
-  it('rejects percentages outside 0–100 and non-integers', () => {
-    for (const t of ['dang 150% x', 'dang -5% x', 'dang 12.5% x', '999999999999999999999% x']) {
+
+  it.each([
+    ['đng 50%', 'đng', [{ status: 'in_progress', percent: 50, note: '' }]],
+    ['dnag 30% Đã họp', 'dnag', [{ status: 'in_progress', percent: 30, note: 'Đã họp' }]],
+    ['hoan thnah', 'hoan thnah', [{ status: 'done', percent: 100, note: '' }]],
+    ['vuog mac: thiếu người', 'vuog mac', [{ status: 'blocked', percent: null, note: 'thiếu người' }]],
+  ])('asks about the typo in "%s"', (text, typed, choices) => {
+    expect(ok(text).question).toEqual({ typed, conflict: false, figures: [], choices });
+  });
+
+  it('asks when the status and the percentage disagree', () => {
+    expect(ok('xong 80%').question).toEqual({
+      typed: null, conflict: true, figures: [],
+      choices: [{ status: 'done', percent: 100, note: '' }, { status: 'in_progress', percent: 80, note: '' }],
+    });
+    expect(ok('chưa bắt đầu 30% mới khảo sát').question).toEqual({
+      typed: null, conflict: true, figures: [],
+      choices: [{ status: 'in_progress', percent: 30, note: 'mới khảo sát' }, { status: 'not_started', percent: null, note: 'mới khảo sát' }],
+    });
+  });
+
+  it('asks whether a percentage inside the note is the progress', () => {
+    const note = 'Đã tổ chức hội nghị, tăng 50% số doanh nghiệp';
+    expect(ok(note).question).toEqual({
+      typed: null, conflict: false, figures: [50],
+      choices: [{ status: 'in_progress', percent: 50, note }, { status: null, percent: null, note }],
+    });
+    expect(ok(`đang: ${note}`).question?.choices).toEqual([{ status: 'in_progress', percent: 50, note }, { status: 'in_progress', percent: null, note }]);
+    // The head percentage is the progress; figures after it are the note's.
+    expect(ok(`đang 20% ${note}`).question).toBeNull();
+    // Done and not started settle the figure themselves.
+    expect(ok(`xong: ${note}`).question).toBeNull();
+    expect(percentsIn('tăng 12,5% và 150% và 30 % và 30%')).toEqual([30]);
+  });
+
+  it('a note prompt supplies the status chosen with buttons', () => {
+    expect(ok('Thiếu kinh phí', { status: 'blocked', percent: null }).report).toEqual({ status: 'blocked', percent: null, note: 'Thiếu kinh phí' });
+    expect(ok('60% đã khảo sát', { status: 'in_progress', percent: null }).report).toEqual({ status: 'in_progress', percent: 60, note: 'đã khảo sát' });
+    expect(ok('Đã ban hành', { status: 'done', percent: null }).report).toEqual({ status: 'done', percent: 100, note: 'Đã ban hành' });
+    expect(ok('vướng: chờ vốn', { status: 'in_progress', percent: 20 }).report).toEqual({ status: 'blocked', percent: null, note: 'chờ vốn' });
+  });
+
+  it('rejects percentages outside 0–100 and non-integers at the head', () => {
+    for (const t of ['dang 150% x', 'dang -5% x', 'dang 12.5% x', '999999999999999999999% x', 'đạt 120%']) {
       expect(parseReportText(t)).toEqual({ ok: false, error: 'percent_range' });
     }
   });
-  it('keeps a note without status as a plain note', () => {
-    expect(parseReportText('Đã gửi văn bản số 12')).toEqual({ ok: true, report: { status: null, percent: null, note: 'Đã gửi văn bản số 12' } });
-  });
+
   it('treats whitespace-only notes as empty', () => {
-    expect(parseReportText('xong   \n\t ')).toMatchObject({ report: { note: '' } });
+    expect(ok('xong   \n\t ').report.note).toBe('');
     expect(normalizeNote('a\u0000b\n\n\n\nc  ')).toBe('ab\n\nc');
+  });
+
+  it('checks a chosen report against the rules', () => {
+    expect(isConsistent({ status: 'done', percent: 80 })).toBe(false);
+    expect(isConsistent({ status: 'not_started', percent: 30 })).toBe(false);
+    expect(isConsistent({ status: null, percent: 30 })).toBe(false);
+    expect(isConsistent({ status: 'blocked', percent: 30 })).toBe(true);
+  });
+});
+
+describe('takeTaskCode', () => {
+  const known = new Set(PLAN.tasks.map((t) => t.code));
+  const exists = (c: string) => known.has(c);
+  it.each([
+    ['II.3: đang 55%', 'II.3', ' đang 55%'],
+    ['II.3 - đang 56%', 'II.3', ' - đang 56%'],
+    ['II.3, xong', 'II.3', ' xong'],
+    ['III 1 3 đang 50%', 'III.1.3', ' đang 50%'],
+    ['3 1 3 đang 50%', 'III.1.3', ' đang 50%'],
+    ['II.3 5 doanh nghiệp', 'II.3', ' 5 doanh nghiệp'],
+    ['iii.1.3', 'III.1.3', ''],
+  ])('%s', (text, code, rest) => {
+    expect(takeTaskCode(text, exists)).toEqual({ code, typed: expect.any(String), rest, found: true });
+  });
+  it('quotes back what did not name a task', () => {
+    expect(takeTaskCode('II.99 xong x', exists)).toMatchObject({ code: 'II.99', typed: 'II.99', found: false });
+    expect(takeTaskCode('xuat khau', exists)).toMatchObject({ code: null, typed: 'xuat', found: false });
   });
 });
 
