@@ -27,6 +27,7 @@ export const COMMANDS = {
   setdigest: ['setdigest', 'dattonghop'],
   backup: ['backup', 'saoluu'],
   editagency: ['editagency', 'suacoquan'],
+  signature: ['signature', 'chuky'],
   targets: ['targets', 'chitieu'],
 } as const;
 
@@ -36,6 +37,7 @@ export const MENU_ORDER: CommandKey[] = [
   'mytasks',
   'status',
   'report',
+  'signature',
   'propose',
   'tasks',
   'task',

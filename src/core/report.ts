@@ -1,26 +1,87 @@
-// The yearly consolidated report's content, from stored updates; the files are made in src/reports/.
-import { asc, eq } from 'drizzle-orm';
+// The yearly report's content, from stored updates; the files are made in src/reports/.
+// Two kinds: the consolidated report of Sở KH&CN (every task, every responsible agency's line) and
+// an agency's own report (only the tasks it leads or coordinates, with ITS line's figures, not the
+// task's aggregate). Figures come from src/domain/progress.ts only — nothing here computes a percentage.
+import { and, asc, eq } from 'drizzle-orm';
+import { getIssuerSettings } from '../db/queries/issuer-settings.js';
 import { loadCatalog } from '../db/queries/plan.js';
+import { targetStandings } from '../db/queries/targets.js';
 import { userNames } from '../db/queries/users.js';
 import { proposals } from '../db/schema.js';
 import type { Db } from '../db/open.js';
-import { indexAgencies, tasksOfAgency } from '../domain/agencies.js';
+import { indexAgencies, tasksOfAgency, type AgencyIndex, type TaskRole } from '../domain/agencies.js';
 import { splitNote } from '../domain/notes.js';
-import type { Summary, TaskProgress } from '../domain/progress.js';
+import { aggregatePercent, CATEGORIES, isOverdue, linePercent, type DeadlineCategory, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
+import type { Status } from '../domain/status.js';
+import type { TargetStanding } from '../domain/targets.js';
 import type { Agency } from '../domain/types.js';
+import { dayAt } from '../text/dates.js';
 import { buildSummary } from './status.js';
+
+/** The agency that issues the consolidated report (Kế hoạch 457: Sở KH&CN consolidates). */
+export const COORDINATOR_AGENCY = 'SKHCN';
+
+/**
+ * The symbol after "BC-" in "Số: …/BC-SYT" when the agency has not set its own with /chuky. These
+ * are the forms An Giang's departments use; any other agency falls back to its code.
+ */
+export const DEFAULT_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  SKHCN: 'SKHCN',
+  SYT: 'SYT',
+  SCT: 'SCT',
+  SGDDT: 'SGDĐT',
+  SNNMT: 'SNNMT',
+  STC: 'STC',
+  SNV: 'SNV',
+  CAT: 'CAT',
+  SVHTTDL: 'SVHTTDL',
+  TKT: 'TKT',
+  LHHKHKT: 'LHH',
+};
+
+export type LineRole = TaskRole | 'other';
+
+/** One agency's line on one task: its own status, figure and words. */
+export interface ReportLine {
+  agencyCode: string;
+  agency: string;
+  role: LineRole;
+  statusKey: Status | null;
+  /** "Chưa báo cáo" when the agency never reported this year. */
+  status: string;
+  /** linePercent: null when no figure was reported (shown "—", never 0 or 50). */
+  percent: number | null;
+  categoryKey: DeadlineCategory;
+  category: string;
+  overdue: boolean;
+  result: string;
+  difficulties: string;
+  proposals: string;
+  lastAt: number | null;
+}
 
 export interface ReportRow {
   tt: string;
   code: string;
   content: string;
   lead: string;
+  /** The plan's "Thời gian thực hiện" cell. */
+  timeline: string;
+  /** The due date used, 'yyyy-mm-dd': the coordinator's /hanchot date, else 10/12 of the year. */
+  due: string;
+  /** An agency report: the agency's role on this task. */
+  role?: LineRole;
+  statusKey: Status | null;
   status: string;
   percent: number | null;
+  categoryKey: DeadlineCategory;
   category: string;
+  overdue: boolean;
   result: string;
   difficulties: string;
   proposals: string;
+  /** Consolidated: every responsible agency's line (leads, then others who reported); agency: its own line. */
+  lines: ReportLine[];
 }
 
 export interface ReportUpdate {
@@ -36,68 +97,156 @@ export interface ReportUpdate {
   withdrawn: boolean;
 }
 
+export interface ReportProposal {
+  taskCode: string;
+  agency: string;
+  text: string;
+  createdAt: number;
+}
+
+/** Who issues and signs the document. Unset fields stay null: the renderer leaves them blank or uses the form's default. */
+export interface Issuer {
+  code: string;
+  name: string;
+  /** Null: the default ("UBND TỈNH AN GIANG"). */
+  parentBody: string | null;
+  abbreviation: string;
+  authority: string | null;
+  signerTitle: string | null;
+  signerName: string | null;
+}
+
 export interface ReportData {
+  kind: 'consolidated' | 'agency';
   year: number;
   agency?: Agency;
+  issuer: Issuer;
   summary: Summary;
   rows: ReportRow[];
+  /**
+   * The headline figure. Consolidated: the plan's (Summary.percent). Agency: aggregatePercent over
+   * every line the agency holds in the report, lead and coordinating alike, because its report
+   * answers for both; a line without a figure counts as 0 (the one rule), null when none has one.
+   */
+  overall: number | null;
+  /** Deadline categories over the rows (tasks, or the agency's own lines). */
+  counts: Record<DeadlineCategory, number>;
+  /** Consolidated: lead lines with a figure / all lead lines. Agency: its lines with a figure / its lines. */
+  coverage: { withFigure: number; expected: number };
+  /** Agencies (short names) that lead a task and reported nothing this year; consolidated only. */
+  silent: string[];
+  proposals: ReportProposal[];
+  /** The plan's quantitative targets; consolidated only. */
+  targets: TargetStanding[];
   updates: ReportUpdate[];
   generatedAt: number;
   sectionTitles: Record<string, string>;
 }
 
-/** Labels are passed in so the report reads in the requester's language. */
+/** Labels are passed in; the bot passes Vietnamese ones, as official documents are Vietnamese. */
 export interface ReportLabels {
   status: (s: string | null) => string;
   category: (c: string) => string;
   agencyLine: (agency: string, text: string) => string;
   /** "(nay: Sở NN&MT)" after a plan agency that was reorganised. */
   today: (agencies: string) => string;
+  /** A line nobody reported on ("Chưa báo cáo"); defaults to status(null). */
+  notReported?: string;
 }
 
-export function buildReport(db: Db, input: { year: number; agencyCode?: string; now: number; timeZone: string; labels: ReportLabels }): ReportData {
+export function buildReport(
+  db: Db,
+  input: { year: number; agencyCode?: string; now: number; timeZone: string; labels: ReportLabels },
+): ReportData {
+  const { labels } = input;
   const catalog = loadCatalog(db);
   const index = indexAgencies(catalog.agencies);
   const summary = buildSummary(db, input.year, input.now, input.timeZone, catalog);
   const agency = input.agencyCode ? index.get(input.agencyCode) : undefined;
-  const scope = agency ? new Set(tasksOfAgency(agency.code, catalog.tasks, index).map((x) => x.task.code)) : undefined;
   const short = (code: string) => index.get(code)?.short ?? code;
+  const dayOf = (ms: number) => dayAt(ms, input.timeZone);
+  const notReported = labels.notReported ?? labels.status(null);
   const props = db
     .select()
     .from(proposals)
-    .where(eq(proposals.year, input.year))
-    .orderBy(asc(proposals.createdAt))
+    .where(agency ? and(eq(proposals.year, input.year), eq(proposals.agencyCode, agency.code)) : eq(proposals.year, input.year))
+    .orderBy(asc(proposals.createdAt), asc(proposals.id))
     .all();
+  const roles = roleLookup(catalog.tasks, index);
+
+  const lineOf = (tp: TaskProgress, l: Line | undefined, agencyCode: string): ReportLine => {
+    const note = splitNote(l?.lastNote ?? '');
+    // A blocked line whose latest note carried no "Khó khăn:" keeps the reason it was blocked for.
+    const difficulties = note.difficulties || (l?.status === 'blocked' ? (l.statusNote ?? '') : '');
+    const categoryKey = lineCategory(l, tp.due, summary.today, dayOf);
+    return {
+      agencyCode,
+      agency: short(agencyCode),
+      role: roles(agencyCode, tp.task.code),
+      statusKey: l?.status ?? null,
+      status: l?.status ? labels.status(l.status) : notReported,
+      percent: l ? linePercent(l) : null,
+      categoryKey,
+      category: labels.category(categoryKey),
+      overdue: isOverdue(l?.status ?? null, tp.due, summary.today),
+      result: note.result,
+      difficulties,
+      proposals: note.proposals,
+      lastAt: l?.updateCount ? l.lastAt : null,
+    };
+  };
 
   const rows: ReportRow[] = [];
-  for (const tp of summary.tasks) {
-    if (scope && !scope.has(tp.task.code)) continue;
-    const lines = agency ? tp.lines.filter((l) => l.agencyCode === agency.code) : tp.lines.filter((l) => l.updateCount);
-    const parts = lines.map((l) => ({ agency: short(l.agencyCode), note: splitNote(l.lastNote ?? ''), line: l }));
-    const joinPart = (key: 'result' | 'difficulties' | 'proposals') =>
-      parts.filter((p) => p.note[key]).map((p) => (parts.length > 1 || !agency ? input.labels.agencyLine(p.agency, p.note[key]) : p.note[key]));
-    const difficulties = joinPart('difficulties');
-    for (const p of parts) if (p.line.status === 'blocked' && !p.note.difficulties && p.line.statusNote) difficulties.push(input.labels.agencyLine(p.agency, p.line.statusNote));
-    const taskProposals = props.filter((x) => x.taskCode === tp.task.code && (!agency || x.agencyCode === agency.code));
-    rows.push({
-      tt: tp.task.code,
-      code: tp.task.code,
-      content: tp.task.content,
-      lead: leadCell(tp, short, input.labels),
-      status: input.labels.status(tp.status),
-      percent: tp.percent,
-      category: input.labels.category(tp.category),
-      result: joinPart('result').join('\n'),
-      difficulties: difficulties.join('\n'),
-      proposals: [...joinPart('proposals'), ...taskProposals.map((x) => input.labels.agencyLine(x.agencyCode ? short(x.agencyCode) : '', x.text))].join('\n'),
-    });
+  if (agency) {
+    for (const { task, role } of tasksOfAgency(agency.code, catalog.tasks, index)) {
+      const tp = summary.tasks.find((x) => x.task.code === task.code)!;
+      const own = lineOf(tp, tp.lines.find((l) => l.agencyCode === agency.code), agency.code);
+      own.role = role;
+      const taskProposals = props.filter((p) => p.taskCode === task.code).map((p) => p.text);
+      rows.push({
+        ...rowBase(tp, short, labels),
+        role,
+        statusKey: own.statusKey,
+        status: own.status,
+        percent: own.percent,
+        categoryKey: own.categoryKey,
+        category: own.category,
+        overdue: own.overdue,
+        result: own.result,
+        difficulties: own.difficulties,
+        proposals: [own.proposals, ...taskProposals].filter(Boolean).join('\n'),
+        lines: [own],
+      });
+    }
+  } else {
+    for (const tp of summary.tasks) {
+      // Leads must answer even when silent; anyone else appears once they reported.
+      const lines = tp.lines.filter((l) => tp.expected.includes(l.agencyCode) || l.updateCount).map((l) => lineOf(tp, l.updateCount ? l : undefined, l.agencyCode));
+      const said = (key: 'result' | 'difficulties' | 'proposals') => lines.filter((l) => l[key]).map((l) => labels.agencyLine(l.agency, l[key]));
+      const taskProposals = props.filter((p) => p.taskCode === tp.task.code).map((p) => labels.agencyLine(p.agencyCode ? short(p.agencyCode) : '', p.text));
+      rows.push({
+        ...rowBase(tp, short, labels),
+        statusKey: tp.status,
+        status: labels.status(tp.status),
+        percent: tp.percent,
+        categoryKey: tp.category,
+        category: labels.category(tp.category),
+        overdue: tp.overdue,
+        result: said('result').join('\n'),
+        difficulties: said('difficulties').join('\n'),
+        proposals: [...said('proposals'), ...taskProposals].join('\n'),
+        lines,
+      });
+    }
   }
 
+  const counts = Object.fromEntries(CATEGORIES.map((c) => [c, rows.filter((r) => r.categoryKey === c).length])) as Record<DeadlineCategory, number>;
+  const ownLines = rows.flatMap((r) => r.lines);
   const names = userNames(db);
   // Labels go through i18next; a year holds ~100,000 updates but only four statuses.
   const statusLabels = new Map<string | null, string | null>();
   const statusOf = (s: string | null) => {
-    if (!statusLabels.has(s)) statusLabels.set(s, s ? input.labels.status(s) : null);
+    if (!statusLabels.has(s)) statusLabels.set(s, s ? labels.status(s) : null);
     return statusLabels.get(s)!;
   };
   // ~100,000 rows a year at full scale: a raw statement with just the columns the sheet shows.
@@ -112,10 +261,18 @@ export function buildReport(db: Db, input: { year: number; agencyCode?: string; 
     note: string | null; via: string; editedAt: number | null; withdrawnAt: number | null;
   }>;
   return {
+    kind: agency ? 'agency' : 'consolidated',
     year: input.year,
     agency,
+    issuer: issuerOf(db, agency ?? index.get(COORDINATOR_AGENCY), agency?.code ?? COORDINATOR_AGENCY),
     summary,
     rows,
+    overall: agency ? aggregatePercent(ownLines.map((l) => l.percent)) : summary.percent,
+    counts,
+    coverage: agency ? { withFigure: ownLines.filter((l) => l.percent !== null).length, expected: ownLines.length } : summary.coverage,
+    silent: agency ? [] : summary.silent.map((a) => a.short),
+    proposals: props.map((p) => ({ taskCode: p.taskCode, agency: p.agencyCode ? short(p.agencyCode) : '', text: p.text, createdAt: p.createdAt })),
+    targets: agency ? [] : targetStandings(db, input.year),
     generatedAt: input.now,
     sectionTitles: Object.fromEntries(catalog.sections.map((sec) => [sec.code, sec.title])),
     updates: all.map((u) => ({
@@ -130,6 +287,51 @@ export function buildReport(db: Db, input: { year: number; agencyCode?: string; 
       edited: !!u.editedAt,
       withdrawn: !!u.withdrawnAt,
     })),
+  };
+}
+
+/** The issuing body and its signature settings, with the defaults for what was never set. */
+export function issuerOf(db: Db, agency: Agency | undefined, code: string): Issuer {
+  const s = getIssuerSettings(db, code);
+  return {
+    code,
+    name: agency?.name ?? code,
+    parentBody: s?.parentBody || null,
+    abbreviation: s?.abbreviation || defaultAbbreviation(code),
+    authority: s?.authority || null,
+    signerTitle: s?.signerTitle || null,
+    signerName: s?.signerName || null,
+  };
+}
+
+export const defaultAbbreviation = (code: string) => DEFAULT_ABBREVIATIONS[code] ?? code.replace(/_/g, '');
+
+function rowBase(tp: TaskProgress, short: (c: string) => string, labels: ReportLabels) {
+  return { tt: tp.task.code, code: tp.task.code, content: tp.task.content, lead: leadCell(tp, short, labels), timeline: tp.task.timeline, due: tp.due };
+}
+
+/**
+ * A single line's deadline category, by the rule progress.ts applies to a task (progressOf): done
+ * on or before the due day is on time; never reported counts as not started; otherwise in
+ * progress, late once the due day has passed. progress.ts has no per-line export yet.
+ */
+function lineCategory(l: Line | undefined, due: string, today: string, dayOf: (ms: number) => string): DeadlineCategory {
+  const status = l?.status ?? 'not_started';
+  if (status === 'done') return dayOf(l!.statusAt ?? l!.lastAt) <= due ? 'done_on_time' : 'done_late';
+  if (status === 'not_started') return 'not_started';
+  return today <= due ? 'in_progress_on_time' : 'in_progress_late';
+}
+
+/** The role an agency holds on a task (lead, lead as one of "Các Sở, ban, ngành", coordinating), looked up once per agency. */
+function roleLookup(tasks: Parameters<typeof tasksOfAgency>[1], index: AgencyIndex) {
+  const cache = new Map<string, Map<string, TaskRole>>();
+  return (agencyCode: string, taskCode: string): LineRole => {
+    let m = cache.get(agencyCode);
+    if (!m) {
+      m = new Map(tasksOfAgency(agencyCode, tasks, index).map((x) => [x.task.code, x.role]));
+      cache.set(agencyCode, m);
+    }
+    return m.get(taskCode) ?? 'other';
   };
 }
 

@@ -1,7 +1,9 @@
-// CSV for any spreadsheet: UTF-8 with a BOM so Excel shows Vietnamese, every field quoted, and
-// cells that would start a formula (= + - @, tab, CR) prefixed with ' so they stay text.
+// CSV for any spreadsheet: the Word appendix's table, a row per task (for an agency's report, its
+// own line and role). UTF-8 with a BOM so Excel shows Vietnamese, every field quoted, and cells
+// that would start a formula (= + - @, tab, CR) prefixed with ' so they stay text.
 import type { ReportData } from '../core/report.js';
 import type { TFunction } from '../i18n.js';
+import { isoToVn } from '../text/dates.js';
 
 export function csvCell(value: unknown): string {
   let s = value === null || value === undefined ? '' : String(value);
@@ -10,8 +12,17 @@ export function csvCell(value: unknown): string {
 }
 
 export function reportCsv(r: ReportData, t: TFunction): Buffer {
-  const keys = ['tt', 'content', 'lead', 'status', 'percent', 'category', 'result', 'difficulties', 'proposals'] as const;
+  const keys = [
+    'tt', 'content', 'lead', ...(r.kind === 'agency' ? (['role'] as const) : []), 'timeline', 'due', 'status', 'percent', 'category', 'overdue',
+    'result', 'difficulties', 'proposals',
+  ] as const;
+  const value = (row: ReportData['rows'][number], k: (typeof keys)[number]) => {
+    if (k === 'due') return isoToVn(row.due);
+    if (k === 'overdue') return t(row.overdue ? 'report_doc.yes' : 'report_doc.no');
+    if (k === 'role') return row.role ? t(`report_doc.role.${row.role}`) : '';
+    return row[k];
+  };
   const lines = [keys.map((k) => csvCell(t(`report_doc.col.${k}`))).join(',')];
-  for (const row of r.rows) lines.push(keys.map((k) => csvCell(row[k])).join(','));
+  for (const row of r.rows) lines.push(keys.map((k) => csvCell(value(row, k))).join(','));
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }

@@ -1,127 +1,361 @@
-// The consolidated report as a Word document in the administrative form of NĐ 30/2020/NĐ-CP:
-// A4, Times New Roman 13, the two-column header, the date line, the title, the figures, and the
-// table the Tỉnh ủy and UBND tỉnh expect. The table section is landscape to fit six columns.
+// The yearly report as a Word document in the administrative "báo cáo" form of NĐ 30/2020/NĐ-CP
+// (Phụ lục I): A4, Times New Roman, margins 20/20/30/15 mm; the two-column letterhead (parent and
+// issuing body with a short rule beneath, Quốc hiệu and Tiêu ngữ with a rule beneath); number and
+// symbol; the date line in italics; "BÁO CÁO" and its subject; the body in four sections; "Nơi
+// nhận" bottom left and the signature block bottom right; page numbers from page 2, centred at the top.
+//
+// Where the table goes: the NĐ 30 form ends the body with Nơi nhận and the signature, so the
+// eight-column task table follows them as an appendix ("PHỤ LỤC … kèm theo Báo cáo số …") on
+// landscape pages of its own section — the width eight columns need to stay readable. The body
+// (sections I–IV) flows on portrait pages first, so page 1 is a full page of text, and the signed
+// page is the last page of the body, as clerks expect. Page numbering continues into the appendix.
+//
+// Every text is Vietnamese whatever the requester's language: callers pass a Vietnamese `t`.
 import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
+  LineRuleType,
+  PageNumber,
   PageOrientation,
   Packer,
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
-  WidthType,
   VerticalAlign,
+  WidthType,
 } from 'docx';
-import type { ReportData } from '../core/report.js';
-import { CATEGORIES } from '../domain/progress.js';
+import type { ReportData, ReportRow } from '../core/report.js';
+import { CATEGORIES, percentText } from '../domain/progress.js';
 import type { TFunction } from '../i18n.js';
-import { officialDateLine } from '../text/dates.js';
+import { formatDate, isoToVn, officialDateLine } from '../text/dates.js';
+import { statusWithPercent, xmlSafe } from './text.js';
 
 const FONT = 'Times New Roman';
-const SIZE = 26; // half-points: 13 pt
+const pt = (n: number) => n * 2; // docx sizes are half-points
+const BODY = pt(14);
 const A4 = { width: 11906, height: 16838 };
-const MARGIN = { top: 1134, bottom: 1134, left: 1701, right: 1134 }; // 20/20/30/20 mm
+const mm = (n: number) => Math.round((n * 1440) / 25.4);
+// NĐ 30: top 20–25, bottom 20–25, left 30–35, right 15–20 mm.
+const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10), footer: mm(10) };
+const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right; // 9,354 twips ≈ 165 mm
+// Landscape appendix: the same margins turned with the page (binding edge at the top).
+const LANDSCAPE_MARGIN = { top: mm(30), bottom: mm(15), left: mm(20), right: mm(20), header: mm(15), footer: mm(10) };
+const LANDSCAPE_WIDTH = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
 
-const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {}) =>
-  new TextRun({ text, font: FONT, size: o.size ?? SIZE, bold: o.bold, italics: o.italics, underline: o.underline ? {} : undefined });
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+interface RunOpts { bold?: boolean; italics?: boolean; size?: number }
 
-const para = (children: TextRun[], o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number; indent?: boolean } = {}) =>
-  new Paragraph({ children, alignment: o.align ?? AlignmentType.JUSTIFIED, spacing: { after: o.after ?? 120 }, indent: o.indent ? { firstLine: 567 } : undefined });
+const run = (text: string, o: RunOpts = {}) => new TextRun({ text: xmlSafe(text), font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics });
+
+const para = (children: TextRun[], o: { align?: Align; after?: number; before?: number; indent?: boolean; keepNext?: boolean } = {}) =>
+  new Paragraph({
+    children,
+    alignment: o.align ?? AlignmentType.JUSTIFIED,
+    spacing: { before: o.before ?? 0, after: o.after ?? 120, line: 276 },
+    indent: o.indent ? { firstLine: mm(10) } : undefined,
+    keepNext: o.keepNext,
+  });
+
+/** Body paragraphs: one per line of `text`, indented as NĐ 30 body text is. */
+const bodyParas = (text: string, o: RunOpts = {}) => text.split('\n').filter(Boolean).map((line) => para([run(line, o)], { indent: true }));
 
 /** Multi-line cell text as separate paragraphs (Word ignores "\n" inside a run). */
-const cellParas = (text: string, o: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
-  (text || ' ').split('\n').map((line) => new Paragraph({ children: [run(line, { bold: o.bold, size: 24 })], alignment: o.align ?? AlignmentType.LEFT }));
+const cellParas = (text: string, o: { bold?: boolean; italics?: boolean; align?: Align; size?: number } = {}) =>
+  (text || ' ').split('\n').map((line) => new Paragraph({ children: [run(line, { bold: o.bold, italics: o.italics, size: o.size ?? pt(11) })], alignment: o.align ?? AlignmentType.LEFT, spacing: { after: 40 } }));
 
-const noBorders = {
-  top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
-  bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
-  left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
-  right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
-  insideHorizontal: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
-  insideVertical: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const noBorders = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
+
+/**
+ * A short centred rule: an empty paragraph with a bottom border, narrowed by indents to `width`
+ * within a cell (or page) of `within`. A paragraph border rather than underlined text, so its
+ * length is the form's short line and not the text's.
+ */
+const rule = (width: number, within: number, after = 0) => {
+  const side = Math.max(0, Math.round((within - width) / 2));
+  return new Paragraph({
+    children: [new TextRun({ text: '', size: 2 })],
+    indent: { left: side, right: side },
+    spacing: { before: 0, after, line: 40, lineRule: LineRuleType.EXACT },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+  });
 };
+
+/**
+ * An issuing body's name in upper case on lines that break between phrases, never inside one:
+ * "SỞ KHOA HỌC" / "VÀ CÔNG NGHỆ", "SỞ VĂN HÓA, THỂ THAO" / "VÀ DU LỊCH". Short names stay on one line.
+ */
+export function letterheadLines(name: string, max = 20): string[] {
+  const upper = name.toLocaleUpperCase('vi').replace(/\s+/g, ' ').trim();
+  if (upper.length <= max) return [upper];
+  const words = upper.split(' ');
+  // Break before "VÀ" or after a comma when there is one; otherwise where the halves balance best.
+  const candidates: number[] = [];
+  words.forEach((w, i) => {
+    if (i > 0 && (w === 'VÀ' || words[i - 1]!.endsWith(','))) candidates.push(i);
+  });
+  const all = candidates.length ? candidates : words.map((_, i) => i).slice(1);
+  const len = (ws: string[]) => ws.join(' ').length;
+  const best = all.reduce((b, i) => (Math.max(len(words.slice(0, i)), len(words.slice(i))) < Math.max(len(words.slice(0, b)), len(words.slice(b))) ? i : b), all[0]!);
+  const head = words.slice(0, best).join(' ');
+  const tail = words.slice(best).join(' ');
+  return tail.length > max + 6 ? [head, ...letterheadLines(tail, max)] : [head, tail];
+}
+
+const pageHeader = () =>
+  new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(13) })] })] });
+const emptyHeader = () => new Header({ children: [new Paragraph({ children: [] })] });
 
 export async function reportDocx(r: ReportData, t: TFunction, timeZone: string): Promise<Buffer> {
   const date = officialDateLine(r.generatedAt, timeZone);
-  const headerCell = (lines: Array<{ text: string; bold?: boolean; underline?: boolean; italics?: boolean }>, width: number) =>
-    new TableCell({
-      width: { size: width, type: WidthType.PERCENTAGE },
-      borders: noBorders,
-      // 12 pt, as NĐ 30 sets the letterhead, so each line fits its half of the page.
-      children: lines.map((l) => new Paragraph({ alignment: AlignmentType.CENTER, children: [run(l.text, { bold: l.bold, underline: l.underline, italics: l.italics, size: 24 })] })),
-    });
-  const header = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+  const issuer = r.issuer;
+  const parent = (issuer.parentBody ?? t('report_doc.parent_default')).toLocaleUpperCase('vi');
+  const number = t('report_doc.number', { abbr: issuer.abbreviation });
+  const agencyReport = r.kind === 'agency';
+  const issuerName = r.agency?.name ?? issuer.name;
+
+  // Letterhead: two borderless rows so "Số:" and the date line sit on the same line.
+  const LEFT = 3550;
+  const RIGHT = TEXT_WIDTH - LEFT;
+  const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: noBorders, children });
+  const centred = (text: string, o: RunOpts) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: [run(text, o)] });
+  const letterhead = new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [LEFT, RIGHT],
+    layout: TableLayoutType.FIXED,
     borders: noBorders,
     rows: [
       new TableRow({
         children: [
-          headerCell([{ text: t('report_doc.issuer_parent') }, { text: t('report_doc.issuer'), bold: true, underline: true }, { text: t('report_doc.number') }], 42),
-          headerCell(
-            [
-              { text: t('report_doc.nation'), bold: true },
-              { text: t('report_doc.motto'), bold: true, underline: true },
-              { text: t('report_doc.date_line', date), italics: true },
-            ],
-            58,
-          ),
+          cell(LEFT, [
+            centred(parent, { size: pt(13) }),
+            ...letterheadLines(issuerName).map((line) => centred(line, { bold: true, size: pt(13) })),
+            rule(Math.round(LEFT / 3), LEFT, 120),
+          ]),
+          cell(RIGHT, [centred(t('report_doc.nation'), { bold: true, size: pt(12) }), centred(t('report_doc.motto'), { bold: true, size: pt(13.5) }), rule(3150, RIGHT, 120)]),
+        ],
+      }),
+      new TableRow({
+        children: [
+          cell(LEFT, [centred(number, { size: pt(13) })]),
+          cell(RIGHT, [centred(t('report_doc.date_line', date), { italics: true, size: pt(14) })]),
         ],
       }),
     ],
   });
 
-  const s = r.summary;
-  const figures = t('report_doc.figures', {
-    year: r.year,
-    total: r.rows.length,
-    percent: s.percent,
-    ...Object.fromEntries(CATEGORIES.map((c) => [c, r.rows.filter((row) => row.category === t(`category.${c}`)).length])),
-  });
-  const intro = [
-    para([run(t('report_doc.title'), { bold: true, size: 28 })], { align: AlignmentType.CENTER, after: 0 }),
-    para([run(t('report_doc.subtitle', { year: r.year }), { bold: true })], { align: AlignmentType.CENTER, after: 240 }),
-    ...(r.agency ? [para([run(t('report_doc.scope_agency', { agency: r.agency.name }), { italics: true })], { align: AlignmentType.CENTER })] : []),
-    para([run(t('report_doc.basis'))], { indent: true }),
-    para([run(figures)], { indent: true }),
-    para([run(t('report_doc.table_intro'))], { indent: true }),
+  const heading = (text: string) => para([run(text, { bold: true })], { before: 120, keepNext: true, indent: true });
+  const none = t('report_doc.none');
+  // `keepLast`: the last paragraph stays on the page of what follows (the signature is never alone on a page).
+  const orNone = (items: string[], keepLast = false) =>
+    (items.length ? items : [none]).map((x, i, all) => para([run(x)], { indent: true, keepNext: keepLast && i === all.length - 1 }));
+  const pctText = (p: number | null) => (p === null ? t('report_doc.percent_none') : percentText(p));
+  const codes = (rows: ReportRow[]) => rows.map((x) => x.code).join(', ');
+  const nextYear = r.year + 1;
+
+  // I. Results
+  const results: Array<Paragraph | Table> = [];
+  const counts = Object.fromEntries(CATEGORIES.map((c) => [c, r.counts[c]]));
+  if (agencyReport) {
+    const lead = r.rows.filter((x) => x.role === 'lead' || x.role === 'lead_group').length;
+    results.push(...bodyParas(t('report_doc.basis_agency', { agency: issuerName, year: r.year })));
+    results.push(...bodyParas(t('report_doc.figures_agency', {
+      year: r.year, agency: issuerName, lead, coordinating: r.rows.length - lead, total: r.rows.length, ...counts,
+      percent: pctText(r.overall), with: r.coverage.withFigure, expected: r.coverage.expected,
+    })));
+  } else {
+    results.push(...bodyParas(t('report_doc.basis')));
+    results.push(...bodyParas(t('report_doc.figures', { year: r.year, total: r.rows.length, ...counts, percent: pctText(r.overall) })));
+    results.push(...bodyParas(t('report_doc.coverage', { with: r.coverage.withFigure, expected: r.coverage.expected })));
+    for (const s of r.summary.bySection) {
+      const total = Object.values(s.counts).reduce((a, b) => a + b, 0);
+      results.push(...bodyParas(t('report_doc.section_line', { code: s.section, title: r.sectionTitles[s.section] ?? '', total, done: s.counts.done, percent: percentText(s.percent) })));
+    }
+  }
+  const resultItems = agencyReport
+    ? r.rows.filter((x) => x.result).map((x) => t('report_doc.item_own', { code: x.code, role: t(`report_doc.role.${x.role}`), status: statusWithPercent(x.status, x.percent, x.statusKey !== null, percentText, true), text: x.result }))
+    : r.rows.flatMap((x) => x.lines.filter((l) => l.result).map((l) => t('report_doc.item', { code: x.code, agency: l.agency, status: statusWithPercent(l.status, l.percent, l.statusKey !== null, percentText, true), text: l.result })));
+  results.push(...bodyParas(t('report_doc.results_intro')), ...orNone(resultItems));
+  if (!agencyReport) results.push(...targetsBlock(r, t));
+  results.push(...bodyParas(t('report_doc.table_intro')));
+
+  // II. Shortcomings: difficulties reported, tasks overdue, lines nobody reported.
+  const difficulties = agencyReport
+    ? r.rows.filter((x) => x.difficulties).map((x) => t('report_doc.item_plain', { code: x.code, text: x.difficulties.replace(/\n/g, '; ') }))
+    : r.rows.flatMap((x) => x.lines.filter((l) => l.difficulties).map((l) => t('report_doc.item_agency', { code: x.code, agency: l.agency, text: l.difficulties.replace(/\n/g, '; ') })));
+  const overdue = r.rows.filter((x) => x.overdue);
+  const unreported = r.rows.filter((x) => x.lines.some((l) => l.statusKey === null && l.role !== 'other'));
+  const shortcomings = [
+    ...difficulties,
+    ...(overdue.length ? [t('report_doc.overdue_list', { codes: codes(overdue) })] : []),
+    ...(agencyReport && unreported.length ? [t('report_doc.unreported_list', { codes: codes(unreported) })] : []),
+    ...(!agencyReport && r.silent.length ? [t('report_doc.silent_list', { agencies: r.silent.join(', ') })] : []),
   ];
 
-  const widths = [7, 27, 14, 22, 15, 15];
-  const headings = ['tt', 'content', 'lead', 'result', 'difficulties', 'proposals'].map((k) => t(`report_doc.col.${k}`));
+  // III. Next year: what is unfinished carries over; the ongoing and yearly duties continue.
+  const unfinished = r.rows.filter((x) => x.statusKey !== 'done');
+  const direction = [
+    ...(unfinished.length ? [t('report_doc.next_unfinished', { codes: codes(unfinished) })] : []),
+    t(agencyReport ? 'report_doc.next_ongoing_agency' : 'report_doc.next_ongoing', { next: nextYear }),
+  ];
+
+  // IV. Proposals: from the notes ("Đề xuất: …") and from /kiennghi, each once.
+  const fromNotes = agencyReport
+    ? r.rows.flatMap((x) => x.lines.filter((l) => l.proposals).map((l) => ({ code: x.code, agency: l.agency, text: l.proposals })))
+    : r.rows.flatMap((x) => x.lines.filter((l) => l.proposals).map((l) => ({ code: x.code, agency: l.agency, text: l.proposals })));
+  const proposalItems = [...fromNotes, ...r.proposals.map((p) => ({ code: p.taskCode, agency: p.agency, text: p.text }))].map((p) =>
+    agencyReport || !p.agency ? t('report_doc.item_plain', { code: p.code, text: p.text.replace(/\n/g, '; ') }) : t('report_doc.item_agency', { code: p.code, agency: p.agency, text: p.text.replace(/\n/g, '; ') }),
+  );
+
+  const body: Array<Paragraph | Table> = [
+    letterhead,
+    para([run('')], { after: 120 }),
+    para([run(t('report_doc.title'), { bold: true })], { align: AlignmentType.CENTER, after: 0 }),
+    para([run(t('report_doc.subtitle', { year: r.year }), { bold: true })], { align: AlignmentType.CENTER, after: 60 }),
+    rule(2200, TEXT_WIDTH, 240),
+    ...(agencyReport ? [para([run(t('report_doc.to_coordinator'))], { align: AlignmentType.CENTER, after: 240 })] : []),
+    heading(t('report_doc.sec_results')),
+    ...results,
+    heading(t('report_doc.sec_shortcomings')),
+    ...orNone(shortcomings),
+    heading(t('report_doc.sec_direction', { next: nextYear })),
+    ...direction.map((x) => para([run(x)], { indent: true })),
+    heading(t('report_doc.sec_proposals')),
+    ...orNone(proposalItems, true),
+    para([run('')], { after: 120, keepNext: true }),
+    signatureBlock(r, t),
+  ];
+
+  const appendix = appendixTable(r, t);
+  const doc = new Document({
+    creator: 'kh457-bot',
+    title: t('report_doc.subtitle', { year: r.year }),
+    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    sections: [
+      {
+        properties: { page: { size: A4, margin: MARGIN }, titlePage: true },
+        headers: { default: pageHeader(), first: emptyHeader() },
+        children: body,
+      },
+      {
+        properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN } },
+        headers: { default: pageHeader() },
+        children: [
+          para([run(t('report_doc.appendix_title'), { bold: true })], { align: AlignmentType.CENTER, after: 0 }),
+          para([run(t('report_doc.appendix_subtitle', { year: r.year }), { bold: true })], { align: AlignmentType.CENTER, after: 0 }),
+          para([run(t('report_doc.appendix_ref', { abbr: issuer.abbreviation, date: formatDate(r.generatedAt, timeZone), issuer: issuerName }), { italics: true })], { align: AlignmentType.CENTER, after: 60 }),
+          rule(2200, LANDSCAPE_WIDTH, 200),
+          appendix,
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** "Nơi nhận" bottom left, the signature block bottom right; blank lines where nothing was set, to sign by hand. */
+function signatureBlock(r: ReportData, t: TFunction): Table {
+  const i = r.issuer;
+  const LEFT = 4200;
+  const RIGHT = TEXT_WIDTH - LEFT;
+  const recipients = t(r.kind === 'agency' ? 'report_doc.recipients_agency' : 'report_doc.recipients_consolidated').split('\n');
+  const line = (text: string, o: RunOpts, align: Align = AlignmentType.CENTER) => new Paragraph({ alignment: align, spacing: { after: 0 }, children: [run(text, o)] });
+  const placeholder = t('report_doc.sign_placeholder');
+  const up = (s: string) => s.toLocaleUpperCase('vi');
+  const right = [
+    ...(i.authority ? [line(up(i.authority), { bold: true })] : []),
+    line(i.signerTitle ? up(i.signerTitle) : placeholder, { bold: !!i.signerTitle }),
+    // Room for the signature and the seal.
+    ...Array.from({ length: 5 }, () => line('', {})),
+    line(i.signerName ?? placeholder, { bold: !!i.signerName }),
+  ];
+  const left = [line(t('report_doc.recipients_title'), { bold: true, italics: true, size: pt(12) }, AlignmentType.LEFT), ...recipients.map((x) => line(x, { size: pt(11) }, AlignmentType.LEFT))];
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [LEFT, RIGHT],
+    layout: TableLayoutType.FIXED,
+    borders: noBorders,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({ width: { size: LEFT, type: WidthType.DXA }, borders: noBorders, children: left }),
+          new TableCell({ width: { size: RIGHT, type: WidthType.DXA }, borders: noBorders, children: right }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** The plan's targets with their latest recorded values (consolidated report, section I). */
+function targetsBlock(r: ReportData, t: TFunction): Array<Paragraph | Table> {
+  if (!r.targets.length) return [];
+  const widths = [2900, 1700, 1000, 800, 1554, 1400];
+  const head = ['target', 'goal', 'value', 'value_year', 'source', 'gap'].map((k) => t(`report_doc.col.${k}`));
+  const number = (x: number) => x.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
+  const rows = r.targets.map((s) => [
+    s.target.label,
+    t('report_doc.goal_text', { goal: s.target.goalText, horizon: s.target.horizon }),
+    s.latest ? `${number(s.latest.value)}%` : t('report_doc.no_data'),
+    s.latest ? String(s.latest.year) : '',
+    s.latest?.source ?? '',
+    s.gap === null ? t('report_doc.no_data') : s.gap <= 0 ? t('report_doc.gap_reached') : t('report_doc.gap_points', { gap: number(s.gap) }),
+  ]);
+  return [
+    ...bodyParas(t('report_doc.targets_intro')),
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      rows: [
+        new TableRow({ tableHeader: true, children: head.map((h, k) => new TableCell({ width: { size: widths[k]!, type: WidthType.DXA }, verticalAlign: VerticalAlign.CENTER, children: cellParas(h, { bold: true, align: AlignmentType.CENTER }) })) }),
+        ...rows.map((cells) => new TableRow({ cantSplit: true, children: cells.map((c, k) => new TableCell({ width: { size: widths[k]!, type: WidthType.DXA }, children: cellParas(c) })) })),
+      ],
+    }),
+    para([run('')], { after: 60 }),
+  ];
+}
+
+/** TT · Nội dung · Cơ quan chủ trì · Thời gian thực hiện · Hạn · Kết quả · Khó khăn · Đề xuất; a row per section heading, a row per task. */
+function appendixTable(r: ReportData, t: TFunction): Table {
+  const widths = [760, 3150, 1750, 1300, 1300, 2700, 1900, 1741];
+  const headings = ['tt', 'content', 'lead', 'timeline', 'due', 'result', 'difficulties', 'proposals'].map((k) => t(`report_doc.col.${k}`));
   const th = new TableRow({
     tableHeader: true,
-    children: headings.map((h, i) =>
-      new TableCell({ width: { size: widths[i]!, type: WidthType.PERCENTAGE }, verticalAlign: VerticalAlign.CENTER, children: cellParas(h, { bold: true, align: AlignmentType.CENTER }) }),
-    ),
+    cantSplit: true,
+    children: headings.map((h, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, verticalAlign: VerticalAlign.CENTER, children: cellParas(h, { bold: true, align: AlignmentType.CENTER }) })),
   });
-  const body: TableRow[] = [];
+  const rows: TableRow[] = [];
   let section = '';
   for (const row of r.rows) {
     const sec = row.code.split('.')[0]!;
     if (sec !== section) {
       section = sec;
-      const title = r.sectionTitles[sec] ?? sec;
-      body.push(new TableRow({ children: [new TableCell({ columnSpan: 6, children: cellParas(`${sec}. ${title}`, { bold: true }) })] }));
+      rows.push(new TableRow({ cantSplit: true, children: [new TableCell({ columnSpan: 8, children: cellParas(`${sec}. ${r.sectionTitles[sec] ?? ''}`, { bold: true }) })] }));
     }
-    const cells = [row.tt, row.content, row.lead, [row.status + (row.percent ? ` (${row.percent}%)` : ''), row.result].filter(Boolean).join('\n'), row.difficulties, row.proposals];
-    body.push(new TableRow({ children: cells.map((c, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.PERCENTAGE }, children: cellParas(c) })) }));
+    const cells = [row.tt, row.content, row.lead, row.timeline, isoToVn(row.due), resultCell(r, row, t), row.difficulties, row.proposals];
+    rows.push(new TableRow({ children: cells.map((c, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: cellParas(c, { align: i === 0 || i === 4 ? AlignmentType.CENTER : AlignmentType.LEFT }) })) }));
   }
-  const table = new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [th, ...body] });
+  return new Table({ width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [th, ...rows] });
+}
 
-  const doc = new Document({
-    creator: 'kh457-bot',
-    title: t('report_doc.subtitle', { year: r.year }),
-    styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
-    sections: [
-      { properties: { page: { size: A4, margin: MARGIN } }, children: [header, para([run('')]), ...intro] },
-      {
-        properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
-        children: [table, para([run('')]), para([run(t('report_doc.signature'), { bold: true })], { align: AlignmentType.RIGHT })],
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+/**
+ * Agency report: its role, its own status and figure, its result. Consolidated: the task's status
+ * and figure, then each responsible agency's line ("Sở Y tế: Hoàn thành (100%)") and what it did.
+ */
+function resultCell(r: ReportData, row: ReportRow, t: TFunction): string {
+  if (r.kind === 'agency') {
+    return [t('report_doc.role_line', { role: t(`report_doc.role.${row.role}`) }), statusWithPercent(row.status, row.percent, row.statusKey !== null, percentText), row.result].filter(Boolean).join('\n');
+  }
+  // The task's own figure; without one reported, its status alone (never "0%").
+  const out = [row.percent === null ? row.status : statusWithPercent(row.status, row.percent, true, percentText)];
+  for (const l of row.lines) {
+    out.push(`- ${l.agency}: ${statusWithPercent(l.status, l.percent, l.statusKey !== null, percentText)}${l.result ? `. ${l.result}` : ''}`);
+  }
+  return out.join('\n');
 }

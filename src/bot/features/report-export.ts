@@ -1,12 +1,19 @@
-// /report: the yearly consolidated report as .docx, .xlsx and .csv, delivered through the outbox.
+// /report: the yearly report as .docx, .xlsx and .csv, delivered through the outbox.
+//   /baocao                    an officer: their agency's own report (issued by the agency, to Sở KH&CN)
+//   /baocao 2026               a coordinator: the consolidated report of Sở KH&CN to UBND tỉnh
+//   /baocao 2026 Sở Y tế       a coordinator: that agency's report
+// Documents are always Vietnamese (official documents are), whatever language the requester
+// chose; only the chat reply and the file captions follow the requester's language.
 import { Composer } from 'telegraf';
-import { buildReport } from '../../core/report.js';
+import { buildReport, type ReportData } from '../../core/report.js';
+import { getChat } from '../../db/queries/chats.js';
 import { approvedAgencies } from '../../db/queries/officers.js';
 import { loadCatalog } from '../../db/queries/plan.js';
 import { enqueue } from '../../delivery/outbox.js';
 import { matchAgency } from '../../domain/agency-match.js';
 import { reportCsv } from '../../reports/csv.js';
 import { reportDocx } from '../../reports/docx.js';
+import { documentLabels } from '../../reports/labels.js';
 import { reportXlsx } from '../../reports/xlsx.js';
 import { yearAt } from '../../text/dates.js';
 import { escapeHtml } from '../../text/html.js';
@@ -34,7 +41,7 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
     agencyCode = m.agency.code;
   }
   if (!ctx.isCoordinator) {
-    // An officer gets their own agency's part, and only that.
+    // An officer gets their own agency's report, and only that.
     const mine = approvedAgencies(ctx.db, ctx.from.id);
     const chatAgency = chatAgencyOf(ctx);
     const own = agencyCode ?? (chatAgency && mine.includes(chatAgency) ? chatAgency : mine[0]);
@@ -42,34 +49,50 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
     if (!mine.includes(own)) return replyHtml(ctx, ctx.t('report_doc.own_agency_only'));
     agencyCode = own;
   }
-  const t = ctx.t;
+  const doc = ctx.deps.i18n.t('vi');
   const data = buildReport(ctx.db, {
     year,
     agencyCode,
     now: now(),
     timeZone: config.timeZone,
-    labels: {
-      status: (s) => (s ? t(`status.${s}`) : t('status.none')),
-      category: (c) => t(`category.${c}`),
-      agencyLine: (agency, text) => (agency ? `${agency}: ${text}` : text),
-      today: (list) => t('report_doc.today', { agencies: list }),
-    },
+    labels: documentLabels(doc),
   });
   const base = `bao-cao-kh457-${year}${agencyCode ? `-${agencyCode.toLowerCase()}` : ''}`;
   const files: Array<[string, Buffer]> = [
-    [`${base}.docx`, await reportDocx(data, t, config.timeZone)],
-    [`${base}.xlsx`, await reportXlsx(data, t, config.timeZone)],
-    [`${base}.csv`, reportCsv(data, t)],
+    [`${base}.docx`, await reportDocx(data, doc, config.timeZone)],
+    [`${base}.xlsx`, await reportXlsx(data, doc, config.timeZone)],
+    [`${base}.csv`, reportCsv(data, doc)],
   ];
-  const thread = (ctx.message as { message_thread_id?: number }).message_thread_id ?? null;
+
+  const t = ctx.t;
+  const agencyName = data.agency ? escapeHtml(data.agency.name) : '';
+  const dest = destination(ctx, data);
+  const caption = data.agency ? t('report_doc.caption_agency', { year, agency: data.agency.name }) : t('report_doc.caption', { year });
   ctx.db.transaction(() => {
     for (const [name, file] of files) {
       enqueue(ctx.db, {
-        dedupeKey: `report:${ctx.update.update_id}:${name}`, chatId: ctx.chat.id, threadId: thread, kind: 'report', method: 'sendDocument',
-        payload: { caption: t('report_doc.caption', { year }) }, file, fileName: name,
+        dedupeKey: `report:${ctx.update.update_id}:${name}`, chatId: dest.chatId, threadId: dest.threadId, kind: 'report', method: 'sendDocument',
+        payload: { caption }, file, fileName: name,
       }, now());
     }
   });
   ctx.deps.kick();
-  return replyHtml(ctx, t('report_doc.queued', { year, rows: data.rows.length }));
+  const lines = [data.agency ? t('report_doc.queued_agency', { year, agency: agencyName, rows: data.rows.length }) : t('report_doc.queued', { year, rows: data.rows.length })];
+  if (dest.privately) lines.push(data.agency ? t('report_doc.sent_privately_agency', { year, agency: agencyName }) : t('report_doc.sent_privately', { year }));
+  if (!data.issuer.signerTitle) lines.push(t('report_doc.signature_unset'));
+  return replyHtml(ctx, lines.join('\n'));
 });
+
+/**
+ * Where the files go. The province-wide report goes only to a private chat or the coordination
+ * group: typed in an agency's group, it is sent to the coordinator privately instead. An agency's
+ * report may go to that agency's own group; in any other group it too is sent privately.
+ */
+function destination(ctx: BotContext, data: ReportData): { chatId: number; threadId: number | null; privately: boolean } {
+  const thread = (ctx.message as { message_thread_id?: number } | undefined)?.message_thread_id ?? null;
+  const chat = ctx.chat!;
+  if (chat.type === 'private') return { chatId: chat.id, threadId: null, privately: false };
+  const row = getChat(ctx.db, chat.id);
+  const allowed = row?.isCoordination || (data.agency && row?.agencyCode === data.agency.code);
+  return allowed ? { chatId: chat.id, threadId: thread, privately: false } : { chatId: ctx.from!.id, threadId: null, privately: true };
+}
