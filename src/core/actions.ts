@@ -25,7 +25,9 @@ export function carryOut(db: Db, action: PendingAction, by: number, now: number)
       renameAgency(db, action.agencyCode, action.name, action.short ?? undefined, by, now);
       return { kind: 'rename' };
     case 'assign': {
-      const changed = action.remove ? endLead(db, action.taskCode, action.agencyCode, by, now) : addLead(db, action.taskCode, action.agencyCode, by, now);
+      if (action.remove) return { kind: 'assign', changed: endLead(db, action.taskCode, action.agencyCode, by, now) };
+      const changed = addLead(db, action.taskCode, action.agencyCode, by, now);
+      for (const old of action.replaces ?? []) endLead(db, action.taskCode, old, by, now);
       return { kind: 'assign', changed };
     }
   }

@@ -71,7 +71,7 @@ async function after(ctx: BotContext, action: PendingAction, result: ActionResul
     return show(ctx, ctx.t('register.decided.revoked', { name, agency: escapeHtml(agency.name) }));
   }
   if (action.kind === 'rename') {
-    return show(ctx, ctx.t('editagency.done', { name: escapeHtml(action.name), short: escapeHtml(action.short ?? byCode(action.agencyCode)!.short) }));
+    return show(ctx, ctx.t('editagency.done', { name: escapeHtml(action.name), short: escapeHtml(byCode(action.agencyCode)!.short) }));
   }
   if (action.kind === 'assign' && result.kind === 'assign') {
     const task = loadCatalog(ctx.db).tasks.find((t) => t.code === action.taskCode)!;

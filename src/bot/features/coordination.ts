@@ -1,21 +1,25 @@
 // The coordinator's tools: digest now, the digest chat, proposals, reassigning leads.
-import { Composer } from 'telegraf';
+import { Composer, Markup } from 'telegraf';
+import { askConfirmation } from '../../core/confirm.js';
+import { planAssignment } from '../../core/assign.js';
 import { findTask, reportableAgencies } from '../../core/reporting.js';
 import { upsertChat } from '../../db/queries/chats.js';
-import { addLead, endLead, loadCatalog, renameAgency } from '../../db/queries/plan.js';
+import { loadCatalog } from '../../db/queries/plan.js';
 import { applyOnce } from '../../db/queries/updates.js';
 import { chats, proposals } from '../../db/schema.js';
 import { matchAgency } from '../../domain/agency-match.js';
-import { indexAgencies } from '../../domain/agencies.js';
+import { indexAgencies, isActive } from '../../domain/agencies.js';
 import { normalizeNote } from '../../domain/status.js';
 import { notifyCoordinators } from '../../jobs/deps.js';
 import { sendDigest } from '../../jobs/digest.js';
 import { yearAt } from '../../text/dates.js';
 import { escapeHtml } from '../../text/html.js';
+import { cleanName, isRealName } from '../../text/clean.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';
 import { chatAgencyOf, displayName, isFaceless } from '../reporting-helpers.js';
+import { confirmKeyboard } from './confirm.js';
 
 export const coordination = new Composer<BotContext>();
 
@@ -67,36 +71,77 @@ coordination.command([...COMMANDS.propose], async (ctx) => {
   return replyHtml(ctx, ctx.t('propose.saved', { code: found.task.code }));
 });
 
+// /giaoviec <mã> [-]<cơ quan>: who leads a task after the reorganisation. The plan's rows stay as
+// signed; the change is asked first, cannot leave a task without a lead, and refuses a body that
+// no longer exists (naming the one that took it over instead).
 coordination.command([...COMMANDS.assign], async (ctx) => {
   if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
-  const args = commandArgs(ctx);
-  const m = /^(\S+)\s+(-)?\s*(.+)$/.exec(args);
+  const m = /^(\S+)\s+(-)?\s*(.+)$/.exec(commandArgs(ctx));
   if (!m) return replyHtml(ctx, ctx.t('assign.usage'));
   const catalog = loadCatalog(ctx.db);
   const found = findTask(catalog, m[1]!);
   if (!('task' in found)) return replyHtml(ctx, ctx.t('report.unknown_task', { code: escapeHtml(m[1]!.slice(0, 40)), near: found.near.join(', ') }));
   const match = matchAgency(m[3]!, catalog.agencies);
   if (match.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(m[3]!.slice(0, 100)) }));
-  const now = ctx.deps.now();
-  const removing = !!m[2];
-  const changed = removing ? endLead(ctx.db, found.task.code, match.agency.code, ctx.from.id, now) : addLead(ctx.db, found.task.code, match.agency.code, ctx.from.id, now);
-  const after = loadCatalog(ctx.db).tasks.find((t) => t.code === found.task.code)!;
-  const index = indexAgencies(catalog.agencies);
-  const leads = after.lead.map((c) => escapeHtml(index.get(c)?.short ?? c)).join(', ') || '—';
-  const key = !changed ? 'assign.unchanged' : removing ? 'assign.removed' : 'assign.added';
-  return replyHtml(ctx, ctx.t(key, { code: found.task.code, agency: escapeHtml(match.agency.name), leads }));
+  return askAssign(ctx, found.task.code, match.agency.code, !!m[2]);
 });
 
-// /suacoquan <cơ quan> = <tên đầy đủ> [; <tên ngắn>] — names in the registry are data the coordinator corrects.
+// ga:<+|->:<task>:<agency> — the successor offered in place of a body that no longer exists.
+coordination.action(/^ga:([+-]):([IVX]{1,3}(?:\.\d{1,2}){1,2}):([A-Z_]{1,20})$/, async (ctx) => {
+  if (!ctx.isCoordinator) return ctx.answerCbQuery(ctx.t('register.coordinators_only'), { show_alert: true });
+  await ctx.answerCbQuery();
+  return askAssign(ctx, ctx.match[2]!, ctx.match[3]!, ctx.match[1] === '-');
+});
+
+async function askAssign(ctx: BotContext, taskCode: string, agencyCode: string, remove: boolean) {
+  const o = planAssignment(ctx.db, { taskCode, agencyCode, remove, actorId: ctx.from!.id, chatId: ctx.chat!.id, updateId: ctx.update.update_id, now: ctx.deps.now() });
+  const t = ctx.t;
+  const catalog = loadCatalog(ctx.db);
+  const index = indexAgencies(catalog.agencies);
+  const name = (c: string) => escapeHtml(index.get(c)?.name ?? c);
+  const leads = (codes: readonly string[]) => codes.map((c) => escapeHtml(index.get(c)?.short ?? c)).join(', ') || '—';
+  switch (o.kind) {
+    case 'unknown':
+      return replyHtml(ctx, t('assign.usage'));
+    case 'unchanged':
+      return replyHtml(ctx, t('assign.unchanged', { code: taskCode, leads: leads(o.leads) }));
+    case 'last_lead':
+      return replyHtml(ctx, t('assign.last_lead', { code: taskCode, agency: name(agencyCode) }));
+    case 'gone':
+      return replyHtml(ctx, t('assign.gone', { agency: name(agencyCode), successors: o.successors.map(name).join(', ') || '—' }), {
+        keyboard: o.successors.length
+          ? Markup.inlineKeyboard(o.successors.map((c) => [Markup.button.callback(t('assign.use_successor', { agency: index.get(c)?.short ?? c }), `ga:+:${taskCode}:${c}`)])).reply_markup
+          : undefined,
+      });
+    case 'confirm':
+      return replyHtml(ctx, t(remove ? 'assign.confirm_remove' : 'assign.confirm_add', {
+        code: taskCode, agency: name(agencyCode), before: leads(o.before), after: leads(o.after),
+        replaced: o.replaces.length ? t('assign.replaces', { agencies: o.replaces.map(name).join(', ') }) : '',
+      }), { keyboard: confirmKeyboard(ctx, o.confirmationId) });
+  }
+}
+
+// /suacoquan <cơ quan> = <tên đầy đủ> [; <tên ngắn>] — today's names are data the coordinator
+// corrects; the names the plan was signed with are not, and the answer says which to edit instead.
 coordination.command([...COMMANDS.editagency], async (ctx) => {
   if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
-  const m = /^(.+?)\s*=\s*([^;]{2,200})(?:;\s*(.{1,60}))?$/.exec(commandArgs(ctx));
+  const m = /^(.+?)\s*=\s*([^;]{1,200})(?:;\s*(.{1,60}))?$/s.exec(commandArgs(ctx));
   if (!m) return replyHtml(ctx, ctx.t('editagency.usage'));
   const catalog = loadCatalog(ctx.db);
   const match = matchAgency(m[1]!, catalog.agencies);
   if (match.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(m[1]!.slice(0, 100)) }));
-  const name = normalizeNote(m[2]!).replace(/\s+/g, ' ');
-  const short = m[3] ? normalizeNote(m[3]).replace(/\s+/g, ' ') : undefined;
-  renameAgency(ctx.db, match.agency.code, name, short, ctx.from.id, ctx.deps.now());
-  return replyHtml(ctx, ctx.t('editagency.done', { old: escapeHtml(match.agency.name), name: escapeHtml(name), short: escapeHtml(short ?? match.agency.short) }));
+  const agency = match.agency;
+  const index = indexAgencies(catalog.agencies);
+  if (!isActive(agency)) {
+    const heirs = agency.successors.map((c) => index.get(c)).filter((a) => a && isActive(a)).map((a) => escapeHtml(a!.short));
+    return replyHtml(ctx, ctx.t('editagency.plan_wording', { agency: escapeHtml(agency.name), successors: heirs.join(', ') || '—' }));
+  }
+  const name = cleanName(m[2]!);
+  const short = m[3] ? cleanName(m[3]) : null;
+  if (!isRealName(name) || (short !== null && !isRealName(short))) return replyHtml(ctx, ctx.t('editagency.empty_name'));
+  const id = askConfirmation(ctx.db, { kind: 'rename', agencyCode: agency.code, name, short },
+    { actorId: ctx.from.id, chatId: ctx.chat.id, updateId: ctx.update.update_id }, ctx.deps.now());
+  return replyHtml(ctx, ctx.t('editagency.confirm', { old: escapeHtml(agency.name), name: escapeHtml(name), short: escapeHtml(short ?? agency.short) }), {
+    keyboard: confirmKeyboard(ctx, id),
+  });
 });

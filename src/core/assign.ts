@@ -1,0 +1,50 @@
+// Reassigning a task's lead after the 2025 reorganisation (/giaoviec). The rules live here; the
+// change itself waits for the coordinator's confirmation (core/confirm.ts, core/actions.ts).
+import { loadCatalog } from '../db/queries/plan.js';
+import type { Db } from '../db/open.js';
+import { indexAgencies } from '../domain/agencies.js';
+import type { Agency } from '../domain/types.js';
+
+/** A body or group that exists today: a lead may be given to it (groups such as UBND xã, phường too). */
+const exists = (a: Agency) => a.change === 'unchanged' || a.change === 'new';
+import { askConfirmation } from './confirm.js';
+
+export type AssignPlan =
+  | { kind: 'unknown' }
+  | { kind: 'unchanged'; leads: string[] }
+  /** Removing it would leave the task with no lead at all. */
+  | { kind: 'last_lead' }
+  /** The body no longer exists; these took it over. */
+  | { kind: 'gone'; successors: string[] }
+  | { kind: 'confirm'; confirmationId: number; before: string[]; after: string[]; replaces: string[] };
+
+export function planAssignment(
+  db: Db,
+  input: { taskCode: string; agencyCode: string; remove: boolean; actorId: number; chatId: number; updateId: number; now: number },
+): AssignPlan {
+  const catalog = loadCatalog(db);
+  const index = indexAgencies(catalog.agencies);
+  const task = catalog.tasks.find((t) => t.code === input.taskCode);
+  const agency = index.get(input.agencyCode);
+  if (!task || !agency) return { kind: 'unknown' };
+  const before = [...task.lead];
+  if (input.remove) {
+    if (!before.includes(agency.code)) return { kind: 'unchanged', leads: before };
+    if (before.length === 1) return { kind: 'last_lead' };
+    const id = askConfirmation(db, { kind: 'assign', taskCode: task.code, agencyCode: agency.code, remove: true, replaces: [] }, who(input), input.now);
+    return { kind: 'confirm', confirmationId: id, before, after: before.filter((c) => c !== agency.code), replaces: [] };
+  }
+  if (!exists(agency)) return { kind: 'gone', successors: agency.successors.filter((c) => index.get(c) && exists(index.get(c)!)) };
+  if (before.includes(agency.code)) return { kind: 'unchanged', leads: before };
+  // Giving a task to the body that took over a lead which no longer exists ends that lead: UBND xã
+  // in place of the abolished UBND cấp huyện, not beside it.
+  const replaces = before.filter((c) => {
+    const lead = index.get(c);
+    return lead && !exists(lead) && lead.successors.includes(agency.code);
+  });
+  const after = [...before.filter((c) => !replaces.includes(c)), agency.code];
+  const id = askConfirmation(db, { kind: 'assign', taskCode: task.code, agencyCode: agency.code, remove: false, replaces }, who(input), input.now);
+  return { kind: 'confirm', confirmationId: id, before, after, replaces };
+}
+
+const who = (i: { actorId: number; chatId: number; updateId: number }) => ({ actorId: i.actorId, chatId: i.chatId, updateId: i.updateId });
