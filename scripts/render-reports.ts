@@ -21,7 +21,13 @@ import { seedUpdate, vn } from '../test/support/seed.js';
 const TZ = 'Asia/Ho_Chi_Minh';
 
 /** LibreOffice, where the system has it. */
-export const sofficePath = () => ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/local/bin/soffice'].find((p) => existsSync(p));
+export const sofficePath = () =>
+  (process.env.PATH ?? '')
+    .split(':')
+    .filter(Boolean)
+    .flatMap((dir) => ['soffice', 'libreoffice'].map((name) => join(dir, name)))
+    .concat(['/usr/bin/soffice', '/opt/libreoffice/program/soffice'])
+    .find((p) => existsSync(p));
 
 /**
  * Converts .docx files to PDF in one LibreOffice run (start-up is most of its cost), with a
@@ -83,7 +89,7 @@ export async function renderReports(outDir: string, opts: { year?: number; docs?
     }
     const pdfs = toPdf(out, outDir);
     for (const pdf of pdfs) {
-      execFileSync('pdftoppm', ['-png', '-gray', '-r', '60', pdf, pdf.replace(/\.pdf$/, '-p')]);
+      execFileSync('pdftoppm', ['-png', '-gray', '-r', '56', pdf, pdf.replace(/\.pdf$/, '-p')]);
     }
     if (opts.docs) {
       const img = resolve('docs/img');

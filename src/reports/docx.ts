@@ -81,7 +81,7 @@ const rule = (width: number, within: number, after = 0) => {
   return new Paragraph({
     children: [new TextRun({ text: '', size: 2 })],
     indent: { left: side, right: side },
-    spacing: { before: 0, after, line: 40, lineRule: LineRuleType.EXACT },
+    spacing: { before: 30, after, line: 40, lineRule: LineRuleType.EXACT },
     border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
   });
 };
@@ -165,7 +165,9 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
     const lead = r.rows.filter((x) => x.role === 'lead' || x.role === 'lead_group').length;
     results.push(...bodyParas(t('report_doc.basis_agency', { agency: issuerName, year: r.year })));
     results.push(...bodyParas(t('report_doc.figures_agency', {
-      year: r.year, agency: issuerName, lead, coordinating: r.rows.length - lead, total: r.rows.length, ...counts,
+      year: r.year, agency: issuerName, total: r.rows.length, ...counts,
+      // "chủ trì 5 nhiệm vụ và phối hợp 2 nhiệm vụ"; a role it does not hold is not mentioned.
+      roles: [lead && t('report_doc.roles_lead', { count: lead }), r.rows.length - lead && t('report_doc.roles_coordinating', { count: r.rows.length - lead })].filter(Boolean).join(t('report_doc.and')),
       percent: pctText(r.overall), with: r.coverage.withFigure, expected: r.coverage.expected,
     })));
   } else {
@@ -323,7 +325,7 @@ function targetsBlock(r: ReportData, t: TFunction): Array<Paragraph | Table> {
 
 /** TT · Nội dung · Cơ quan chủ trì · Thời gian thực hiện · Hạn · Kết quả · Khó khăn · Đề xuất; a row per section heading, a row per task. */
 function appendixTable(r: ReportData, t: TFunction): Table {
-  const widths = [760, 3150, 1750, 1300, 1300, 2700, 1900, 1741];
+  const widths = [760, 3050, 1850, 1300, 1300, 2700, 1900, 1741];
   const headings = ['tt', 'content', 'lead', 'timeline', 'due', 'result', 'difficulties', 'proposals'].map((k) => t(`report_doc.col.${k}`));
   const th = new TableRow({
     tableHeader: true,
@@ -339,7 +341,7 @@ function appendixTable(r: ReportData, t: TFunction): Table {
       rows.push(new TableRow({ cantSplit: true, children: [new TableCell({ columnSpan: 8, children: cellParas(`${sec}. ${r.sectionTitles[sec] ?? ''}`, { bold: true }) })] }));
     }
     const cells = [row.tt, row.content, row.lead, row.timeline, isoToVn(row.due), resultCell(r, row, t), row.difficulties, row.proposals];
-    rows.push(new TableRow({ children: cells.map((c, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: cellParas(c, { align: i === 0 || i === 4 ? AlignmentType.CENTER : AlignmentType.LEFT }) })) }));
+    rows.push(new TableRow({ cantSplit: true, children: cells.map((c, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: cellParas(c, { align: i === 0 || i === 4 ? AlignmentType.CENTER : AlignmentType.LEFT }) })) }));
   }
   return new Table({ width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [th, ...rows] });
 }
