@@ -90,21 +90,31 @@ const rule = (width: number, within: number, after = 0) => {
  * An issuing body's name in upper case on lines that break between phrases, never inside one:
  * "SỞ KHOA HỌC" / "VÀ CÔNG NGHỆ", "SỞ VĂN HÓA, THỂ THAO" / "VÀ DU LỊCH". Short names stay on one line.
  */
-export function letterheadLines(name: string, max = 20): string[] {
+export function letterheadLines(name: string, max = 18): string[] {
   const upper = name.toLocaleUpperCase('vi').replace(/\s+/g, ' ').trim();
   if (upper.length <= max) return [upper];
   const words = upper.split(' ');
-  // Break before "VÀ" or after a comma when there is one; otherwise where the halves balance best.
+  // As letterheads are set: before the last "VÀ" whose first line still fits ("SỞ VĂN HÓA, THỂ THAO" / "VÀ DU LỊCH").
+  const beforeVa = words.map((w, i) => (i > 0 && w === 'VÀ' && words.slice(0, i).join(' ').length <= max + 2 ? i : -1)).filter((i) => i > 0);
+  if (beforeVa.length) {
+    const i = beforeVa[beforeVa.length - 1]!;
+    const tail = words.slice(i).join(' ');
+    return tail.length > max + 2 ? [words.slice(0, i).join(' '), ...letterheadLines(tail, max)] : [words.slice(0, i).join(' '), tail];
+  }
+  // Otherwise after a comma when there is one, or where the halves balance best.
   const candidates: number[] = [];
   words.forEach((w, i) => {
     if (i > 0 && (w === 'VÀ' || words[i - 1]!.endsWith(','))) candidates.push(i);
   });
-  const all = candidates.length ? candidates : words.map((_, i) => i).slice(1);
+  // Vietnamese words are mostly two syllables ("KHOA HỌC", "KỸ THUẬT"): without a better place,
+  // break only between pairs, so no word is cut in two.
+  const pairs = words.map((_, i) => i).filter((i) => i > 0 && i % 2 === 0);
+  const all = candidates.length ? candidates : pairs.length ? pairs : [1];
   const len = (ws: string[]) => ws.join(' ').length;
   const best = all.reduce((b, i) => (Math.max(len(words.slice(0, i)), len(words.slice(i))) < Math.max(len(words.slice(0, b)), len(words.slice(b))) ? i : b), all[0]!);
   const head = words.slice(0, best).join(' ');
   const tail = words.slice(best).join(' ');
-  return tail.length > max + 6 ? [head, ...letterheadLines(tail, max)] : [head, tail];
+  return tail.length > max + 2 ? [head, ...letterheadLines(tail, max)] : [head, tail];
 }
 
 const pageHeader = () =>
@@ -119,6 +129,7 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
   const agencyReport = r.kind === 'agency';
   const issuerName = r.agency?.name ?? issuer.name;
 
+  const issuerLines = letterheadLines(issuerName);
   // Letterhead: two borderless rows so "Số:" and the date line sit on the same line.
   const LEFT = 3550;
   const RIGHT = TEXT_WIDTH - LEFT;
@@ -134,7 +145,8 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
         children: [
           cell(LEFT, [
             centred(parent, { size: pt(13) }),
-            ...letterheadLines(issuerName).map((line) => centred(line, { bold: true, size: pt(13) })),
+            // 13 pt; 12 pt (the form allows 12–13) when a phrase is too long for the column at 13.
+            ...issuerLines.map((line) => centred(line, { bold: true, size: issuerLines.some((l) => l.length > 20) ? pt(12) : pt(13) })),
             rule(Math.round(LEFT / 3), LEFT, 120),
           ]),
           cell(RIGHT, [centred(t('report_doc.nation'), { bold: true, size: pt(12) }), centred(t('report_doc.motto'), { bold: true, size: pt(13.5) }), rule(3150, RIGHT, 120)]),

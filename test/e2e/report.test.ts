@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { letterheadLines } from '../../src/reports/docx.js';
 import type { RecordedCall } from '../support/bot-api-stub.js';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { seedUpdate, vn } from '../support/seed.js';
@@ -123,6 +124,13 @@ describe('/report', () => {
     expect(csv).toContain('"III.1.3"');
     expect(csv).not.toContain('"II.3"');
     expect((await h.ask(message('/baocao Sở Công Thương'))).join()).toContain('chỉ lấy được phần báo cáo của cơ quan mình');
+  });
+
+  it('letterhead names break between phrases, never inside one', () => {
+    expect(letterheadLines('Sở Khoa học và Công nghệ')).toEqual(['SỞ KHOA HỌC', 'VÀ CÔNG NGHỆ']);
+    expect(letterheadLines('Sở Văn hóa, Thể thao và Du lịch')).toEqual(['SỞ VĂN HÓA, THỂ THAO', 'VÀ DU LỊCH']);
+    expect(letterheadLines('Liên hiệp các Hội khoa học kỹ thuật tỉnh')).toEqual(['LIÊN HIỆP CÁC HỘI', 'KHOA HỌC', 'KỸ THUẬT TỈNH']);
+    expect(letterheadLines('Sở Y tế')).toEqual(['SỞ Y TẾ']);
   });
 
   it('text that would break the document XML is dropped, not passed on', async () => {
