@@ -1,4 +1,5 @@
 import type { DigestData } from '../core/digest.js';
+import { clip } from '../text/split.js';
 import type { AgencyIndex } from '../domain/agencies.js';
 import { progressBar } from '../domain/progress.js';
 import type { TFunction } from '../i18n.js';
@@ -29,7 +30,7 @@ export function renderDigest(d: DigestData, index: AgencyIndex, timeZone: string
   if (d.changes.length > MAX_CHANGES) lines.push(t('digest.more', { count: d.changes.length - MAX_CHANGES }));
   if (d.newlyBlocked.length) {
     lines.push('', `<b>${t('digest.newly_blocked', { count: d.newlyBlocked.length })}</b>`);
-    for (const u of d.newlyBlocked) lines.push(`• <b>${u.taskCode}</b> ${short(u.agencyCode)}: ${escapeHtml((u.note ?? '').slice(0, 200))}`);
+    for (const u of d.newlyBlocked) lines.push(`• <b>${u.taskCode}</b> ${short(u.agencyCode)}: ${escapeHtml(clip(u.note ?? '', 200))}`);
   }
   if (s.overdue.length) {
     lines.push('', `<b>${t('digest.overdue', { count: s.overdue.length })}</b>`);

@@ -1,4 +1,5 @@
 import type { AgencyIndex, AgencyTask } from '../domain/agencies.js';
+import { clip } from '../text/split.js';
 import type { PlanSeed } from '../domain/plan-schema.js';
 import type { Agency, Section, Task } from '../domain/types.js';
 import type { TFunction } from '../i18n.js';
@@ -12,7 +13,8 @@ export function shortTitle(content: string, max = SHORT_TITLE): string {
   const clause = content.split(/;\s/)[0]!.replace(/[.;,\s]+$/, '');
   if (clause.length <= max) return clause;
   const cut = clause.lastIndexOf(' ', max - 1);
-  return `${clause.slice(0, cut > max / 2 ? cut : max - 1).replace(/[,;:\s]+$/, '')}…`;
+  if (cut > max / 2) return `${clause.slice(0, cut).replace(/[,;:\s]+$/, '')}…`;
+  return clip(clause, max - 1);
 }
 
 export interface TaskListItem {

@@ -1,4 +1,5 @@
 import { tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
+import { clip } from '../text/split.js';
 import { CATEGORIES, isOverdue, percentText, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
 import type { Agency, Section, Task } from '../domain/types.js';
 import type { TFunction } from '../i18n.js';
@@ -16,12 +17,17 @@ export interface StatusContext {
 }
 
 const NOTE_PREVIEW = 160;
-const preview = (s: string | null) => escapeHtml(!s ? '' : s.length > NOTE_PREVIEW ? `${s.slice(0, NOTE_PREVIEW)}…` : s);
+const preview = (s: string | null) => escapeHtml(s ? clip(s, NOTE_PREVIEW) : '');
+
+/** A year that is over is not "this year", and is not counted as days overdue. */
+const isPastYear = (s: Summary) => s.year < Number(s.today.slice(0, 4));
+const noUpdate = (s: Summary, t: TFunction) => (isPastYear(s) ? t('status.no_update_in', { year: s.year }) : t('status.no_update'));
 
 function header(s: Summary, c: StatusContext, scope: string): string[] {
   const { t } = c;
   const countdown =
-    s.daysLeft > 0 ? t('status_view.days_left', { count: s.daysLeft, date: isoToVn(s.reportDue) })
+    isPastYear(s) ? t('status_view.past_year', { year: s.year, date: isoToVn(s.reportDue) })
+    : s.daysLeft > 0 ? t('status_view.days_left', { count: s.daysLeft, date: isoToVn(s.reportDue) })
     : s.daysLeft === 0 ? t('status_view.due_today', { date: isoToVn(s.reportDue) })
     : t('status_view.overdue', { count: -s.daysLeft, date: isoToVn(s.reportDue) });
   return [`<b>${t('status_view.title', { year: s.year, scope })}</b>`, countdown];
@@ -78,10 +84,11 @@ export function renderSection(s: Summary, section: Section, c: StatusContext): s
   return lines.join('\n');
 }
 
-export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly Task[], c: StatusContext): string {
+/** One agency's tasks and lines; `section` narrows it to one section of the plan. */
+export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly Task[], c: StatusContext, section?: string): string {
   const { t } = c;
-  const lines = header(s, c, escapeHtml(agency.name));
-  const held = tasksOfAgency(agency.code, tasks, c.index);
+  const lines = header(s, c, section ? `${escapeHtml(agency.name)} — ${t('status_view.section', { code: section })}` : escapeHtml(agency.name));
+  const held = tasksOfAgency(agency.code, tasks, c.index).filter((x) => !section || x.task.section === section);
   let missing = 0;
   const late: string[] = [];
   for (const { task, role } of held) {
@@ -94,13 +101,13 @@ export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly T
     lines.push('', `<b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 70))} <i>(${t(`tasks.role.${role}`)})</i>`);
     if (!line || !line.updateCount) {
       missing++;
-      lines.push(`   ${t('status.no_update')} · ${due}`);
+      lines.push(`   ${noUpdate(s, t)} · ${due}`);
       continue;
     }
     lines.push(`   ${statusLabel(line.status, line.percent, t)} · ${formatDateTime(line.lastAt, c.timeZone)} · ${escapeHtml(c.nameOf(line.lastUserId))} · ${due}`);
     if (line.lastNote) lines.push(`   <i>${preview(line.lastNote)}</i>`);
   }
-  lines.push('', missing ? t('status_view.agency_missing', { count: missing }) : t('mytasks.all_reported'));
+  lines.push('', missing ? t('status_view.agency_missing', { count: missing, year: s.year }) : t('mytasks.all_reported'));
   if (late.length) lines.push(t('mytasks.overdue', { count: late.length, codes: late.join(', ') }));
   return lines.join('\n');
 }
@@ -117,7 +124,7 @@ export function renderTaskProgress(s: Summary, code: string, c: StatusContext): 
     const name = escapeHtml(c.index.get(l.agencyCode)?.short ?? l.agencyCode);
     const role = tp.expected.includes(l.agencyCode) ? '' : ` <i>(${t('status_view.also_reported')})</i>`;
     if (!l.updateCount) {
-      lines.push('', `<b>${name}</b>${role}: ${t('status.no_update')}`);
+      lines.push('', `<b>${name}</b>${role}: ${noUpdate(s, t)}`);
       continue;
     }
     lines.push('', `<b>${name}</b>${role}: ${statusLabel(l.status, l.percent, t)}`);

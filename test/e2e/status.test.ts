@@ -81,15 +81,16 @@ describe('/status for the coordinator', () => {
     const t = await ask('/status 2025');
     expect(t).toContain('năm 2025');
     expect(t).toContain('Hoàn thành đúng hạn: <b>1</b>'); // II.4 in 2025
-    expect(t).toContain('Đã quá hạn báo cáo 10/12/2025');
+    expect(t).toContain('Năm 2025 đã qua (hạn báo cáo năm là 10/12/2025).'); // not "N days overdue"
   });
 });
 
 describe('/status for an officer', () => {
   it('is limited to their own agency', async () => {
     const t = await ask('/tinhhinh Sở Công Thương', OFFICER);
-    expect(t).toContain('Sở Y tế');
+    expect(t).toContain('chỉ xem tình hình của cơ quan mình, không xem được Sở Công Thương');
     expect(t).not.toContain('<b>II.3</b>');
+    expect(await ask('/tinhhinh', OFFICER)).toContain('Sở Y tế');
   });
   it('is refused to unregistered users', async () => {
     expect(await ask('/tinhhinh', { id: 123, is_bot: false, first_name: 'X' })).toContain('/dangky');

@@ -1,10 +1,13 @@
 // The coordinator's tools: digest now, the digest chat, proposals, reassigning leads.
 import { Composer, Markup } from 'telegraf';
+import { clip } from '../../text/split.js';
 import { askConfirmation } from '../../core/confirm.js';
 import { planAssignment } from '../../core/assign.js';
 import { findTask, reportableAgencies } from '../../core/reporting.js';
 import { upsertChat } from '../../db/queries/chats.js';
 import { loadCatalog } from '../../db/queries/plan.js';
+import { approvedAgencies } from '../../db/queries/officers.js';
+import { describeCron } from '../../text/cron.js';
 import { applyOnce } from '../../db/queries/updates.js';
 import { chats, proposals } from '../../db/schema.js';
 import { matchAgency } from '../../domain/agency-match.js';
@@ -26,8 +29,9 @@ export const coordination = new Composer<BotContext>();
 coordination.command([...COMMANDS.digest], async (ctx) => {
   if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
   const thread = (ctx.message as { message_thread_id?: number }).message_thread_id ?? null;
-  const o = sendDigest(ctx.deps, { trigger: 'manual', chat: { id: ctx.chat.id, threadId: thread } });
-  return replyHtml(ctx, ctx.t(o.kind === 'sent' ? 'digest.queued' : 'digest.no_chat'));
+  // Once per Telegram update: a crash after queuing it must not send the digest again on replay.
+  const r = applyOnce(ctx.db, ctx.update.update_id, () => sendDigest(ctx.deps, { trigger: 'manual', chat: { id: ctx.chat.id, threadId: thread } }), ctx.deps.now());
+  return replyHtml(ctx, ctx.t(!r.applied || r.value.kind === 'sent' ? 'digest.queued' : 'digest.no_chat'));
 });
 
 coordination.command([...COMMANDS.setdigest], async (ctx) => {
@@ -38,7 +42,7 @@ coordination.command([...COMMANDS.setdigest], async (ctx) => {
     ctx.db.update(chats).set({ isDigest: false }).run();
     upsertChat(ctx.db, ctx.chat as { id: number; type: string; title?: string }, now, { isDigest: true, threadId: thread, active: true });
   });
-  return replyHtml(ctx, ctx.t('digest.chat_set', { cron: escapeHtml(ctx.deps.config.digestCron) }));
+  return replyHtml(ctx, ctx.t('digest.chat_set', { when: escapeHtml(describeCron(ctx.deps.config.digestCron, ctx.t)) }));
 });
 
 coordination.command([...COMMANDS.propose], async (ctx) => {
@@ -49,10 +53,14 @@ coordination.command([...COMMANDS.propose], async (ctx) => {
   if (!code || !text) return replyHtml(ctx, ctx.t('propose.usage'));
   const catalog = loadCatalog(ctx.db);
   const found = findTask(catalog, code);
-  if (!('task' in found)) return replyHtml(ctx, ctx.t('report.unknown_task', { code: escapeHtml(code.slice(0, 40)), near: found.near.join(', ') }));
+  if (!('task' in found)) return replyHtml(ctx, ctx.t('report.unknown_task', { code: escapeHtml(clip(code, 40)), near: found.near.join(', ') }));
   const index = indexAgencies(catalog.agencies);
   const allowed = reportableAgencies(ctx.db, catalog, index, { userId: ctx.from.id, isCoordinator: ctx.isCoordinator }, found.task, chatAgencyOf(ctx));
-  if (!allowed.length) return replyHtml(ctx, ctx.t('report.not_registered'));
+  if (!allowed.length) {
+    const mine = approvedAgencies(ctx.db, ctx.from.id);
+    if (!mine.length) return replyHtml(ctx, ctx.t('propose.not_registered'));
+    return replyHtml(ctx, ctx.t('propose.not_your_task', { code: found.task.code, agencies: mine.map((c) => escapeHtml(index.get(c)?.short ?? c)).join(', ') }));
+  }
   const chatAgency = chatAgencyOf(ctx);
   const agencyCode = chatAgency && allowed.includes(chatAgency) ? chatAgency : allowed.length === 1 ? allowed[0]! : null;
   const now = ctx.deps.now();
@@ -80,9 +88,9 @@ coordination.command([...COMMANDS.assign], async (ctx) => {
   if (!m) return replyHtml(ctx, ctx.t('assign.usage'));
   const catalog = loadCatalog(ctx.db);
   const found = findTask(catalog, m[1]!);
-  if (!('task' in found)) return replyHtml(ctx, ctx.t('report.unknown_task', { code: escapeHtml(m[1]!.slice(0, 40)), near: found.near.join(', ') }));
+  if (!('task' in found)) return replyHtml(ctx, ctx.t('report.unknown_task', { code: escapeHtml(clip(m[1]!, 40)), near: found.near.join(', ') }));
   const match = matchAgency(m[3]!, catalog.agencies);
-  if (match.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(m[3]!.slice(0, 100)) }));
+  if (match.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(clip(m[3]!, 100)) }));
   return askAssign(ctx, found.task.code, match.agency.code, !!m[2]);
 });
 
@@ -129,7 +137,7 @@ coordination.command([...COMMANDS.editagency], async (ctx) => {
   if (!m) return replyHtml(ctx, ctx.t('editagency.usage'));
   const catalog = loadCatalog(ctx.db);
   const match = matchAgency(m[1]!, catalog.agencies);
-  if (match.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(m[1]!.slice(0, 100)) }));
+  if (match.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(clip(m[1]!, 100)) }));
   const agency = match.agency;
   const index = indexAgencies(catalog.agencies);
   if (!isActive(agency)) {

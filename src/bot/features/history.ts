@@ -1,4 +1,5 @@
 import { Composer, Markup } from 'telegraf';
+import { clip } from '../../text/split.js';
 import { findTask } from '../../core/reporting.js';
 import { loadCatalog } from '../../db/queries/plan.js';
 import { taskHistory } from '../../db/queries/updates.js';
@@ -19,7 +20,7 @@ history.command([...COMMANDS.history], async (ctx) => {
   let agency: string | undefined;
   if (rest.join(' ').trim()) {
     const m = matchAgency(rest.join(' '), loadCatalog(ctx.db).agencies);
-    if (m.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(rest.join(' ').slice(0, 100)) }));
+    if (m.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(clip(rest.join(' '), 100)) }));
     agency = m.agency.code;
   }
   return show(ctx, code, agency, 0);
@@ -35,7 +36,7 @@ async function show(ctx: BotContext, code: string, agency: string | undefined, p
   const catalog = loadCatalog(ctx.db);
   const found = findTask(catalog, code);
   if (!('task' in found)) {
-    return replyHtml(ctx, ctx.t('report.unknown_task', { code: escapeHtml(code.slice(0, 40)), near: found.near.join(', ') }));
+    return replyHtml(ctx, ctx.t('history.unknown_task', { code: escapeHtml(clip(code, 40)), near: found.near.join(', ') }));
   }
   const task = found.task;
   const { total, entries } = taskHistory(ctx.db, task.code, { agencyCode: agency, offset: page * PAGE, limit: PAGE });

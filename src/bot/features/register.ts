@@ -1,5 +1,6 @@
 // Becoming a focal officer: request with /register, decided by a coordinator's button.
 import { Composer, Markup } from 'telegraf';
+import { clip } from '../../text/split.js';
 import { decideRegistration, requestRegistration, type RegisterOutcome } from '../../core/officers.js';
 import { getOfficer, listOfficers } from '../../db/queries/officers.js';
 import { askConfirmation } from '../../core/confirm.js';
@@ -89,7 +90,7 @@ register.command([...COMMANDS.officers], async (ctx) => {
   let codes: string[] | undefined;
   if (query) {
     const m = matchAgency(query, agencies);
-    if (m.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(query.slice(0, 100)) }));
+    if (m.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(clip(query, 100)) }));
     codes = [m.agency.code];
   }
   const rows = listOfficers(ctx.db, codes);

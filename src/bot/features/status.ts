@@ -14,6 +14,7 @@ import type { Task } from '../../domain/types.js';
 import { renderAgencyStatus, renderOverall, renderSection, renderTaskProgress, type StatusContext } from '../../render/status.js';
 import { isoToVn, vnToIso, yearAt } from '../../text/dates.js';
 import { escapeHtml } from '../../text/html.js';
+import { clip } from '../../text/split.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';
@@ -43,8 +44,20 @@ status.command([...COMMANDS.status], async (ctx) => {
     const mine = approvedAgencies(ctx.db, ctx.from.id);
     const chatAgency = chatAgencyOf(ctx);
     const agencies = chatAgency && mine.includes(chatAgency) ? [chatAgency] : mine;
-    if (!agencies.length) return replyHtml(ctx, ctx.t('report.not_registered'));
-    return replyHtml(ctx, agencies.map(agencyView).join('\n\n'));
+    if (!agencies.length) return replyHtml(ctx, ctx.t('status_view.not_registered'));
+    if (!args) return replyHtml(ctx, agencies.map(agencyView).join('\n\n'));
+    // An officer narrows their own agency's view; they never get another agency's, and a filter
+    // they typed is never silently dropped.
+    const section = parseSection(args);
+    if (section) {
+      return replyHtml(ctx, agencies.map((a) => renderAgencyStatus(summaryFor({ agencyCode: a }), index.get(a)!, catalog.tasks, c, section)).join('\n\n'));
+    }
+    const code = parseTaskCode(args);
+    if (code && catalog.tasks.some((t) => t.code === code)) return replyHtml(ctx, renderTaskProgress(summaryFor({ taskCode: code }), code, c));
+    const m = matchAgency(args, catalog.agencies);
+    if (m.kind === 'one' && agencies.includes(m.agency.code)) return replyHtml(ctx, agencyView(m.agency.code));
+    if (m.kind === 'one') return replyHtml(ctx, ctx.t('status_view.own_agency_only', { agency: escapeHtml(m.agency.short) }));
+    return replyHtml(ctx, ctx.t('status_view.officer_filter', { query: escapeHtml(clip(args, 100)) }));
   }
   if (!args) {
     const chatAgency = chatAgencyOf(ctx);

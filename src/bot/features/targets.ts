@@ -1,9 +1,10 @@
 // /chitieu: the plan's quantitative targets ("Mục tiêu cụ thể") and their yearly values. Anyone
 // reads them; a coordinator records a value with its source, once per Telegram update.
 import { Composer } from 'telegraf';
+import { clip } from '../../text/split.js';
+import { cleanName } from '../../text/clean.js';
 import { recordTargetValue, targetStandings } from '../../db/queries/targets.js';
 import { applyOnce } from '../../db/queries/updates.js';
-import { normalizeNote } from '../../domain/status.js';
 import { findTarget, TARGETS } from '../../domain/targets.js';
 import { renderTargets, vnNumber } from '../../render/targets.js';
 import { yearAt } from '../../text/dates.js';
@@ -30,7 +31,7 @@ targets.command([...COMMANDS.targets], async (ctx) => {
   if (!m) return replyHtml(ctx, ctx.t('targets.usage', { code: target.code }));
   const year = Number(m[2]);
   const value = Number(m[3]!.replace(',', '.'));
-  const source = normalizeNote(m[4]!).replace(/\s+/g, ' ').slice(0, 200);
+  const source = clip(cleanName(m[4]!), 200);
   // The plan runs from 2024; a value for a year that has not happened yet is a typo.
   if (year < 2024 || year > thisYear) return replyHtml(ctx, ctx.t('targets.bad_year', { from: 2024, to: thisYear }));
   const range = target.measure === 'share' ? [0, 100] : [-100, 1000];

@@ -1,4 +1,5 @@
 import { Composer, Markup } from 'telegraf';
+import { clip } from '../../text/split.js';
 import { deadlinesOfYear, taskProgress } from '../../core/deadlines.js';
 import { indexAgencies } from '../../domain/agencies.js';
 import { PLAN } from '../../domain/plan-data.js';
@@ -31,7 +32,7 @@ export async function showTask(ctx: BotContext, input: string) {
     const near = suggestCodes(code, known);
     const heading = code ? PLAN.headings.find((h) => h.code === code) : undefined;
     const key = heading || near.some((c) => code && c.startsWith(code + '.')) ? 'task.is_group' : 'task.not_found';
-    const shown = input.length > 40 ? `${input.slice(0, 40)}…` : input;
+    const shown = clip(input, 40);
     return replyHtml(ctx, ctx.t(key, { code: escapeHtml(code ?? shown), near: near.join(', '), first: near[0] }));
   }
   const { config, now } = ctx.deps;

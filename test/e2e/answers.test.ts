@@ -1,0 +1,88 @@
+// Answers that were wrong or misleading (issue #9, first list), each checked as people meet them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
+import { seedUpdate, vn } from '../support/seed.js';
+import { COORDINATOR, groupChat, message, OFFICER, STRANGER } from '../support/updates.js';
+
+let h: Harness;
+const NOW = vn(2026, 11, 29, 10);
+const COORD_GROUP = groupChat(-1006000000001, 'Điều phối');
+
+beforeAll(async () => {
+  h = await startHarness({ now: () => NOW });
+  await registerOfficer(h, OFFICER, 'Sở Y tế');
+  await h.send(message('/lienket dieuphoi', { from: COORDINATOR, chat: COORD_GROUP }));
+  seedUpdate(h.app.db, { task: 'III.1.3', agency: 'SYT', status: 'in_progress', percent: 30, note: 'Năm ngoái', at: vn(2025, 6, 1) });
+  seedUpdate(h.app.db, { task: 'III.1.3', agency: 'SYT', status: 'in_progress', percent: 60, note: 'Năm nay', at: vn(2026, 6, 1) });
+});
+afterAll(() => h?.close());
+
+const ask = async (text: string, from = OFFICER) => (await h.ask(message(text, { from }))).join('\n');
+const sql = (q: string, ...a: unknown[]) => h.app.db.$client.prepare(q).all(...a) as Array<Record<string, unknown>>;
+
+describe('/tinhhinh', () => {
+  it('an unregistered person is told who it is for, not that they cannot update', async () => {
+    const text = await ask('/tinhhinh', STRANGER);
+    expect(text).toContain('Tình hình thực hiện dành cho Sở KH&amp;CN và cán bộ đầu mối');
+    expect(text).not.toContain('cập nhật');
+  });
+  it('an officer’s filter narrows their own view, never silently ignored', async () => {
+    const section = await ask('/tinhhinh III');
+    expect(section).toContain('Sở Y tế — Mục III');
+    expect(section).toContain('<b>III.1.3</b>');
+    expect(section).not.toContain('<b>II.1</b>');
+    expect(await ask('/tinhhinh III.1.3')).toContain('— nhiệm vụ III.1.3</b>');
+    expect(await ask('/tinhhinh Sở Công Thương')).toContain('chỉ xem tình hình của cơ quan mình, không xem được Sở Công Thương');
+    expect(await ask('/tinhhinh lung tung')).toContain('Không hiểu «lung tung»');
+  });
+  it('a past year is over, not “355 days overdue”, and its lines are that year’s', async () => {
+    const text = await ask('/tinhhinh 2025');
+    expect(text).toContain('Năm 2025 đã qua (hạn báo cáo năm là 10/12/2025).');
+    expect(text).not.toMatch(/quá hạn báo cáo 10\/12\/2025 \d+ ngày/);
+    expect(text).toContain('🔄 Đang thực hiện (30%)');
+    expect(text).toContain('Không có cập nhật năm 2025');
+    expect(text).not.toContain('năm nay');
+  });
+});
+
+describe('other answers', () => {
+  it('an approved officer proposing on another agency’s task is told that, not that they are not an officer', async () => {
+    const text = await ask('/kiennghi II.3 Đề nghị bổ sung kinh phí');
+    expect(text).toContain('Nhiệm vụ II.3 không do cơ quan của bạn (Sở Y tế) chủ trì hay phối hợp');
+    expect(sql('select count(*) n from proposals')).toEqual([{ n: 0 }]);
+  });
+  it('/lichsu with an unknown code shows /lichsu’s syntax', async () => {
+    const text = await ask('/lichsu 9.9');
+    expect(text).toContain('<code>/lichsu II.3</code>');
+    expect(text).not.toContain('/capnhat');
+  });
+  it('/dattonghop says when in words', async () => {
+    const text = await ask('/dattonghop', COORDINATOR);
+    expect(text).toContain('sẽ nhận bản tổng hợp thứ Hai hằng tuần, lúc 08:00');
+    expect(text).not.toContain('0 8 * * 1');
+  });
+  it('a 4,000-character proposal reaches the coordinators in full, in several messages', async () => {
+    const long = `Đề nghị ${'điều chỉnh thời hạn và kinh phí; '.repeat(125)}hết.`;
+    expect(long.length).toBeGreaterThan(4000);
+    const calls = await h.send(message(`/kiennghi III.1.3 ${long}`));
+    const toGroup = calls.filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === COORD_GROUP.id && c.outcome === 'ok');
+    expect(toGroup.length).toBeGreaterThanOrEqual(2);
+    expect(toGroup.map((c) => String(c.payload.text)).join('')).toContain('hết.');
+    expect(sql("select count(*) n from outbox where status = 'dead'")).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('/tonghop across a crash', () => {
+  it('is queued once even when the update is replayed', async () => {
+    const update = { update_id: 880001, ...message('/tonghop', { from: COORDINATOR, chat: COORD_GROUP }) };
+    await h.send(update);
+    const digests = () => sql('select count(*) n from digests')[0]!.n;
+    const before = digests();
+    h.app.db.$client.prepare('update inbox set handled_at = null where update_id = 880001').run();
+    await h.restart(); // replays the unhandled update
+    await h.app.dispatcher.idle();
+    await h.app.outbox.drained();
+    expect(digests()).toBe(before);
+    expect(sql("select count(*) n from outbox where kind = 'digest'")).toEqual([{ n: before * 2 }]);
+  });
+});
