@@ -11,7 +11,7 @@ import { proposals } from '../db/schema.js';
 import type { Db } from '../db/open.js';
 import { indexAgencies, tasksOfAgency, type AgencyIndex, type TaskRole } from '../domain/agencies.js';
 import { splitNote } from '../domain/notes.js';
-import { aggregatePercent, CATEGORIES, isOverdue, linePercent, type DeadlineCategory, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
+import { aggregatePercent, CATEGORIES, deadlineCategory, isOverdue, linePercent, type DeadlineCategory, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
 import type { Status } from '../domain/status.js';
 import type { TargetStanding } from '../domain/targets.js';
 import type { Agency } from '../domain/types.js';
@@ -316,10 +316,8 @@ function rowBase(tp: TaskProgress, short: (c: string) => string, labels: ReportL
  * progress, late once the due day has passed. progress.ts has no per-line export yet.
  */
 function lineCategory(l: Line | undefined, due: string, today: string, dayOf: (ms: number) => string): DeadlineCategory {
-  const status = l?.status ?? 'not_started';
-  if (status === 'done') return dayOf(l!.statusAt ?? l!.lastAt) <= due ? 'done_on_time' : 'done_late';
-  if (status === 'not_started') return 'not_started';
-  return today <= due ? 'in_progress_on_time' : 'in_progress_late';
+  const status = l?.updateCount ? l.status : null;
+  return deadlineCategory(status, status === 'done' ? dayOf(l!.statusAt ?? l!.lastAt) : null, due, today);
 }
 
 /** The role an agency holds on a task (lead, lead as one of "Các Sở, ban, ngành", coordinating), looked up once per agency. */

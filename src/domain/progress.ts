@@ -98,6 +98,17 @@ export function dueDateOf(deadlines: ReadonlyMap<string, string>, taskCode: stri
   return deadlines.get(taskCode) ?? reportDue;
 }
 
+/**
+ * The QĐ 42/2014 category of a task or a line against its due date ('yyyy-mm-dd'): done on time
+ * or late by the day it was done (`doneDay`), in progress within or past the due date, or not
+ * started (blocked counts as in progress: work began).
+ */
+export function deadlineCategory(status: Status | null, doneDay: string | null, due: string, today: string): DeadlineCategory {
+  if (status === 'done') return doneDay !== null && doneDay <= due ? 'done_on_time' : 'done_late';
+  if (!status || status === 'not_started') return 'not_started';
+  return today <= due ? 'in_progress_on_time' : 'in_progress_late';
+}
+
 /** Past its due date ('yyyy-mm-dd', inclusive) and not done: overdue, whatever else was reported. */
 export function isOverdue(status: Status | null, due: string, today: string): boolean {
   return status !== 'done' && today > due;
@@ -167,10 +178,7 @@ function progressOf(task: Task, input: SummaryInput, index: AgencyIndex): TaskPr
   const percent = aggregatePercent(deciding.map(linePercent));
   const due = dueDateOf(input.deadlines, task.code, input.reportDue);
   const doneAt = status === 'done' ? Math.max(...deciding.map((l) => l.statusAt ?? 0)) : 0;
-  let category: DeadlineCategory;
-  if (status === 'done') category = input.dayOf(doneAt) <= due ? 'done_on_time' : 'done_late';
-  else if (status === 'not_started') category = 'not_started';
-  else category = input.today <= due ? 'in_progress_on_time' : 'in_progress_late';
+  const category = deadlineCategory(status, status === 'done' ? input.dayOf(doneAt) : null, due, input.today);
   return { task, expected, lines: [...expectedLines, ...others], status, percent, due, category, overdue: isOverdue(status, due, input.today) };
 }
 

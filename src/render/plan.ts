@@ -116,7 +116,8 @@ export function renderAgencies(rows: readonly AgencyCount[], index: AgencyIndex,
 }
 
 export function renderAgencyCard(a: Agency, tasks: readonly AgencyTask[], index: AgencyIndex, t: TFunction): string {
-  const lines = [`<b>${escapeHtml(a.name)}</b> (${escapeHtml(a.short)})`];
+  // "Sở Y tế (Sở Y tế)" says nothing: the short name only when it differs.
+  const lines = [a.short === a.name ? `<b>${escapeHtml(a.name)}</b>` : `<b>${escapeHtml(a.name)}</b> (${escapeHtml(a.short)})`];
   const note = successorNote(a, index, t);
   if (note) lines.push(note);
   if (a.aliases.length) lines.push(t('agencies.aliases', { aliases: a.aliases.map(escapeHtml).join(', ') }));

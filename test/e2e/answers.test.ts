@@ -76,7 +76,7 @@ describe('/tonghop across a crash', () => {
   it('is queued once even when the update is replayed', async () => {
     const update = { update_id: 880001, ...message('/tonghop', { from: COORDINATOR, chat: COORD_GROUP }) };
     await h.send(update);
-    const digests = () => sql('select count(*) n from digests')[0]!.n;
+    const digests = () => Number(sql('select count(*) n from digests')[0]!.n);
     const before = digests();
     h.app.db.$client.prepare('update inbox set handled_at = null where update_id = 880001').run();
     await h.restart(); // replays the unhandled update
