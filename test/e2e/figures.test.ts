@@ -7,6 +7,17 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { COORDINATOR, groupChat, message, OFFICER } from '../support/updates.js';
 import { seedYear2026, TODAY } from '../support/year-2026.js';
 import { registerOfficer } from '../support/harness.js';
+import JSZip from 'jszip';
+import type { RecordedCall } from '../support/bot-api-stub.js';
+import type { TgUser } from '../support/updates.js';
+
+const SCT_OFFICER: TgUser = { id: 900301, is_bot: false, first_name: 'Hoa', last_name: 'Lê' };
+/** The text of a .docx the bot sent, paragraphs on their own lines. */
+async function docxText(calls: RecordedCall[], suffix: string): Promise<string> {
+  const doc = calls.find((c) => c.method === 'sendDocument' && String(c.payload.document.filename).endsWith(suffix))!;
+  const xml = await (await JSZip.loadAsync(doc.payload.document.bytes as Buffer)).file('word/document.xml')!.async('string');
+  return xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');
+}
 
 let h: Harness;
 const DIGEST_GROUP = groupChat(-1003100000001, 'Sở KH&CN — tổng hợp');
@@ -103,3 +114,41 @@ describe('/chitieu: the plan’s quantitative targets', () => {
     expect(reply).toContain('nguồn: &lt;i&gt;Sở&lt;/i&gt; &amp; Cục');
   });
 });
+
+describe('the hand-worked year in the officers’ views and the reports', () => {
+  it('/nv and /viectoi show the blocked line with its progress and the overdue deadline', async () => {
+    await registerOfficer(h, SCT_OFFICER, 'Sở Công Thương');
+    expect(await ask('/nv II.3', SCT_OFFICER)).toContain('Sở Công Thương: ⛔ Gặp vướng mắc (70%)');
+    const mine = await ask('/viectoi', SCT_OFFICER);
+    expect(mine).toContain('⛔ Gặp vướng mắc (70%)');
+    expect(mine).toContain('⛔ Gặp vướng mắc (100%)');
+    expect(mine).toContain('🔄 Đang thực hiện (50%)');
+    const nv = await ask('/nv IV.1', SCT_OFFICER);
+    expect(nv).toContain('15/11/2026');
+    expect(nv).toContain('Quá hạn');
+  });
+  it('the consolidated report carries the same figures', async () => {
+    const calls = await h.send(message('/baocao 2026', { from: COORDINATOR }));
+    const text = await docxText(calls, '.docx');
+    expect(text).toContain('Tiến độ chung ước đạt 12%');
+    expect(text).toContain('8/46');
+    expect(text).toMatch(/Mục II \([^)]*\): 0\/8 nhiệm vụ hoàn thành, tiến độ ước đạt 12%/);
+    expect(text).toMatch(/Mục III \([^)]*\): 0\/9 nhiệm vụ hoàn thành, tiến độ ước đạt 19%/);
+    expect(text).toMatch(/Mục V \([^)]*\): 1\/4 nhiệm vụ hoàn thành, tiến độ ước đạt 25%/);
+    expect(text).toContain('hoàn thành quá hạn 1');
+    expect(text).toContain('Nhiệm vụ II.3 (Sở Công Thương, Gặp vướng mắc, 70%)');
+    expect(text).toContain('Nhiệm vụ III.1.2 (Sở Công Thương, Gặp vướng mắc, 100%)');
+    expect(text).toContain('15/11/2026'); // IV.1's moved deadline in the appendix
+  });
+  it('Sở Công Thương’s own report shows its own lines, not the task aggregates', async () => {
+    const calls = await h.send(message('/baocao', { from: SCT_OFFICER }));
+    const text = await docxText(calls, '.docx');
+    expect(text).toContain('SỞ CÔNG THƯƠNG');
+    expect(text).toContain('/BC-SCT');
+    expect(text).toContain('Kính gửi: Sở Khoa học và Công nghệ');
+    // II.1 stands at 25 % for the plan; Sở Công Thương's own line is 50 %.
+    expect(text).toMatch(/Nhiệm vụ II\.1 \(chủ trì; Đang thực hiện, 50%\)/);
+    expect(text).toMatch(/Nhiệm vụ II\.3 \(chủ trì; Gặp vướng mắc, 70%\)/);
+  });
+});
+
