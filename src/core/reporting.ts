@@ -1,23 +1,24 @@
 // Recording officers' reports: the one code path behind the command, the buttons and replies.
 // Messenger-independent: it takes plain data and returns an outcome for the adapter to render.
+import { eq } from 'drizzle-orm';
 import { approvedAgencies } from '../db/queries/officers.js';
 import { loadCatalog, type Catalog } from '../db/queries/plan.js';
 import {
   applyOnce,
   insertUpdate,
-  lastUpdateBy,
   reviseUpdate,
   updateByMessage,
   updateByTelegramId,
   withdrawUpdate,
-  lastWithdrawnBy,
   type NewUpdate,
   type UpdateRow,
 } from '../db/queries/updates.js';
 import type { Db } from '../db/open.js';
+import { statement } from '../db/statements.js';
+import { updates } from '../db/schema.js';
 import { currentLeads, indexAgencies, isActive, tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
-import { MAX_NOTE_LENGTH, type ParsedReport } from '../domain/status.js';
-import { parseTaskCode, suggestCodes } from '../domain/task-code.js';
+import { MAX_NOTE_LENGTH, type ParsedReport, type Status } from '../domain/status.js';
+import { parseTaskCode, suggestCodes, takeTaskCode } from '../domain/task-code.js';
 import type { Agency, Task } from '../domain/types.js';
 import { yearAt } from '../text/dates.js';
 
@@ -38,18 +39,22 @@ export interface ReportInput {
   /** An agency the user chose with a button; re-checked like everything else. */
   agencyCode?: string;
   files?: NewUpdate['files'];
+  /** The waiting prompt (a question, an agency choice) this report answers: used up in the same transaction as the save. */
+  consume?: { chatId: number; messageId: number };
   now: number;
   timeZone: string;
 }
 
 export type ReportOutcome =
-  | { kind: 'saved'; update: UpdateRow; task: Task; agency: Agency; replayed: boolean }
+  | { kind: 'saved'; update: UpdateRow; task: Task; agency: Agency; replayed: boolean; line: LineFigure | null }
   | { kind: 'unknown_task'; input: string; near: string[] }
   | { kind: 'not_registered' }
   | { kind: 'not_allowed'; task: Task; agencies: Agency[] }
   | { kind: 'choose_agency'; task: Task; candidates: Agency[] }
   | { kind: 'empty_note'; task: Task }
-  | { kind: 'note_too_long'; task: Task; max: number };
+  | { kind: 'note_too_long'; task: Task; max: number }
+  /** The prompt it answers was already answered (a second press): nothing saved. */
+  | { kind: 'already_handled'; task: Task };
 
 /**
  * The agencies a person may report for on a task. An officer: their approved agencies that hold
@@ -74,6 +79,27 @@ export function findTask(catalog: Catalog, input: string): { task: Task } | { ne
   return task ? { task } : { near: suggestCodes(code, catalog.tasks.map((t) => t.code)) };
 }
 
+/** The task code at the start of `/update …` and the text after it ("II.3:", "III 1 3"). */
+export function splitTaskCode(catalog: Catalog, text: string) {
+  const known = new Set(catalog.tasks.map((t) => t.code));
+  const r = takeTaskCode(text, (c) => known.has(c));
+  const task = r.found ? catalog.tasks.find((t) => t.code === r.code) : undefined;
+  return { task, typed: r.typed, rest: r.rest, near: task ? [] : suggestCodes(r.code, [...known]) };
+}
+
+class AlreadyHandled extends Error {}
+
+/** A line's status and figure as they stand after an update (folded with the one percentage rule). */
+export type LineFigure = { status: Status | null; percent: number | null };
+
+export function lineAfter(db: Db, u: Pick<UpdateRow, 'year' | 'taskCode' | 'agencyCode'>): LineFigure | null {
+  return (
+    (statement(db, 'select status, percent from line_state where year = ? and task_code = ? and agency_code = ?').get(u.year, u.taskCode, u.agencyCode) as
+      | LineFigure
+      | undefined) ?? null
+  );
+}
+
 export function submitReport(db: Db, input: ReportInput): ReportOutcome {
   const catalog = loadCatalog(db);
   const index = indexAgencies(catalog.agencies);
@@ -83,7 +109,7 @@ export function submitReport(db: Db, input: ReportInput): ReportOutcome {
 
   // A replayed update (crash after saving, before answering) answers with what was saved.
   const existing = updateByTelegramId(db, input.telegramUpdateId);
-  if (existing) return { kind: 'saved', update: existing, task, agency: index.get(existing.agencyCode)!, replayed: true };
+  if (existing) return { kind: 'saved', update: existing, task, agency: index.get(existing.agencyCode)!, replayed: true, line: lineAfter(db, existing) };
 
   const allowed = reportableAgencies(db, catalog, index, input.reporter, task, input.chatAgency);
   if (!allowed.length) {
@@ -102,33 +128,41 @@ export function submitReport(db: Db, input: ReportInput): ReportOutcome {
   if (!input.report.note) return { kind: 'empty_note', task };
   if (input.report.note.length > MAX_NOTE_LENGTH) return { kind: 'note_too_long', task, max: MAX_NOTE_LENGTH };
 
-  const result = applyOnce(
-    db,
-    input.telegramUpdateId,
-    () =>
-      insertUpdate(db, {
-        taskCode: task.code,
-        agencyCode,
-        year: yearAt(input.now, input.timeZone),
-        userId: input.reporter.userId,
-        chatId: input.chatId,
-        messageId: input.messageId,
-        telegramUpdateId: input.telegramUpdateId,
-        via: input.via,
-        status: input.report.status,
-        percent: input.report.percent,
-        note: input.report.note,
-        createdAt: input.now,
-        files: input.files,
-      }),
-    input.now,
-  );
+  let result;
+  try {
+    result = applyOnce(
+      db,
+      input.telegramUpdateId,
+      () => {
+        if (input.consume && !consumePrompt(db, input.consume.chatId, input.consume.messageId, 'prompt')) throw new AlreadyHandled();
+        return insertUpdate(db, {
+          taskCode: task.code,
+          agencyCode,
+          year: yearAt(input.now, input.timeZone),
+          userId: input.reporter.userId,
+          chatId: input.chatId,
+          messageId: input.messageId,
+          telegramUpdateId: input.telegramUpdateId,
+          via: input.via,
+          status: input.report.status,
+          percent: input.report.percent,
+          note: input.report.note,
+          createdAt: input.now,
+          files: input.files,
+        });
+      },
+      input.now,
+    );
+  } catch (e) {
+    if (e instanceof AlreadyHandled) return { kind: 'already_handled', task };
+    throw e;
+  }
   const update = result.applied ? result.value : updateByTelegramId(db, input.telegramUpdateId)!;
-  return { kind: 'saved', update, task, agency: index.get(agencyCode)!, replayed: !result.applied };
+  return { kind: 'saved', update, task, agency: index.get(agencyCode)!, replayed: !result.applied, line: lineAfter(db, update) };
 }
 
 export type EditOutcome =
-  | { kind: 'revised'; update: UpdateRow; task: Task; agency: Agency }
+  | { kind: 'revised'; update: UpdateRow; task: Task; agency: Agency; line: LineFigure | null }
   | { kind: 'not_an_update' }
   | { kind: 'unchanged' }
   | { kind: 'empty_note' }
@@ -157,20 +191,93 @@ export function reviseFromEdit(
     update,
     task: catalog.tasks.find((t) => t.code === update.taskCode)!,
     agency: catalog.agencies.find((a) => a.code === update.agencyCode)!,
+    line: lineAfter(db, update),
   };
 }
 
 export const UNDO_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export type UndoOutcome = { kind: 'withdrawn'; update: UpdateRow } | { kind: 'nothing' } | { kind: 'too_old'; update: UpdateRow };
+// Waiting prompts live in bot_messages: 'prompt' rows with a note hold a report waiting for a
+// choice (which agency; is this what you meant); 'undo' rows hold a /undo offer, the offered
+// update's id in `note`. Answering one turns it into a plain 'summary' (replies to it still
+// report on its task), in the same transaction as what it decided, so a second press finds it
+// used up. (schema.ts lists the kinds for TypeScript only; SQLite stores any text.)
+type PromptKind = 'prompt' | 'undo';
 
-/** Withdraws the author's own latest update if it is recent; it stays in history, marked. */
-export function undoLast(db: Db, userId: number, telegramUpdateId: number, now: number): UndoOutcome {
-  const replayed = lastWithdrawnBy(db, userId, telegramUpdateId);
-  if (replayed) return { kind: 'withdrawn', update: replayed };
-  const last = lastUpdateBy(db, userId);
-  if (!last) return { kind: 'nothing' };
-  if (now - last.createdAt > UNDO_WINDOW_MS) return { kind: 'too_old', update: last };
-  const result = applyOnce(db, telegramUpdateId, () => withdrawUpdate(db, last.id, now, telegramUpdateId), now);
-  return { kind: 'withdrawn', update: result.applied && result.value ? result.value : last };
+/** Uses up a waiting prompt; false when it was already used (or never existed). */
+export function consumePrompt(db: Db, chatId: number, messageId: number, kind: PromptKind): boolean {
+  return statement(db, `update bot_messages set kind = 'summary' where chat_id = ? and message_id = ? and kind = ?`).run(chatId, messageId, kind).changes === 1;
+}
+
+/** How long an unanswered /undo offer keeps its update out of the next /undo's offer. */
+export const UNDO_OFFER_PENDING_MS = 60 * 60 * 1000;
+
+export function rememberUndoOffer(db: Db, row: { chatId: number; messageId: number; update: UpdateRow; userId: number; now: number }) {
+  statement(
+    db,
+    `insert into bot_messages (chat_id, message_id, task_code, agency_code, kind, note, for_user_id, created_at)
+     values (?, ?, ?, ?, 'undo', ?, ?, ?) on conflict do nothing`,
+  ).run(row.chatId, row.messageId, row.update.taskCode, row.update.agencyCode, String(row.update.id), row.userId, row.now);
+}
+
+/** Updates offered by /undo and not yet answered, recently. */
+function pendingUndoOffers(db: Db, userId: number, now: number): Set<number> {
+  const rows = statement(db, `select note from bot_messages where kind = 'undo' and for_user_id = ? and created_at > ?`).all(userId, now - UNDO_OFFER_PENDING_MS) as Array<{ note: string }>;
+  return new Set(rows.map((r) => Number(r.note)));
+}
+
+export type UndoOffer = { kind: 'offer'; update: UpdateRow } | { kind: 'nothing'; pending: boolean } | { kind: 'too_old'; update: UpdateRow };
+
+/**
+ * What /undo offers to withdraw: the author's latest update that is not withdrawn and not already
+ * offered by an /undo still waiting for its answer. Nothing is withdrawn here.
+ */
+export function undoCandidate(db: Db, userId: number, now: number): UndoOffer {
+  const pending = pendingUndoOffers(db, userId, now);
+  const rows = statement(
+    db,
+    `select id from updates where user_id = ? and withdrawn_at is null order by created_at desc, id desc limit ?`,
+  ).all(userId, pending.size + 1) as Array<{ id: number }>;
+  const next = rows.find((r) => !pending.has(r.id));
+  if (!next) return { kind: 'nothing', pending: pending.size > 0 };
+  const update = db.select().from(updates).where(eq(updates.id, next.id)).get()!;
+  if (now - update.createdAt > UNDO_WINDOW_MS) return { kind: 'too_old', update };
+  return { kind: 'offer', update };
+}
+
+export type WithdrawOutcome =
+  | { kind: 'withdrawn'; update: UpdateRow }
+  | { kind: 'already'; update: UpdateRow }
+  | { kind: 'not_yours' }
+  | { kind: 'too_old'; update: UpdateRow }
+  | { kind: 'missing' };
+
+/**
+ * Withdraws exactly one update — the one a button names — for its author, within the undo
+ * window. A second press finds it withdrawn and says so; the offer it came from is used up in
+ * the same transaction.
+ */
+export function withdrawReport(
+  db: Db,
+  input: { userId: number; updateId: number; telegramUpdateId: number; now: number; offer?: { chatId: number; messageId: number } },
+): WithdrawOutcome {
+  const row = db.select().from(updates).where(eq(updates.id, input.updateId)).get();
+  if (!row) return { kind: 'missing' };
+  if (row.userId !== input.userId) return { kind: 'not_yours' };
+  if (row.withdrawnAt) {
+    return row.withdrawnByUpdateId === input.telegramUpdateId ? { kind: 'withdrawn', update: row } : { kind: 'already', update: row };
+  }
+  if (input.now - row.createdAt > UNDO_WINDOW_MS) return { kind: 'too_old', update: row };
+  const result = applyOnce(
+    db,
+    input.telegramUpdateId,
+    () => {
+      if (input.offer) consumePrompt(db, input.offer.chatId, input.offer.messageId, 'undo');
+      return withdrawUpdate(db, row.id, input.now, input.telegramUpdateId);
+    },
+    input.now,
+  );
+  if (result.applied && result.value) return { kind: 'withdrawn', update: result.value };
+  const now = db.select().from(updates).where(eq(updates.id, row.id)).get()!;
+  return now.withdrawnByUpdateId === input.telegramUpdateId ? { kind: 'withdrawn', update: now } : { kind: 'already', update: now };
 }

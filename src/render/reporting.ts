@@ -1,4 +1,5 @@
 import type { AgencyIndex, AgencyTask } from '../domain/agencies.js';
+import { linePercent, nextPercent, type Line } from '../domain/progress.js';
 import type { Status } from '../domain/status.js';
 import type { Agency, Task } from '../domain/types.js';
 import type { HistoryEntry, LatestLine, UpdateRow } from '../db/queries/updates.js';
@@ -29,11 +30,20 @@ export function renderSaved(
   timeZone: string,
   t: TFunction,
   edited = false,
+  /** The line after this update (line_state): the figure shown follows the one percentage rule. */
+  line?: Pick<Line, 'status' | 'percent'> | null,
 ): string {
+  // "Blocked" or "in progress" without a figure keep the previous one (nextPercent, folded into the line).
+  const shown = line && line.status === u.status ? linePercent(line) : u.status ? nextPercent(null, u.status, u.percent) : null;
+  const kept = u.percent === null && shown !== null && (u.status === 'in_progress' || u.status === 'blocked');
+  const state = u.status
+    ? t('report.status', { status: statusLabel(u.status, shown, t) }) + (kept ? ` <i>${t('report.percent_kept')}</i>` : '')
+    : t('report.note_only') + (line?.status ? ` ${t('report.line_now', { status: statusLabel(line.status, linePercent(line), t) })}` : '');
   const lines = [
     `${edited ? '✏️' : '✅'} <b>${t(edited ? 'report.revised' : 'report.saved', { code: task.code })}</b>`,
+    `<i>${escapeHtml(shortTitle(task.content, 90))}</i>`,
     t('report.line', { agency: escapeHtml(agency.short), year: u.year }),
-    u.status ? t('report.status', { status: statusLabel(u.status, u.percent, t) }) : t('report.note_only'),
+    state,
     '',
     `<b>${t('report.note')}</b>`,
     escapeHtml(u.note ?? ''),

@@ -221,7 +221,12 @@ describe('edits, undo and history', () => {
   it('/undo withdraws the author’s latest update, kept in history as withdrawn', async () => {
     await h.send(message('/capnhat III.1.3 đang 10% Sai, sẽ rút lại'));
     const [last] = sql('select id from updates where user_id = ? order by id desc limit 1', OFFICER.id);
-    expect(texts(await h.send(message('/huy'))).join()).toContain('Đã rút lại');
+    // /undo shows which report it would withdraw and waits for the press.
+    const offer = sentMessages(await h.send(message('/huy')))[0]!;
+    expect(offer.payload.text).toContain('Sai, sẽ rút lại');
+    expect(sql('select withdrawn_at is not null as w from updates where id = ?', last.id)[0].w).toBe(0);
+    const [yes] = offer.payload.reply_markup.inline_keyboard[0];
+    expect(texts(await h.send(callback(yes.callback_data, { messageId: offer.result.message_id }))).join()).toContain('Đã rút lại');
     expect(sql('select withdrawn_at is not null as w from updates where id = ?', last.id)[0].w).toBe(1);
     expect(texts(await h.send(message('/lichsu III.1.3'))).join('\n')).toContain('đã rút lại');
     expect(texts(await h.send(message('/huy', { from: STRANGER }))).join()).toContain('chưa có cập nhật');

@@ -1,7 +1,8 @@
 // Editing the message that carried an update records a revision; both versions are kept.
-import { Composer } from 'telegraf';
-import { reviseFromEdit } from '../../core/reporting.js';
-import { attachmentsCount } from '../../db/queries/updates.js';
+import { Composer, Markup } from 'telegraf';
+import { reviseFromEdit, splitTaskCode } from '../../core/reporting.js';
+import { loadCatalog } from '../../db/queries/plan.js';
+import { attachmentsCount, updateByMessage } from '../../db/queries/updates.js';
 import { parseReportText } from '../../domain/status.js';
 import { renderSaved } from '../../render/reporting.js';
 import type { BotContext } from '../context.js';
@@ -20,10 +21,17 @@ edits.on('edited_message', async (ctx) => {
   let body = text;
   if (cmd) {
     if (!(COMMANDS.update as readonly string[]).includes(cmd.command)) return;
-    body = cmd.args.trim().replace(/^\S+\s*/, ''); // drop the task code; the revision stays on the original task
+    // Drop the task code ("II.3:", "III 1 3"); the revision stays on the original task.
+    body = splitTaskCode(loadCatalog(ctx.db), cmd.args).rest;
   }
   const parsed = parseReportText(body);
   if (!parsed.ok) return replyHtml(ctx, ctx.t(`report.${parsed.error}`));
+  // An edit cannot wait for a button: when the new text is unclear, nothing changes and we say why.
+  if (parsed.question) {
+    const original = updateByMessage(ctx.db, msg.chat.id, msg.message_id);
+    if (original?.userId === ctx.from.id && !original.withdrawnAt) return replyHtml(ctx, ctx.t('report.edit_unclear'));
+    return;
+  }
   const outcome = reviseFromEdit(ctx.db, {
     chatId: msg.chat.id,
     messageId: msg.message_id,
@@ -50,8 +58,10 @@ edits.on('edited_message', async (ctx) => {
         ctx.deps.config.timeZone,
         ctx.t,
         true,
+        outcome.line,
       );
-      return replyHtml(ctx, html);
+      const keyboard = Markup.inlineKeyboard([[Markup.button.callback(ctx.t('report.undo_button'), `un:${outcome.update.id}`)]]).reply_markup;
+      return replyHtml(ctx, html, { keyboard });
     }
   }
 });

@@ -3,15 +3,24 @@
 import { Composer, Markup } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { InlineKeyboardMarkup, Message } from 'telegraf/types';
-import { findTask, reportableAgencies, submitReport, type ReportOutcome } from '../../core/reporting.js';
+import { consumePrompt, reportableAgencies, splitTaskCode, submitReport, type ReportOutcome } from '../../core/reporting.js';
 import { approvedAgencies } from '../../db/queries/officers.js';
 import { loadCatalog } from '../../db/queries/plan.js';
 import { botMessage, rememberBotMessage } from '../../db/queries/updates.js';
 import { indexAgencies, tasksOfAgency } from '../../domain/agencies.js';
-import { parseReportText, STATUS_SHORT, STATUSES, statusFromShort, type ParsedReport, type Status } from '../../domain/status.js';
+import {
+  isConsistent,
+  parseReportText,
+  STATUS_SHORT,
+  STATUSES,
+  statusFromShort,
+  type ParsedReport,
+  type Question,
+  type Status,
+} from '../../domain/status.js';
 import { parseTaskCode } from '../../domain/task-code.js';
 import type { Task } from '../../domain/types.js';
-import { renderSaved, statusLabel } from '../../render/reporting.js';
+import { renderSaved, STATUS_ICON, statusLabel } from '../../render/reporting.js';
 import { shortTitle } from '../../render/plan.js';
 import { escapeHtml } from '../../text/html.js';
 import { COMMANDS } from '../commands.js';
@@ -59,30 +68,78 @@ reporting.action(/^up:s:([IVX]{1,3}(?:\.\d{1,2}){1,2}):([npdb])$/, async (ctx) =
 
 // up:c:<agency> — the agency a waiting report is for; the report itself waits in the database.
 reporting.action(/^up:c:([A-Z_]{1,20})$/, async (ctx) => {
-  const msg = ctx.callbackQuery.message;
-  const pending = msg ? botMessage(ctx.db, msg.chat.id, msg.message_id) : undefined;
-  if (!pending || pending.kind !== 'prompt' || pending.forUserId !== ctx.from.id || !pending.note) {
-    return ctx.answerCbQuery(ctx.t('report.button_not_yours'), { show_alert: true });
-  }
+  const pending = await ownWaitingReport(ctx);
+  if (!pending) return;
+  if (!pending.note) return ctx.answerCbQuery(ctx.t('report.button_not_yours'), { show_alert: true });
   await ctx.answerCbQuery();
   await submit(ctx, {
     taskCode: pending.taskCode,
     report: { status: pending.status, percent: pending.percent, note: pending.note },
     via: 'button',
     agencyCode: ctx.match[1]!,
+    consume: pending.ref,
   });
 });
 
+// up:k:<status><percent>:<via> — the officer chose what they meant; the note waits in the database.
+reporting.action(/^up:k:([npdbo])(\d{1,3}|-):([crb])$/, async (ctx) => {
+  const pending = await ownWaitingReport(ctx);
+  if (!pending) return;
+  const report: ParsedReport = {
+    status: ctx.match[1] === 'o' ? null : statusFromShort(ctx.match[1]!)!,
+    percent: ctx.match[2] === '-' ? null : Number(ctx.match[2]),
+    note: pending.note ?? '',
+  };
+  if (pending.note === null || !isConsistent(report)) return ctx.answerCbQuery(ctx.t('report.invalid_button'), { show_alert: true });
+  const task = await allowedTask(ctx, pending.taskCode);
+  if (!task) return;
+  await ctx.answerCbQuery();
+  if (!report.note) {
+    if (!consumePrompt(ctx.db, pending.ref.chatId, pending.ref.messageId, 'prompt')) return replyHtml(ctx, ctx.t('report.already_answered'));
+    return promptForNote(ctx, task, report, pending.agencyCode ?? undefined);
+  }
+  const via = ({ c: 'command', r: 'reply', b: 'button' } as const)[ctx.match[3] as 'c' | 'r' | 'b'];
+  const outcome = await submit(ctx, { taskCode: task.code, report, via, agencyCode: pending.agencyCode ?? undefined, consume: pending.ref });
+  // Asked on (which agency, say): this question is answered; the new prompt holds the report.
+  if (outcome.kind !== 'saved' && outcome.kind !== 'already_handled') consumePrompt(ctx.db, pending.ref.chatId, pending.ref.messageId, 'prompt');
+});
+
+// up:k:r — "no, I will type it again"; up:k:x — cancel. Nothing is saved either way.
+reporting.action(/^up:k:([rx])$/, async (ctx) => {
+  const pending = await ownWaitingReport(ctx);
+  if (!pending) return;
+  if (pending.note === null) return ctx.answerCbQuery(ctx.t('report.invalid_button'), { show_alert: true });
+  if (!consumePrompt(ctx.db, pending.ref.chatId, pending.ref.messageId, 'prompt')) return ctx.answerCbQuery(ctx.t('report.already_answered'), { show_alert: true });
+  await ctx.answerCbQuery();
+  if (ctx.match[1] === 'x') return replyHtml(ctx, ctx.t('report.cancelled'));
+  const task = loadCatalog(ctx.db).tasks.find((t) => t.code === pending.taskCode)!;
+  return promptForNote(ctx, task, { status: null, percent: null, note: '' }, pending.agencyCode ?? undefined, 'report.ask_retype');
+});
+
+/** The waiting report behind a pressed button, if it is the presser's and still waiting; otherwise answers why not. */
+async function ownWaitingReport(ctx: BotContext) {
+  const msg = ctx.callbackQuery?.message;
+  const row = msg ? botMessage(ctx.db, msg.chat.id, msg.message_id) : undefined;
+  if (!row || row.forUserId !== ctx.from!.id || (row.kind !== 'prompt' && row.kind !== 'summary')) {
+    await ctx.answerCbQuery(ctx.t('report.button_not_yours'), { show_alert: true });
+    return undefined;
+  }
+  if (row.kind !== 'prompt') {
+    await ctx.answerCbQuery(ctx.t('report.already_answered'), { show_alert: true });
+    return undefined;
+  }
+  return { ...row, ref: { chatId: row.chatId, messageId: row.messageId } };
+}
+
 async function onUpdateCommand(ctx: BotContext, args: string) {
   if (isFaceless(ctx)) return replyHtml(ctx, ctx.t('report.faceless'));
-  const [first = '', ...restWords] = args.trim().split(/(\s+)/);
-  if (!first) return offerTasks(ctx);
+  if (!args.trim()) return offerTasks(ctx);
   const catalog = loadCatalog(ctx.db);
-  const found = findTask(catalog, first);
-  if (!('task' in found)) {
-    return replyHtml(ctx, ctx.t('report.unknown_task', { code: escapeHtml(first.slice(0, 40)), near: found.near.join(', ') }));
+  const found = splitTaskCode(catalog, args);
+  if (!found.task) {
+    return replyHtml(ctx, ctx.t('report.unknown_task', { code: escapeHtml(found.typed.slice(0, 40)), near: found.near.join(', ') }));
   }
-  const rest = restWords.join('').trim();
+  const rest = found.rest.replace(/^[\s.,:;!?…–—-]+$/u, '').trim();
   if (!rest) {
     const task = await allowedTask(ctx, found.task.code);
     if (!task) return;
@@ -92,7 +149,7 @@ async function onUpdateCommand(ctx: BotContext, args: string) {
   }
   const parsed = parseReportText(rest);
   if (!parsed.ok) return replyHtml(ctx, ctx.t(`report.${parsed.error}`));
-  return submit(ctx, { taskCode: found.task.code, report: parsed.report, via: 'command' });
+  return decide(ctx, found.task.code, parsed.report, parsed.question, { via: 'command' });
 }
 
 async function onReplyToBot(ctx: BotContext, text: string) {
@@ -101,17 +158,15 @@ async function onReplyToBot(ctx: BotContext, text: string) {
   const about = botMessage(ctx.db, msg.chat.id, replyTo.message_id);
   if (!about) return replyHtml(ctx, ctx.t('report.reply_not_about_task'));
   if (isFaceless(ctx)) return replyHtml(ctx, ctx.t('report.faceless'));
-  const parsed = parseReportText(text);
-  if (!parsed.ok) return replyHtml(ctx, ctx.t(`report.${parsed.error}`));
   const ownPrompt = about.kind === 'prompt' && about.forUserId === ctx.from!.id;
-  const report: ParsedReport = ownPrompt && !parsed.report.status
-    ? { status: about.status, percent: parsed.report.percent ?? about.percent, note: parsed.report.note }
-    : parsed.report;
-  if (report.status === 'done' && report.percent === null) report.percent = 100;
-  return submit(ctx, {
-    taskCode: about.taskCode,
-    report,
-    via: ownPrompt ? 'button' : 'reply',
+  // A reply to a question that waits for a button is the report typed again: it replaces the waiting one.
+  const retyped = ownPrompt && about.note !== null;
+  if (retyped) consumePrompt(ctx.db, about.chatId, about.messageId, 'prompt');
+  const asked = ownPrompt && !retyped;
+  const parsed = parseReportText(text, asked ? { status: about.status, percent: about.percent } : undefined);
+  if (!parsed.ok) return replyHtml(ctx, ctx.t(`report.${parsed.error}`));
+  return decide(ctx, about.taskCode, parsed.report, parsed.question, {
+    via: asked ? 'button' : 'reply',
     agencyCode: ownPrompt ? (about.agencyCode ?? undefined) : undefined,
   });
 }
@@ -121,9 +176,53 @@ interface Submission {
   report: ParsedReport;
   via: 'command' | 'button' | 'reply';
   agencyCode?: string;
+  consume?: { chatId: number; messageId: number };
 }
 
-async function submit(ctx: BotContext, s: Submission) {
+/** Saves what is certain; asks first about anything that is not — nothing is stored until the officer chooses. */
+async function decide(ctx: BotContext, taskCode: string, report: ParsedReport, question: Question | null, s: Omit<Submission, 'report' | 'taskCode'>) {
+  if (!question) return submit(ctx, { ...s, taskCode, report });
+  const task = await allowedTask(ctx, taskCode);
+  if (!task) return;
+  const t = ctx.t;
+  const single = question.choices.length === 1;
+  const label = (r: ParsedReport) => choiceLabel(r, question, t);
+  const parts = [`❓ <b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 60))}`];
+  if (question.typed) parts.push(t('report.ask_typed', { typed: escapeHtml(question.typed.slice(0, 60)) }));
+  if (question.conflict) parts.push(t('report.ask_conflict'));
+  if (question.figures.length) parts.push(t('report.ask_figure', { figures: question.figures.map((f) => `${f}%`).join(', ') }));
+  parts.push(single ? t('report.ask_confirm', { status: label(report), code: task.code }) : t('report.ask_choose', { code: task.code }));
+  if (report.note) parts.push(t('report.ask_note_excerpt', { note: escapeHtml(excerpt(report.note, 300)) }));
+  if (filesOf(ctx.message as Message | undefined).length) {
+    // A file cannot wait in the database with the question: ask for it again with a clear caption.
+    return replyHtml(ctx, [...parts, t('report.ask_resend_file', { code: task.code })].join('\n'));
+  }
+  parts.push(`<i>${t('report.ask_nothing_saved')}</i>`);
+  const viaChar = { command: 'c', reply: 'r', button: 'b' }[s.via];
+  const data = (r: ParsedReport) => `up:k:${r.status ? STATUS_SHORT[r.status] : 'o'}${r.percent ?? '-'}:${viaChar}`;
+  const rows = single
+    ? [[Markup.button.callback(t('report.choice_yes'), data(report)), Markup.button.callback(t('report.choice_retype'), 'up:k:r')]]
+    : [...question.choices.map((r) => [Markup.button.callback(label(r), data(r))]), [Markup.button.callback(t('report.choice_cancel'), 'up:k:x')]];
+  const sent = await replyHtml(ctx, parts.join('\n'), { keyboard: Markup.inlineKeyboard(rows).reply_markup });
+  if (sent) {
+    rememberBotMessage(ctx.db, {
+      chatId: sent.chat.id, messageId: sent.message_id, taskCode: task.code, agencyCode: s.agencyCode ?? null, kind: 'prompt',
+      status: report.status, percent: report.percent, note: report.note, forUserId: ctx.from!.id, createdAt: ctx.deps.now(),
+    });
+  }
+}
+
+/** "🔄 Đang thực hiện (56%)", "✅ Hoàn thành (100%)", "📝 Chỉ ghi nội dung": one choice on a button. */
+function choiceLabel(r: ParsedReport, q: Question, t: BotContext['t']): string {
+  if (!r.status) return t('report.choice_note_only');
+  if (r.status === 'done') return `${STATUS_ICON.done} ${t('status.done')} (100%)`;
+  const base = statusLabel(r.status, r.percent, t);
+  return r.percent === null && q.figures.length && r.status !== 'not_started' ? `${base} · ${t('report.choice_no_figure')}` : base;
+}
+
+const excerpt = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+async function submit(ctx: BotContext, s: Submission): Promise<ReportOutcome> {
   const { config, now, db } = ctx.deps;
   const msg = ctx.message as Message | undefined;
   const outcome = submitReport(db, {
@@ -137,21 +236,27 @@ async function submit(ctx: BotContext, s: Submission) {
     report: s.report,
     agencyCode: s.agencyCode,
     files: filesOf(msg),
+    consume: s.consume,
     now: now(),
     timeZone: config.timeZone,
   });
-  return respond(ctx, outcome, s);
+  await respond(ctx, outcome, s);
+  return outcome;
 }
 
 async function respond(ctx: BotContext, o: ReportOutcome, s: Submission) {
   const t = ctx.t;
   switch (o.kind) {
     case 'saved': {
-      const html = renderSaved(o.update, o.task, o.agency, { name: displayName(ctx.from!) }, filesOf(ctx.message as Message).length, ctx.deps.config.timeZone, t);
-      const sent = await replyHtml(ctx, html);
+      const html = renderSaved(o.update, o.task, o.agency, { name: displayName(ctx.from!) }, filesOf(ctx.message as Message).length, ctx.deps.config.timeZone, t, false, o.line);
+      // One tap withdraws exactly this report (undo.ts).
+      const keyboard = Markup.inlineKeyboard([[Markup.button.callback(t('report.undo_button'), `un:${o.update.id}`)]]).reply_markup;
+      const sent = await replyHtml(ctx, html, { keyboard });
       if (sent) rememberBotMessage(ctx.db, { chatId: sent.chat.id, messageId: sent.message_id, taskCode: o.task.code, agencyCode: o.agency.code, kind: 'summary', createdAt: ctx.deps.now() });
       return;
     }
+    case 'already_handled':
+      return replyHtml(ctx, t('report.already_answered'));
     case 'unknown_task':
       return replyHtml(ctx, t('report.unknown_task', { code: escapeHtml(o.input.slice(0, 40)), near: o.near.join(', ') }));
     case 'not_registered':
@@ -182,10 +287,10 @@ async function respond(ctx: BotContext, o: ReportOutcome, s: Submission) {
 }
 
 /** Asks for the note as a reply, which works in privacy mode; the choice so far is kept with the prompt. */
-async function promptForNote(ctx: BotContext, task: Task, report: ParsedReport, agencyCode?: string) {
+async function promptForNote(ctx: BotContext, task: Task, report: ParsedReport, agencyCode?: string, key = 'report.ask_note') {
   const mention = `<a href="tg://user?id=${ctx.from!.id}">${escapeHtml(displayName(ctx.from!))}</a>`;
   const sent = await ctx.reply(
-    ctx.t('report.ask_note', { mention, code: task.code, status: statusLabel(report.status, report.percent, ctx.t) }),
+    ctx.t(key, { mention, code: task.code, status: statusLabel(report.status, report.percent, ctx.t) }),
     { parse_mode: 'HTML', reply_markup: { force_reply: true, selective: true, input_field_placeholder: ctx.t('report.note_placeholder') } },
   );
   rememberBotMessage(ctx.db, {
