@@ -127,6 +127,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       if (stopped) return;
       stopped = true;
       schedule?.stop();
+      dispatcher.stop(); // what has not started stays in the inbox for the next start
       await poller?.stop();
       await new Promise<void>((r) => (http ? http.close(() => r()) : r()));
       await dispatcher.idle();

@@ -1,7 +1,7 @@
 import type { Update } from 'telegraf/types';
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Db } from '../db/open.js';
-import { markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../db/queries/inbox.js';
+import { isUsableUpdateId, markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../db/queries/inbox.js';
 import type { Logger } from '../logger.js';
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'channel_post'] as const;
@@ -16,8 +16,11 @@ export class PollingConflictError extends Error {}
  */
 export class Dispatcher {
   private readonly chains = new Map<string, Promise<void>>();
+  /** Updates queued per chain and not yet started: how far behind one person is in one chat. */
+  private readonly waiting = new Map<string, number>();
   private readonly inFlight = new Set<number>();
   private idleWaiters: Array<() => void> = [];
+  private stopping = false;
 
   constructor(
     private readonly db: Db,
@@ -31,17 +34,41 @@ export class Dispatcher {
   }
 
   enqueue(raw: RawUpdate): void {
-    if (this.inFlight.has(raw.update_id)) return;
+    if (this.stopping || this.inFlight.has(raw.update_id)) return;
     this.inFlight.add(raw.update_id);
     const key = chainKey(raw);
+    // A person far behind in a chat (a flood) asking to *see* something again gets no answer: the
+    // group's 20 messages a minute are kept for the others' reports. What changes data is never dropped.
+    const behind = this.waiting.get(key) ?? 0;
+    const skip = behind >= FLOOD_BACKLOG && isViewCommand(raw);
+    this.waiting.set(key, behind + 1);
     const prev = this.chains.get(key) ?? Promise.resolve();
-    const next = prev.then(() => this.run(raw));
+    const next = prev.then(() => {
+      this.waiting.set(key, (this.waiting.get(key) ?? 1) - 1);
+      return skip ? this.dropAnswer(raw) : this.run(raw);
+    });
     this.chains.set(key, next);
     void next.finally(() => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
+      if (this.chains.get(key) === next) {
+        this.chains.delete(key);
+        this.waiting.delete(key);
+      }
       this.inFlight.delete(raw.update_id);
       if (this.inFlight.size === 0) for (const w of this.idleWaiters.splice(0)) w();
     });
+  }
+
+  /**
+   * Stops starting updates: those already running finish, the rest stay unhandled in the inbox
+   * and are replayed at the next start. A stop is prompt however long the backlog.
+   */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  private dropAnswer(raw: RawUpdate) {
+    this.log.warn({ updateId: raw.update_id }, 'flood: a view command from someone far behind in this chat was not answered');
+    markHandled(this.db, raw.update_id);
   }
 
   /** Resolves when nothing is being handled (used for graceful stop and by tests). */
@@ -50,6 +77,7 @@ export class Dispatcher {
   }
 
   private async run(raw: RawUpdate) {
+    if (this.stopping) return; // left in the inbox for the next start
     try {
       await this.handle(raw as unknown as Update);
       markHandled(this.db, raw.update_id);
@@ -62,14 +90,35 @@ export class Dispatcher {
   }
 }
 
+/** Past this many of one person's updates waiting in one chat, their view commands go unanswered. */
+const FLOOD_BACKLOG = 5;
+
+// Commands that only show something: answering them late, or not at all during a flood, loses nothing.
+const VIEW_COMMANDS = new Set([
+  'help', 'trogiup', 'start', 'tasks', 'nhiemvu', 'task', 'nv', 'agencies', 'coquan', 'plan', 'kehoach', 'mytasks', 'viectoi',
+  'history', 'lichsu', 'status', 'tinhhinh', 'targets', 'chitieu',
+]);
+
+function isViewCommand(u: RawUpdate): boolean {
+  const text = (u as { message?: { text?: unknown } }).message?.text;
+  if (typeof text !== 'string') return false;
+  const m = /^\/([a-z]+)(?:@\w+)?(?:\s|$)/i.exec(text);
+  return !!m && VIEW_COMMANDS.has(m[1]!.toLowerCase());
+}
+
+/**
+ * Updates of one person in one chat run in order (a report, then its edit, then its /undo); those
+ * of different people — in the same group too — run side by side, so one member's flood does not
+ * hold back another officer's report.
+ */
 function chainKey(u: RawUpdate): string {
   const any = u as Record<string, { chat?: { id: number }; message?: { chat?: { id: number } }; from?: { id: number } } | undefined>;
   for (const k of ['message', 'edited_message', 'channel_post', 'my_chat_member']) {
     const id = any[k]?.chat?.id;
-    if (id !== undefined) return `c${id}`;
+    if (id !== undefined) return `c${id}:u${any[k]?.from?.id ?? ''}`;
   }
   const cq = any.callback_query;
-  if (cq?.message?.chat?.id !== undefined) return `c${cq.message.chat.id}`;
+  if (cq?.message?.chat?.id !== undefined) return `c${cq.message.chat.id}:u${cq.from?.id ?? ''}`;
   if (cq?.from) return `u${cq.from.id}`;
   return 'other';
 }
@@ -125,9 +174,11 @@ export class Poller {
           { signal: this.controller.signal as never },
         )) as unknown as RawUpdate[];
         failures = 0;
-        if (!batch.length) continue;
+        if (!Array.isArray(batch) || !batch.length) continue;
+        const ids = batch.map((u) => u?.update_id).filter(isUsableUpdateId);
+        if (ids.length < batch.length) log.warn({ dropped: batch.length - ids.length }, 'getUpdates returned entries without a usable update_id; ignored');
         const fresh = storeUpdates(db, batch);
-        this.offset = batch[batch.length - 1]!.update_id + 1;
+        if (ids.length) this.offset = Math.max(this.offset, Math.max(...ids) + 1);
         for (const u of fresh) dispatcher.enqueue(u);
       } catch (err) {
         if (this.stopped) break;

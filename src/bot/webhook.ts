@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/open.js';
-import { storeUpdates, type RawUpdate } from '../db/queries/inbox.js';
+import { isUsableUpdateId, storeUpdates, type RawUpdate } from '../db/queries/inbox.js';
 import { send, type Route } from '../ops/http-server.js';
 import type { Dispatcher } from './poller.js';
 
@@ -18,7 +18,7 @@ export function webhookRoute(db: Db, dispatcher: Dispatcher, secret: string): Ro
     let update: RawUpdate;
     try {
       update = JSON.parse(body.toString('utf8')) as RawUpdate;
-      if (!Number.isSafeInteger(update.update_id)) throw new Error('no update_id');
+      if (!isUsableUpdateId(update.update_id)) throw new Error('no usable update_id');
     } catch {
       return send(res, 400, { ok: false });
     }

@@ -8,8 +8,16 @@ export interface RawUpdate {
   [key: string]: unknown;
 }
 
+/**
+ * An update id the inbox can key on: Telegram's are non-negative safe integers. Anything else (a
+ * missing, fractional, negative or string id from a broken proxy or a hostile emulator) would be
+ * stored under an id that a later real update collides with — and that real update would be lost.
+ */
+export const isUsableUpdateId = (id: unknown): id is number => typeof id === 'number' && Number.isSafeInteger(id) && id >= 0;
+
 /** Stores a batch before its offset is confirmed; redelivered update ids are ignored. Returns the new ones. */
-export function storeUpdates(db: Db, batch: readonly RawUpdate[], now = Date.now()): RawUpdate[] {
+export function storeUpdates(db: Db, input: readonly RawUpdate[], now = Date.now()): RawUpdate[] {
+  const batch = input.filter((u) => u && typeof u === 'object' && isUsableUpdateId(u.update_id));
   const insert = statement(db, 'insert into inbox (update_id, payload, received_at) values (?, ?, ?) on conflict do nothing');
   return db.$client.transaction(() => batch.filter((u) => insert.run(u.update_id, JSON.stringify(u), now).changes > 0))();
 }
