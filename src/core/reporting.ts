@@ -16,7 +16,7 @@ import {
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
 import { updates } from '../db/schema.js';
-import { currentLeads, indexAgencies, isActive, tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
+import { currentLeads, indexAgencies, isActive, tasksOfAgency, type AgencyIndex, coordinatesViaGroup } from '../domain/agencies.js';
 import { MAX_NOTE_LENGTH, type ParsedReport, type Status } from '../domain/status.js';
 import { parseTaskCode, suggestCodes, takeTaskCode } from '../domain/task-code.js';
 import type { Agency, Task } from '../domain/types.js';
@@ -58,11 +58,18 @@ export type ReportOutcome =
 
 /**
  * The agencies a person may report for on a task. An officer: their approved agencies that hold
- * the task today (as lead, through a predecessor or group, or as named coordinating agency).
+ * the task today (as lead, through a predecessor or group, or as coordinating agency, named or
+ * through "Các Sở, ngành liên quan").
  * A coordinator: any current agency leading it, plus the group's agency when the chat is linked.
  */
 export function reportableAgencies(db: Db, catalog: Catalog, index: AgencyIndex, reporter: Reporter, task: Task, chatAgency: string | null) {
-  const holds = (code: string) => tasksOfAgency(code, [task], index).length > 0;
+  // Leads and named coordinators hold the task; any department also coordinates where the plan
+  // says "Các Sở, ngành liên quan" (Sở Y tế on III.1.1). Their lines are shown apart from the leads'
+  // and never decide the task's status (domain/progress.ts).
+  const holds = (code: string) => {
+    const agency = index.get(code);
+    return tasksOfAgency(code, [task], index).length > 0 || (!!agency && coordinatesViaGroup(agency, task));
+  };
   const own = approvedAgencies(db, reporter.userId).filter(holds);
   if (!reporter.isCoordinator) return own;
   // Today's leads, plus every department when the plan gives the task to "Các Sở, ban, ngành".

@@ -66,6 +66,18 @@ export function tasksOfAgency(code: string, tasks: readonly Task[], index: Agenc
 export const isActive = (a: Agency) => a.kind === 'agency' && (a.change === 'unchanged' || a.change === 'new');
 
 /**
+ * Cells of the appendix's coordinating column that take in every provincial department: "Các Sở,
+ * ngành liên quan" and "Các Sở, ban, ngành". Nearly every row names one, so these tasks are not
+ * listed as the agency's own work (tasksOfAgency), but any department may report on them as a
+ * coordinating agency.
+ */
+export const DEPARTMENT_GROUPS: ReadonlySet<string> = new Set(['SNLQ', 'SBN']);
+
+/** May `agency` report on `task` as a coordinating agency through a department group cell? */
+export const coordinatesViaGroup = (agency: Agency, task: Task): boolean =>
+  isActive(agency) && task.coordinating.some((c) => DEPARTMENT_GROUPS.has(c));
+
+/**
  * The agencies that lead a task today: each named lead that still exists, and for one that does
  * not, whoever took it over (transitively). Groups ("Các Sở, ban, ngành") name no one in particular.
  */

@@ -1,4 +1,4 @@
-import type { AgencyIndex, AgencyTask } from '../domain/agencies.js';
+import { currentLeads, type AgencyIndex, type AgencyTask } from '../domain/agencies.js';
 import { linePercent, nextPercent, type Line } from '../domain/progress.js';
 import type { Status } from '../domain/status.js';
 import type { Agency, Task } from '../domain/types.js';
@@ -127,12 +127,16 @@ export function renderTaskStatus(
   /** Whether a line is past the task's due date and not done (core/deadlines.ts). */
   overdue: (line: LatestLine) => boolean,
 ): string {
-  const mine = lines.filter((l) => l.taskCode === task.code);
+  // Leads first; coordinating agencies' lines after them, marked — they never decide the task's status.
+  const leads = new Set(currentLeads(task, index));
+  const isCoordinating = (l: LatestLine) => leads.size > 0 && !leads.has(l.agencyCode);
+  const mine = lines.filter((l) => l.taskCode === task.code).sort((a, b) => Number(isCoordinating(a)) - Number(isCoordinating(b)));
   const out = [`<b>${t('task.status_title', { year })}</b>`];
   if (!mine.length) out.push(t('task.status_none'));
   for (const l of mine) {
+    const role = isCoordinating(l) ? ` <i>(${t('tasks.role.coordinating')})</i>` : '';
     out.push(
-      `${escapeHtml(index.get(l.agencyCode)?.short ?? l.agencyCode)}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)} · ${escapeHtml(nameOf(l.lastUserId))}${overdue(l) ? ` ${t('deadline.overdue_mark')}` : ''}`,
+      `${escapeHtml(index.get(l.agencyCode)?.short ?? l.agencyCode)}${role}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)} · ${escapeHtml(nameOf(l.lastUserId))}${overdue(l) ? ` ${t('deadline.overdue_mark')}` : ''}`,
     );
   }
   return out.join('\n');

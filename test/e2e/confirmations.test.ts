@@ -94,3 +94,28 @@ describe('revoking an officer', () => {
     expect(sql("select count(*) n from outbox where kind = 'decision' and payload like '%thu hồi%'")[0]!.n).toBe(1);
   });
 });
+
+describe('coordinating agencies report too', () => {
+  it('Sở Y tế reports on III.1.1 as one of "Các Sở, ngành liên quan"; the line is shown apart and does not decide the task', async () => {
+    const officer = { id: 900401, is_bot: false, first_name: 'Lan', last_name: 'Võ' };
+    await registerOfficer(h, officer, 'Sở Y tế');
+    const reply = (await h.ask(message('/capnhat III.1.1 xong Đã góp ý dự thảo đề án', { from: officer }))).join('\n');
+    expect(reply).toContain('III.1.1');
+    expect(sql("select agency_code, status from updates where task_code = 'III.1.1'")).toEqual([{ agency_code: 'SYT', status: 'done' }]);
+    const task = (await h.ask(message('/nv III.1.1', { from: officer }))).join('\n');
+    expect(task).toContain('Sở Y tế <i>(phối hợp)</i>: ✅ Hoàn thành');
+    const status = (await h.ask(message('/tinhhinh III.1.1', { from: COORDINATOR }))).join('\n');
+    expect(status).toContain('Sở Y tế</b> <i>(phối hợp)</i>');
+    // The lead (Sở NN&MT) has not reported: the task is not done because a coordinator finished its part.
+    expect(status).toContain('Sở NN&amp;MT</b>: ⚪');
+    expect(status).not.toMatch(/✅ Hoàn thành · <code>/);
+  });
+  it('an agency named nowhere on a task, and not a department, still cannot report on it', async () => {
+    expect(sql("select count(*) n from updates where task_code = 'IV.2'")).toEqual([{ n: 0 }]);
+    const officer = { id: 900402, is_bot: false, first_name: 'Tú', last_name: 'Ngô' };
+    await registerOfficer(h, officer, 'Sở Y tế');
+    // IV.2's coordinating cell names no department group.
+    expect((await h.ask(message('/capnhat IV.2 đang 10% x', { from: officer }))).join()).toContain('IV.2');
+    expect(sql("select count(*) n from updates where task_code = 'IV.2'")).toEqual([{ n: 0 }]);
+  });
+});
