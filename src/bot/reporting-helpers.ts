@@ -1,4 +1,5 @@
 import type { Message } from 'telegraf/types';
+import { cleanName } from '../text/clean.js';
 import { getChat } from '../db/queries/chats.js';
 import type { NewUpdate } from '../db/queries/updates.js';
 import type { BotContext } from './context.js';
@@ -17,8 +18,12 @@ export function chatAgencyOf(ctx: BotContext): string | null {
   return getChat(ctx.db, ctx.chat.id)?.agencyCode ?? null;
 }
 
+/**
+ * A person's name as others will read it: without direction overrides or invisible characters, so
+ * a name cannot make a coordinator's notice read as something else.
+ */
 export function displayName(u: { first_name: string; last_name?: string }): string {
-  return [u.first_name, u.last_name].filter(Boolean).join(' ');
+  return cleanName([u.first_name, u.last_name].filter(Boolean).join(' '));
 }
 
 /** File ids of a document or the largest photo size, stored as evidence. */

@@ -80,6 +80,15 @@ export function reportableAgencies(db: Db, catalog: Catalog, index: AgencyIndex,
   return [...new Set([...linked, ...own, ...leads])];
 }
 
+/**
+ * Whether someone may still change what they reported for an agency (edit it, withdraw it): a
+ * coordinator, or an officer whose right for that agency has not been revoked since. Reporting
+ * once does not grant it for ever.
+ */
+export function mayStillActFor(db: Db, who: Reporter, agencyCode: string): boolean {
+  return who.isCoordinator || approvedAgencies(db, who.userId).includes(agencyCode);
+}
+
 export function findTask(catalog: Catalog, input: string): { task: Task } | { near: string[] } {
   const code = parseTaskCode(input);
   const task = code ? catalog.tasks.find((t) => t.code === code) : undefined;
@@ -173,16 +182,18 @@ export type EditOutcome =
   | { kind: 'not_an_update' }
   | { kind: 'unchanged' }
   | { kind: 'empty_note' }
-  | { kind: 'withdrawn' };
+  | { kind: 'withdrawn' }
+  | { kind: 'not_allowed' };
 
 /** An edited message that carried an update becomes a revision of it (both versions kept). */
 export function reviseFromEdit(
   db: Db,
-  input: { chatId: number; messageId: number; userId: number; telegramUpdateId: number; report: ParsedReport; now: number },
+  input: { chatId: number; messageId: number; userId: number; isCoordinator: boolean; telegramUpdateId: number; report: ParsedReport; now: number },
 ): EditOutcome {
   const original = updateByMessage(db, input.chatId, input.messageId);
   if (!original || original.userId !== input.userId) return { kind: 'not_an_update' };
   if (original.withdrawnAt) return { kind: 'withdrawn' };
+  if (!mayStillActFor(db, { userId: input.userId, isCoordinator: input.isCoordinator }, original.agencyCode)) return { kind: 'not_allowed' };
   if (!input.report.note) return { kind: 'empty_note' };
   const next = {
     status: input.report.status ?? original.status,
@@ -256,6 +267,8 @@ export type WithdrawOutcome =
   | { kind: 'withdrawn'; update: UpdateRow }
   | { kind: 'already'; update: UpdateRow }
   | { kind: 'not_yours' }
+  /** The author's right for that agency was revoked since. */
+  | { kind: 'not_allowed' }
   | { kind: 'too_old'; update: UpdateRow }
   | { kind: 'missing' };
 
@@ -266,11 +279,12 @@ export type WithdrawOutcome =
  */
 export function withdrawReport(
   db: Db,
-  input: { userId: number; updateId: number; telegramUpdateId: number; now: number; offer?: { chatId: number; messageId: number } },
+  input: { userId: number; isCoordinator: boolean; updateId: number; telegramUpdateId: number; now: number; offer?: { chatId: number; messageId: number } },
 ): WithdrawOutcome {
   const row = db.select().from(updates).where(eq(updates.id, input.updateId)).get();
   if (!row) return { kind: 'missing' };
   if (row.userId !== input.userId) return { kind: 'not_yours' };
+  if (!row.withdrawnAt && !mayStillActFor(db, input, row.agencyCode)) return { kind: 'not_allowed' };
   if (row.withdrawnAt) {
     return row.withdrawnByUpdateId === input.telegramUpdateId ? { kind: 'withdrawn', update: row } : { kind: 'already', update: row };
   }

@@ -73,7 +73,7 @@ describe('hostile input', () => {
     const before = counts().updates;
     const bad = [
       '/capnhat', // opens buttons, records nothing
-      '/capnhat II.3 xong Không phải việc của Sở Y tế',
+      '/capnhat IV.2 xong Không phải việc của Sở Y tế',
       '/capnhat III.1.3 đang 150% quá',
       '/capnhat III.1.3 đang -5% âm',
       '/capnhat III.1.3 đang 12.5% lẻ',

@@ -47,8 +47,8 @@ describe('/tinhhinh', () => {
 
 describe('other answers', () => {
   it('an approved officer proposing on another agency’s task is told that, not that they are not an officer', async () => {
-    const text = await ask('/kiennghi II.3 Đề nghị bổ sung kinh phí');
-    expect(text).toContain('Nhiệm vụ II.3 không do cơ quan của bạn (Sở Y tế) chủ trì hay phối hợp');
+    const text = await ask('/kiennghi IV.2 Đề nghị bổ sung kinh phí'); // IV.2 names no department group
+    expect(text).toContain('Nhiệm vụ IV.2 không do cơ quan của bạn (Sở Y tế) chủ trì hay phối hợp');
     expect(sql('select count(*) n from proposals')).toEqual([{ n: 0 }]);
   });
   it('/lichsu with an unknown code shows /lichsu’s syntax', async () => {
@@ -84,5 +84,15 @@ describe('/tonghop across a crash', () => {
     await h.app.outbox.drained();
     expect(digests()).toBe(before);
     expect(sql("select count(*) n from outbox where kind = 'digest'")).toEqual([{ n: before * 2 }]);
+  });
+});
+
+describe('names from Telegram', () => {
+  it('a direction override in a name does not reach the coordinator', async () => {
+    const sneaky = { id: 900555, is_bot: false, first_name: 'Minh\u202e', last_name: 'Trần\u2066' };
+    const calls = await h.send(message('/dangky Sở Công Thương', { from: sneaky }));
+    const notice = calls.filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === COORDINATOR.id).map((c) => String(c.payload.text)).join();
+    expect(notice).toContain('Minh Trần');
+    expect(notice).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
   });
 });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../support/bot-api-stub.js';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
-import { callback, COORDINATOR, groupChat, message, OFFICER, type TgUser } from '../support/updates.js';
+import { callback, COORDINATOR, edited, groupChat, message, OFFICER, type TgUser } from '../support/updates.js';
 
 let h: Harness;
 const SCT_OFFICER: TgUser = { id: 900201, is_bot: false, first_name: 'Hoa', last_name: 'Lê', username: 'hoa_sct' };
@@ -117,5 +117,28 @@ describe('coordinating agencies report too', () => {
     // IV.2's coordinating cell names no department group.
     expect((await h.ask(message('/capnhat IV.2 đang 10% x', { from: officer }))).join()).toContain('IV.2');
     expect(sql("select count(*) n from updates where task_code = 'IV.2'")).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('a revoked officer', () => {
+  it('can no longer edit or withdraw what they reported', async () => {
+    const officer = { id: 900403, is_bot: false, first_name: 'Bình', last_name: 'Phạm' };
+    await registerOfficer(h, officer, 'Sở Y tế');
+    const original = message('/capnhat III.1.3 đang 40% Đã có dự thảo', { from: officer });
+    const saved = await h.send(original);
+    const undoButton = buttonsOf(saved).find((b) => b.callback_data.startsWith('un:'))!;
+    const list = await h.send(message('/canbo Sở Y tế', { from: COORDINATOR }));
+    const revoke = buttonsOf(list).find((b) => b.text.includes('Bình'))!;
+    const [yes] = buttonsOf(await h.send(callback(revoke.callback_data, { from: COORDINATOR })));
+    await h.send(callback(yes!.callback_data, { from: COORDINATOR }));
+    const row = () => sql("select status, percent, note, withdrawn_at from updates where user_id = ?", officer.id);
+    const before = row();
+    const editReply = (await h.send(edited(original, '/capnhat III.1.3 xong Đã ban hành'))).map((c) => String(c.payload.text ?? '')).join();
+    expect(editReply).toContain('không còn là cán bộ đầu mối');
+    expect(answers(await h.send(callback(undoButton.callback_data, { from: officer })))).toEqual([
+      'Bạn không còn là cán bộ đầu mối của cơ quan này nên không rút lại được báo cáo. Liên hệ Sở KH&CN nếu cần.',
+    ]);
+    expect(row()).toEqual(before);
+    expect(sql('select count(*) n from update_revisions r join updates u on u.id = r.update_id where u.user_id = ?', officer.id)).toEqual([{ n: 0 }]);
   });
 });

@@ -103,7 +103,8 @@ describe('reporting by command', () => {
   it('refuses an unregistered user and an officer of another agency, changing nothing', async () => {
     const before = updatesCount();
     expect(texts(await h.send(message('/capnhat II.3 xong Đã xong', { from: STRANGER }))).join()).toContain('/dangky');
-    expect(texts(await h.send(message('/capnhat II.3 xong Đã xong'))).join()).toContain('không do cơ quan của bạn (Sở Y tế)');
+    // IV.2 names no department group among its coordinating agencies: Sở Y tế holds no part of it.
+    expect(texts(await h.send(message('/capnhat IV.2 xong Đã xong'))).join()).toContain('không do cơ quan của bạn (Sở Y tế)');
     expect(updatesCount()).toBe(before);
   });
 
@@ -157,7 +158,7 @@ describe('reporting by buttons', () => {
     const before = updatesCount();
     const stranger = await h.send(callback('up:s:III.1.3:d', { from: STRANGER }));
     expect(stranger.find((c) => c.method === 'answerCallbackQuery')!.payload.text).toContain('chưa là cán bộ đầu mối');
-    const other = await h.send(callback('up:t:II.3'));
+    const other = await h.send(callback('up:t:IV.2'));
     expect(other.find((c) => c.method === 'answerCallbackQuery')!.payload.text).toContain('không do cơ quan của bạn');
     const forged = await h.send(callback('up:s:II.99:d'));
     expect(forged.find((c) => c.method === 'answerCallbackQuery')!.payload.text).toContain('không hợp lệ');
@@ -183,7 +184,7 @@ describe('reporting by replying to the bot', () => {
     const detail = sentMessages(await h.send(message('/nv III.1.3'))).at(-1)!;
     const before = updatesCount();
     expect(texts(await h.send(message(' \n\t ', { replyTo: botMessageRef(OFFICER.id, detail.result.message_id) }))).join()).toContain('cần có nội dung');
-    const sctDetail = sentMessages(await h.send(message('/nv III.1.3', { from: SCT_OFFICER }))).at(-1)!;
+    const sctDetail = sentMessages(await h.send(message('/nv IV.2', { from: SCT_OFFICER }))).at(-1)!;
     const reply = message('Chúng tôi cũng làm', { from: SCT_OFFICER, replyTo: botMessageRef(SCT_OFFICER.id, sctDetail.result.message_id) });
     expect(texts(await h.send(reply)).join()).toContain('không do cơ quan của bạn (Sở Công Thương)');
     expect(updatesCount()).toBe(before);

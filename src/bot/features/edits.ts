@@ -36,6 +36,7 @@ edits.on('edited_message', async (ctx) => {
     chatId: msg.chat.id,
     messageId: msg.message_id,
     userId: ctx.from.id,
+    isCoordinator: ctx.isCoordinator,
     telegramUpdateId: ctx.update.update_id,
     report: parsed.report,
     now: ctx.deps.now(),
@@ -46,6 +47,8 @@ edits.on('edited_message', async (ctx) => {
       return;
     case 'withdrawn':
       return replyHtml(ctx, ctx.t('edit.withdrawn'));
+    case 'not_allowed':
+      return replyHtml(ctx, ctx.t('edit.not_allowed'));
     case 'empty_note':
       return replyHtml(ctx, ctx.t('edit.empty_note'));
     case 'revised': {

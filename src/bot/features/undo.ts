@@ -9,6 +9,7 @@ import type { UpdateRow } from '../../db/queries/updates.js';
 import { statusLabel } from '../../render/reporting.js';
 import { formatDateTime } from '../../text/dates.js';
 import { escapeHtml } from '../../text/html.js';
+import { clip } from '../../text/split.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../reply.js';
@@ -37,6 +38,7 @@ undo.action(/^un:(\d{1,12})$/, async (ctx) => {
   const fromOffer = (offer?.kind as string | undefined) === 'undo' && offer?.note === String(id);
   const o = withdrawReport(ctx.db, {
     userId: ctx.from.id,
+    isCoordinator: ctx.isCoordinator,
     updateId: id,
     telegramUpdateId: ctx.update.update_id,
     now: ctx.deps.now(),
@@ -47,6 +49,8 @@ undo.action(/^un:(\d{1,12})$/, async (ctx) => {
       return ctx.answerCbQuery(ctx.t('report.invalid_button'), { show_alert: true });
     case 'not_yours':
       return ctx.answerCbQuery(ctx.t('undo.not_yours'), { show_alert: true });
+    case 'not_allowed':
+      return ctx.answerCbQuery(ctx.t('undo.not_allowed'), { show_alert: true });
     case 'already':
       return ctx.answerCbQuery(ctx.t('undo.already', { code: o.update.taskCode }), { show_alert: true });
     case 'too_old':
@@ -72,5 +76,5 @@ function describe(ctx: BotContext, u: UpdateRow): string {
   const agency = loadCatalog(ctx.db).agencies.find((a) => a.code === u.agencyCode)?.short ?? u.agencyCode;
   const note = (u.note ?? '').replace(/\s+/g, ' ');
   const head = [`<b>${u.taskCode}</b>`, escapeHtml(agency), u.status ? statusLabel(u.status, u.percent, ctx.t) : ctx.t('history.note'), formatDateTime(u.createdAt, ctx.deps.config.timeZone)];
-  return `${head.join(' · ')}\n«${escapeHtml(note.length > 120 ? `${note.slice(0, 119)}…` : note)}»`;
+  return `${head.join(' · ')}\n«${escapeHtml(clip(note, 120))}»`;
 }

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { cleanName } from '../../text/clean.js';
 import type { Db } from '../open.js';
 import { statement } from '../statements.js';
 import { users } from '../schema.js';
@@ -90,7 +91,7 @@ export function userNames(db: Db): (id: number) => string {
     let name = known.get(id);
     if (name === undefined) {
       const r = byId.get(id) as { firstName: string; lastName: string | null } | undefined;
-      name = r ? [r.firstName, r.lastName].filter(Boolean).join(' ') : String(id);
+      name = r ? cleanName([r.firstName, r.lastName].filter(Boolean).join(' ')) : String(id);
       known.set(id, name);
     }
     return name;
