@@ -1,4 +1,6 @@
 import { Context } from 'telegraf';
+import { htmlToPlain } from '../text/html.js';
+import { clip } from '../text/split.js';
 import type { Locale } from '../config.js';
 import type { Db } from '../db/open.js';
 import type { AppDeps } from '../deps.js';
@@ -18,5 +20,13 @@ export class BotContext extends Context {
 
   get isCoordinator(): boolean {
     return !!this.from && this.deps.config.coordinatorIds.includes(this.from.id);
+  }
+
+  /**
+   * Our texts are HTML (locales escape "&" as "&amp;"); a button's answer is plain text of at most
+   * 200 characters. One conversion here, instead of at every call.
+   */
+  override answerCbQuery(text?: string, extra?: Parameters<Context['answerCbQuery']>[1]) {
+    return super.answerCbQuery(text === undefined ? undefined : clip(htmlToPlain(text), 200), extra);
   }
 }

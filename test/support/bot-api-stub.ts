@@ -2,6 +2,7 @@
 // records every call, serves pushed updates through getUpdates (long polling with offset), and
 // can inject failures (429 with retry_after, 500, dropped connections, any error code).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { telegramRefusal } from './telegram-rules.js';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall {
@@ -119,10 +120,21 @@ export class BotApiStub {
       return this.respondFailure(res, injected.failure);
     }
     if (method === 'getUpdates') return this.getUpdates(payload, res, record, injected);
+    // What the real Bot API refuses is refused here too (and recorded as a 400), so no test can
+    // pass on a message Telegram would not deliver.
+    const refusal = telegramRefusal(method!, payload);
+    if (refusal) {
+      this.refusals.push({ method: method!, description: refusal, payload });
+      this.record(record, 400);
+      return json(res, 400, { ok: false, error_code: 400, description: refusal });
+    }
     record.result = this.result(method!, payload);
     this.record(record, 'ok');
     return json(res, 200, { ok: true, result: record.result });
   }
+
+  /** Every call the stand-in refused as Telegram would (400), with its reason. */
+  readonly refusals: Array<{ method: string; description: string; payload: Record<string, any> }> = [];
 
   private record(call: RecordedCall, outcome: RecordedCall['outcome']) {
     call.outcome = outcome;

@@ -76,6 +76,8 @@ export async function startHarness(
       await h.app.outbox.drained();
       const calls = stub.calls.slice(before).filter((c) => c.method !== 'getUpdates');
       assertNoRawKeys(calls);
+      // Nothing the bot sent may be something Telegram refuses (bad HTML, too long, bad buttons).
+      if (stub.refusals.length) throw new Error(`Telegram would refuse: ${stub.refusals.map((r) => `${r.method}: ${r.description}`).join('; ')}`);
       return calls;
     },
     async ask(update) {

@@ -305,7 +305,7 @@ async function allowedTask(ctx: BotContext, code: string): Promise<Task | undefi
   const canonical = parseTaskCode(code);
   const task = catalog.tasks.find((t) => t.code === canonical);
   const refuse = async (key: string, vars: Record<string, string> = {}) => {
-    if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t(key, vars).replace(/<[^>]+>/g, ''), { show_alert: true });
+    if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t(key, vars), { show_alert: true });
     else await replyHtml(ctx, ctx.t(key, vars));
     return undefined;
   };
