@@ -62,21 +62,33 @@ export function linkChat(
     if (!agency) return { kind: 'not_found' };
     to = { agency, coordination: false };
   }
-  const mine = input.isCoordinator ? [] : approvedAgencies(db, input.userId);
-  const mayLeave = input.isCoordinator || (!from.coordination && (!from.agency || mine.includes(from.agency.code)));
-  const mayGo = input.isCoordinator || (!to.coordination && !!to.agency && mine.includes(to.agency.code));
-  if (!mayLeave || !mayGo) {
-    const why = from.coordination || to.coordination ? 'coordination' : !mayLeave ? 'leave' : 'go';
-    return { kind: 'not_allowed', why, from, to };
-  }
+  const refused = whyNotRelink(db, { userId: input.userId, isCoordinator: input.isCoordinator }, from, to);
+  if (refused) return { kind: 'not_allowed', why: refused, from, to };
   if (sameBinding(from, to)) return { kind: 'unchanged', to };
-  const action = { kind: 'relink' as const, chat: input.chat, agencyCode: to.agency?.code ?? null, coordination: to.coordination };
+  const action = {
+    kind: 'relink' as const, chat: input.chat, agencyCode: to.agency?.code ?? null, coordination: to.coordination,
+    // What the group was bound to when asked: a press after someone else changed it is refused.
+    fromAgencyCode: from.agency?.code ?? null, fromCoordination: from.coordination,
+  };
   if (isBound(from)) {
     const who = { actorId: input.userId, chatId: input.chat.id, updateId: input.telegramUpdateId };
     return { kind: 'confirm', confirmationId: askConfirmation(db, action, who, input.now), from, to };
   }
   applyOnce(db, input.telegramUpdateId, () => applyLink(db, action, input.now), input.now);
   return { kind: 'linked', to };
+}
+
+/**
+ * The one rule for who may move a group from one binding to another, checked when asked and again
+ * when the confirmation is pressed (the person may have been revoked, the group re-linked since).
+ */
+export function whyNotRelink(db: Db, who: { userId: number; isCoordinator: boolean }, from: Binding, to: Binding): 'coordination' | 'leave' | 'go' | null {
+  if (who.isCoordinator) return null;
+  if (from.coordination || to.coordination) return 'coordination';
+  const mine = approvedAgencies(db, who.userId);
+  if (from.agency && !mine.includes(from.agency.code)) return 'leave';
+  if (!to.agency || !mine.includes(to.agency.code)) return 'go';
+  return null;
 }
 
 /** Binds the group: an agency group is not the coordination group, and the other way round. */

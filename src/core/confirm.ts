@@ -7,7 +7,7 @@ import { getConfirmation, insertConfirmation, markDecided } from '../db/queries/
 import type { Db } from '../db/open.js';
 
 export type PendingAction =
-  | { kind: 'relink'; chat: ChatLike; agencyCode: string | null; coordination: boolean }
+  | { kind: 'relink'; chat: ChatLike; agencyCode: string | null; coordination: boolean; fromAgencyCode?: string | null; fromCoordination?: boolean }
   | { kind: 'revoke'; officerId: number }
   | { kind: 'rename'; agencyCode: string; name: string; short: string | null }
   | { kind: 'assign'; taskCode: string; agencyCode: string; remove: boolean; replaces: string[] };

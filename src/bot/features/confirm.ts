@@ -23,7 +23,7 @@ export function confirmKeyboard(ctx: BotContext, id: number, yesKey = 'confirm.y
 confirm.action(/^cf:(\d{1,12}):([yn])$/, async (ctx) => {
   const now = ctx.deps.now();
   const decided = decideConfirmation(ctx.db, { id: Number(ctx.match[1]), actorId: ctx.from.id, yes: ctx.match[2] === 'y', now }, (a) =>
-    carryOut(ctx.db, a, ctx.from.id, now),
+    carryOut(ctx.db, a, { userId: ctx.from.id, isCoordinator: ctx.isCoordinator }, now),
   );
   switch (decided.kind) {
     case 'unknown':
@@ -51,6 +51,12 @@ async function show(ctx: BotContext, html: string) {
 }
 
 async function after(ctx: BotContext, action: PendingAction, result: ActionResult) {
+  if (result.kind === 'refused') {
+    if (result.why === 'last_lead' && action.kind === 'assign') {
+      return show(ctx, ctx.t('assign.last_lead', { code: action.taskCode, agency: escapeHtml(listAgencies(ctx.db).find((a) => a.code === action.agencyCode)?.name ?? action.agencyCode) }));
+    }
+    return show(ctx, ctx.t(`confirm.refused_${result.why}`));
+  }
   const who = escapeHtml(displayName(ctx.from!));
   const agencies = listAgencies(ctx.db);
   const byCode = (code: string) => agencies.find((a) => a.code === code);
