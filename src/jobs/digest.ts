@@ -1,6 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { buildDigest } from '../core/digest.js';
-import { digestChat, lastDigest, recordDigest, scheduledDigestSince } from '../db/queries/digests.js';
+import { digestChat, lastWeeklyDigest, recordDigest, scheduledDigestSince } from '../db/queries/digests.js';
 import { enqueue } from '../delivery/outbox.js';
 import { indexAgencies } from '../domain/agencies.js';
 import { getMeta, listAgencies, setMeta } from '../db/queries/plan.js';
@@ -29,7 +29,7 @@ export function sendDigest(
     d.log.warn('no digest chat: use /setdigest in a group, or set DIGEST_CHAT_ID');
     return { kind: 'no_chat' };
   }
-  const previous = lastDigest(d.db);
+  const previous = lastWeeklyDigest(d.db);
   const periodStart = previous && previous.periodEnd < periodEnd ? previous.periodEnd : periodEnd - WEEK;
   const data = buildDigest(d.db, { periodStart, periodEnd, now, timeZone: d.config.timeZone, staleDays: d.config.staleDays });
   const t = defaultT(d);

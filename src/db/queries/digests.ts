@@ -2,8 +2,18 @@ import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../open.js';
 import { chats, digests } from '../schema.js';
 
-export function lastDigest(db: Db) {
-  return db.select().from(digests).orderBy(desc(digests.periodEnd), desc(digests.id)).limit(1).get();
+/**
+ * The newest weekly digest (scheduled or caught up). A coordinator's /tonghop is not one: the next
+ * weekly digest still covers the whole week, and a second /tonghop covers it too.
+ */
+export function lastWeeklyDigest(db: Db) {
+  return db
+    .select()
+    .from(digests)
+    .where(inArray(digests.trigger, ['schedule', 'catch_up']))
+    .orderBy(desc(digests.periodEnd), desc(digests.id))
+    .limit(1)
+    .get();
 }
 
 export function scheduledDigestSince(db: Db, at: number) {
