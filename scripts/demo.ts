@@ -1,9 +1,9 @@
 // `npm run demo`: the real bot, an in-process stand-in for Telegram and a temporary database, so
 // anyone can try kh457-bot in a terminal with no token and no network. Type what you would type
 // in Telegram; press buttons by number; switch who you are with :as and where with :chat.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { startApp } from '../src/app.js';
 import type { Config } from '../src/config.js';
@@ -48,6 +48,9 @@ function render(html: string): string {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'kh457-demo-'));
+// The database is thrown away at :quit; the files the bot sends (reports, chart) are kept in a
+// named folder, because opening them in Word and Excel is the point of trying /baocao.
+const filesDir = resolve(process.env.KH457_DEMO_FILES ?? join('demo-files', new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')));
 const stub = await new BotApiStub().start();
 const now = Date.now();
 const config: Config = {
@@ -104,7 +107,8 @@ function show(calls: RecordedCall[]) {
       } else if (!elsewhere) replyTarget = { chatId, messageId: c.result.message_id };
     } else if (c.method === 'sendPhoto' || c.method === 'sendDocument') {
       const file = c.payload.photo ?? c.payload.document;
-      const path = join(dir, file.filename);
+      mkdirSync(filesDir, { recursive: true });
+      const path = join(filesDir, file.filename);
       writeFileSync(path, file.bytes);
       console.log(`\n${prefix}📎 ${c.payload.caption ?? ''} → ${path}`);
     } else if (c.method === 'answerCallbackQuery' && c.payload.text) {
@@ -149,6 +153,13 @@ try {
   await app.stop();
   await stub.stop();
   rmSync(dir, { recursive: true, force: true });
+  let kept: string[] = [];
+  try {
+    kept = readdirSync(filesDir);
+  } catch {
+    /* nothing was sent */
+  }
+  if (kept.length) console.log(`\nCác tệp bot đã gửi được giữ lại ở ${filesDir} (${kept.length} tệp).`);
   console.log('\nTạm biệt!');
   process.exit(0);
 }

@@ -11,9 +11,16 @@ const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 
 describe('npm run demo', () => {
   it('chats in the terminal with no token and no network', () => {
-    const script = ['/nv II.3', ':as minh', '/capnhat III.1.3 đang 80% Đã trình dự thảo', ':as thao', '/tinhhinh', '1', ':quit', ''].join('\n');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], { cwd: ROOT, env, input: script, encoding: 'utf8', timeout: 60_000 });
+    const files = mkdtempSync(join(tmpdir(), 'kh457-demo-files-'));
+    const script = ['/nv II.3', ':as minh', '/capnhat III.1.3 đang 80% Đã trình dự thảo', ':as thao', '/tinhhinh', '1', '/baocao', ':quit', ''].join('\n');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
+      cwd: ROOT, env: { ...env, KH457_DEMO_FILES: files }, input: script, encoding: 'utf8', timeout: 60_000,
+    });
     expect(r.status).toBe(0);
+    // The reports the bot sent outlive the demo, where it says.
+    expect(readdirSync(files).sort()).toEqual(['bao-cao-kh457-2026.csv', 'bao-cao-kh457-2026.docx', 'bao-cao-kh457-2026.xlsx'].map((f) => f.replace('2026', String(new Date().getFullYear()))));
+    expect(r.stdout).toContain(`Các tệp bot đã gửi được giữ lại ở ${files}`);
+    rmSync(files, { recursive: true, force: true });
     expect(r.stdout).toContain('Khuyến khích xuất khẩu sản phẩm công nghệ sinh học');
     expect(r.stdout).toContain('Đã ghi nhận cập nhật nhiệm vụ III.1.3');
     expect(r.stdout).toContain('Tình hình thực hiện KH 457');
