@@ -71,14 +71,24 @@ export interface Told {
   officers: number;
 }
 
+/** The year Kế hoạch 457 was signed: no deadline can fall before it. */
+const PLAN_FIRST_YEAR = 2024;
+
 export type SetDeadlineOutcome =
   | { kind: 'unchanged'; year: number; due: string }
-  /** After the yearly report date: the coordinator confirms first. `previous` is the stored date then. */
-  | { kind: 'confirm'; year: number; due: string; reportDue: string; previous: string | null }
+  /**
+   * Asked first: a date after the yearly report date, or a date in next year's reporting year
+   * (1/1/2027 typed in November 2026 sets the 2027 deadline, not 2026's). A date already past is
+   * not asked — recording that a deadline was missed is ordinary — but the answer says so.
+   * `previous` is the stored date then.
+   */
+  | { kind: 'confirm'; reason: 'after_report' | 'next_year'; year: number; due: string; reportDue: string; previous: string | null }
+  /** A year the plan cannot have a deadline in (before 2024, or beyond next year). */
+  | { kind: 'out_of_range'; from: number; to: number }
   /** A confirmation whose premise changed: the stored date is no longer the one it was asked over. */
   | { kind: 'stale'; year: number; current: string | null }
   /** `previous` is the coordinator's earlier date (null: the default applied); undefined on a replay. */
-  | { kind: 'saved'; year: number; due: string; previous?: string | null; told: Told[]; replayed: boolean };
+  | { kind: 'saved'; year: number; due: string; previous?: string | null; told: Told[]; replayed: boolean; past?: boolean };
 
 export interface SetDeadlineInput {
   task: Task;
@@ -101,11 +111,18 @@ export function setTaskDeadline(d: AppDeps, input: SetDeadlineInput): SetDeadlin
   const year = Number(due.slice(0, 4));
   const reportDue = reportDueIso(year);
   if (wasApplied(db, input.telegramUpdateId)) return { kind: 'saved', year, due, told: toldBefore(db, input.telegramUpdateId), replayed: true };
+  const today = dayAt(d.now(), d.config.timeZone);
+  const thisYear = Number(today.slice(0, 4));
+  // The plan was signed in 2024; a deadline beyond next year is a typo (01/01/1000, 31/12/9999).
+  if (year < PLAN_FIRST_YEAR || year > thisYear + 1) return { kind: 'out_of_range', from: PLAN_FIRST_YEAR, to: thisYear + 1 };
   // better-sqlite3 is synchronous: nothing runs between these reads and the transaction below.
   const current = deadlineOf(db, task.code, year)?.dueDate ?? null;
   if (current === due) return { kind: 'unchanged', year, due };
   if (input.confirmed && input.confirmed.expected !== current) return { kind: 'stale', year, current };
-  if (!input.confirmed && due > reportDue) return { kind: 'confirm', year, due, reportDue, previous: current };
+  if (!input.confirmed) {
+    const reason = due > reportDue ? 'after_report' : year > thisYear ? 'next_year' : null;
+    if (reason) return { kind: 'confirm', reason, year, due, reportDue, previous: current };
+  }
   const now = d.now();
   const r = applyOnce(
     db,
@@ -118,7 +135,7 @@ export function setTaskDeadline(d: AppDeps, input: SetDeadlineInput): SetDeadlin
   );
   d.kick();
   if (!r.applied) return { kind: 'saved', year, due, told: toldBefore(db, input.telegramUpdateId), replayed: true };
-  return { kind: 'saved', year, due, previous: current, told: r.value, replayed: false };
+  return { kind: 'saved', year, due, previous: current, told: r.value, replayed: false, past: due < today };
 }
 
 const noticeKey = (updateId: number, agencyCode: string, kind: 'group' | 'officer', chatId: number) => `deadline:${updateId}:${agencyCode}:${kind}:${chatId}`;

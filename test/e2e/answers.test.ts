@@ -108,3 +108,15 @@ describe('a /tonghop between two weekly digests', () => {
     expect(last).toEqual({ period_start: weekly1, trigger: 'schedule' });
   });
 });
+
+describe('/hanchot dates that are probably typos', () => {
+  it('refuses years outside the plan, asks about next year, and says when a date has passed', async () => {
+    const rows = () => sql("select task_code, year, due_date from deadlines where task_code = 'III.1.3' order by year");
+    expect(await ask('/hanchot III.1.3 01/01/1000', COORDINATOR)).toContain('Năm của hạn phải từ 2024 đến 2027');
+    expect(await ask('/hanchot III.1.3 31/12/9999', COORDINATOR)).toContain('Năm của hạn phải từ 2024 đến 2027');
+    expect(await ask('/hanchot III.1.3 01/01/2027', COORDINATOR)).toContain('thuộc năm báo cáo 2027, không phải năm nay');
+    expect(rows()).toEqual([]);
+    expect(await ask('/hanchot III.1.3 15/11/2026', COORDINATOR)).toContain('Hạn này đã qua');
+    expect(rows()).toEqual([{ task_code: 'III.1.3', year: 2026, due_date: '2026-11-15' }]);
+  });
+});

@@ -101,6 +101,7 @@ status.action(/^dl:([yn]):([^:]{1,20}):(\d{8}):(\d{8}|-)$/, async (ctx) => {
     return replyHtml(ctx, ctx.t('deadline.cancelled', { code: task.code }), { quote: false });
   }
   const outcome = setTaskDeadline(ctx.deps, { ...deadlineInput(ctx, task, iso), confirmed: { expected } });
+  if (outcome.kind === 'out_of_range') return ctx.answerCbQuery(ctx.t('deadline.out_of_range', { from: outcome.from, to: outcome.to }), { show_alert: true });
   if (outcome.kind === 'unchanged') return ctx.answerCbQuery(ctx.t('deadline.unchanged', { code: task.code, year: outcome.year, date: isoToVn(iso) }), { show_alert: true });
   if (outcome.kind === 'stale') {
     const current = shownDate(ctx.t, outcome.current, outcome.year);
@@ -126,10 +127,13 @@ async function answerDeadline(ctx: BotContext, o: SetDeadlineOutcome, task: Task
       const keyboard = Markup.inlineKeyboard([
         [Markup.button.callback(t('deadline.button_confirm'), data('y')), Markup.button.callback(t('deadline.button_cancel'), data('n'))],
       ]).reply_markup;
-      return replyHtml(ctx, t('deadline.confirm', {
+      const key = o.reason === 'after_report' ? 'deadline.confirm' : `deadline.confirm_${o.reason}`;
+      return replyHtml(ctx, t(key, {
         code: task.code, year: o.year, date: isoToVn(o.due), report: isoToVn(o.reportDue), current: shownDate(t, o.previous, o.year),
       }), { keyboard });
     }
+    case 'out_of_range':
+      return replyHtml(ctx, t('deadline.out_of_range', { from: o.from, to: o.to }));
     case 'saved': {
       const lines = [
         o.previous
@@ -137,6 +141,7 @@ async function answerDeadline(ctx: BotContext, o: SetDeadlineOutcome, task: Task
           : t('deadline.set', { code: task.code, year: o.year, date: isoToVn(o.due) }),
       ];
       if (o.due > reportDueIso(o.year)) lines.push(t('deadline.after_report', { report: reportDueDate(o.year) }));
+      if (o.past) lines.push(t('deadline.already_past'));
       const reached = o.told.filter((x) => x.groups || x.officers);
       const unreached = o.told.filter((x) => !x.groups && !x.officers);
       if (reached.length) {
