@@ -217,7 +217,7 @@ export interface ReportDefaults {
  * When the reading is not certain — a typo'd status, a status and percentage that disagree, a
  * percentage inside the note — `question` says so and nothing should be saved without asking.
  */
-export function parseReportText(text: string, defaults?: ReportDefaults): ReportParse {
+export function parseReportText(text: string, defaults?: ReportDefaults, form: 'command' | 'free' = 'free'): ReportParse {
   const source = text.trim();
   let rest = source.replace(LEADING_SEPARATORS, '');
   let status: Status | null = null;
@@ -227,7 +227,12 @@ export function parseReportText(text: string, defaults?: ReportDefaults): Report
   if (s) {
     status = s.status;
     if (s.guessed) typed = s.typed;
-    if (s.apart) rest = s.rest;
+    // In `/capnhat <mã> <tình trạng> <nội dung>` the status is a field by the command's own syntax
+    // (the one /help and the bot's hints teach): followed by a new sentence ("xong Đã vận động 2
+    // dự án") it leaves the note. Lower-case words after it ("chưa có kinh phí") still read as one
+    // sentence, kept whole.
+    const newSentence = form === 'command' && /^\p{Lu}/u.test(s.rest);
+    if (s.apart || newSentence) rest = s.rest;
     else keepWhole = true;
   }
   let percent: number | null = null;

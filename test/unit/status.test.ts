@@ -227,3 +227,14 @@ describe('deriveTaskStatus', () => {
     expect(deriveTaskStatus([line(null)])).toBe('not_started');
   });
 });
+
+describe('the status word of /capnhat before a new sentence', () => {
+  it('is a field in the command form, and the note is the sentence', () => {
+    expect(parseReportText('xong Đã vận động 2 dự án tài trợ', undefined, 'command')).toMatchObject({ ok: true, report: { status: 'done', percent: 100, note: 'Đã vận động 2 dự án tài trợ' } });
+    expect(parseReportText('đang Đã tổ chức 1 hội nghị', undefined, 'command')).toMatchObject({ ok: true, report: { status: 'in_progress', note: 'Đã tổ chức 1 hội nghị' } });
+  });
+  it('stays in a lower-case sentence, and in free text such as a reply', () => {
+    expect(parseReportText('chưa có kinh phí', undefined, 'command')).toMatchObject({ ok: true, report: { note: 'chưa có kinh phí' } });
+    expect(parseReportText('xong Đã vận động 2 dự án')).toMatchObject({ ok: true, report: { note: 'xong Đã vận động 2 dự án' } });
+  });
+});

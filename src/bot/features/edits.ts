@@ -24,7 +24,7 @@ edits.on('edited_message', async (ctx) => {
     // Drop the task code ("II.3:", "III 1 3"); the revision stays on the original task.
     body = splitTaskCode(loadCatalog(ctx.db), cmd.args).rest;
   }
-  const parsed = parseReportText(body);
+  const parsed = parseReportText(body, undefined, cmd ? 'command' : 'free');
   if (!parsed.ok) return replyHtml(ctx, ctx.t(`report.${parsed.error}`));
   // An edit cannot wait for a button: when the new text is unclear, nothing changes and we say why.
   if (parsed.question) {

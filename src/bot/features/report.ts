@@ -147,7 +147,7 @@ async function onUpdateCommand(ctx: BotContext, args: string) {
       keyboard: statusKeyboard(ctx, task.code),
     });
   }
-  const parsed = parseReportText(rest);
+  const parsed = parseReportText(rest, undefined, 'command');
   if (!parsed.ok) return replyHtml(ctx, ctx.t(`report.${parsed.error}`));
   return decide(ctx, found.task.code, parsed.report, parsed.question, { via: 'command' });
 }
