@@ -111,10 +111,11 @@ describe('hostile input', () => {
     const before = counts();
     const plain = message('xin chào');
     await h.send(plain);
-    expect(await h.ask(edited(plain, '/capnhat III.1.3 xong sửa thành báo cáo'))).toEqual([]);
+    // Turning a message that carried nothing into a report by editing records nothing, and says so.
+    expect((await h.ask(edited(plain, '/capnhat III.1.3 xong sửa thành báo cáo'))).join()).toContain('Bản sửa này không được ghi nhận');
     const cmd = message('/nv II.3');
     await h.send(cmd);
-    expect(await h.ask(edited(cmd, '/capnhat III.1.3 xong'))).toEqual([]);
+    expect((await h.ask(edited(cmd, '/capnhat III.1.3 xong'))).join()).toContain('Bản sửa này không được ghi nhận');
 
     const bot = { id: 700_123, is_bot: true, first_name: 'Other', username: 'other_bot' };
     const fromBot = await h.ask(message('/capnhat III.1.3 xong bot nói', { from: bot, chat: GROUP }));

@@ -142,3 +142,23 @@ describe('a revoked officer', () => {
     expect(sql('select count(*) n from update_revisions r join updates u on u.id = r.update_id where u.user_id = ?', officer.id)).toEqual([{ n: 0 }]);
   });
 });
+
+describe('edits that cannot be applied are said so', () => {
+  it('an edit moving a report to another task changes nothing, and says why', async () => {
+    const officer = { id: 900404, is_bot: false, first_name: 'Cúc', last_name: 'Đỗ' };
+    await registerOfficer(h, officer, 'Sở Y tế');
+    const original = message('/capnhat III.1.3 đang 40% Đã trình dự thảo', { from: officer });
+    await h.send(original);
+    const row = () => sql('select task_code, status, percent, note from updates where user_id = ?', officer.id);
+    const before = row();
+    const reply = (await h.send(edited(original, '/capnhat IV.2 xong Đã ban hành'))).map((c) => String(c.payload.text ?? '')).join();
+    expect(reply).toContain('là cập nhật của nhiệm vụ III.1.3, không chuyển sang IV.2');
+    expect(row()).toEqual(before);
+  });
+  it('an edit of a refused /capnhat says nothing was recorded', async () => {
+    const refused = message('/capnhat III.1.3 đang 150% quá', { from: OFFICER });
+    await h.send(refused);
+    const reply = (await h.send(edited(refused, '/capnhat III.1.3 đang 50% sửa'))).map((c) => String(c.payload.text ?? '')).join();
+    expect(reply).toContain('Bản sửa này không được ghi nhận');
+  });
+});

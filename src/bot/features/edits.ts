@@ -19,17 +19,26 @@ edits.on('edited_message', async (ctx) => {
   // The edited text is read the way it was first read: a command, or a reply's note.
   const cmd = parseCommand(text, ctx.botInfo.username);
   let body = text;
+  const original = updateByMessage(ctx.db, msg.chat.id, msg.message_id);
+  const mine = original?.userId === ctx.from.id;
   if (cmd) {
     if (!(COMMANDS.update as readonly string[]).includes(cmd.command)) return;
-    // Drop the task code ("II.3:", "III 1 3"); the revision stays on the original task.
-    body = splitTaskCode(loadCatalog(ctx.db), cmd.args).rest;
+    const code = splitTaskCode(loadCatalog(ctx.db), cmd.args);
+    // Nothing was saved from this message (refused, or saved through a question's button): an
+    // edit here records nothing, and the officer is told rather than left believing it did.
+    if (!original) return replyHtml(ctx, ctx.t('edit.not_linked'));
+    // A revision stays on its task: moving a report to another task by editing would rewrite what
+    // was reported on the first one. Say so; the officer withdraws and reports again.
+    if (mine && code.task && code.task.code !== original.taskCode) {
+      return replyHtml(ctx, ctx.t('edit.other_task', { from: original.taskCode, to: code.task.code }));
+    }
+    body = code.rest;
   }
   const parsed = parseReportText(body, undefined, cmd ? 'command' : 'free');
   if (!parsed.ok) return replyHtml(ctx, ctx.t(`report.${parsed.error}`));
   // An edit cannot wait for a button: when the new text is unclear, nothing changes and we say why.
   if (parsed.question) {
-    const original = updateByMessage(ctx.db, msg.chat.id, msg.message_id);
-    if (original?.userId === ctx.from.id && !original.withdrawnAt) return replyHtml(ctx, ctx.t('report.edit_unclear'));
+    if (mine && !original!.withdrawnAt) return replyHtml(ctx, ctx.t('report.edit_unclear'));
     return;
   }
   const outcome = reviseFromEdit(ctx.db, {
