@@ -1,6 +1,6 @@
 import { tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
 import { clip } from '../text/split.js';
-import { CATEGORIES, isOverdue, percentText, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
+import { aggregatePercent, CATEGORIES, isOverdue, linePercent, percentText, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
 import type { Agency, Section, Task } from '../domain/types.js';
 import type { TFunction } from '../i18n.js';
 import { formatDateTime, isoToVn } from '../text/dates.js';
@@ -107,6 +107,13 @@ export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly T
     lines.push(`   ${statusLabel(line.status, line.percent, t)} · ${formatDateTime(line.lastAt, c.timeZone)} · ${escapeHtml(c.nameOf(line.lastUserId))} · ${due}`);
     if (line.lastNote) lines.push(`   <i>${preview(line.lastNote)}</i>`);
   }
+  // The agency's own figure, as its yearly report states it: every line it holds, a line without a
+  // figure counting 0 (domain/progress.ts aggregatePercent).
+  const own = aggregatePercent(held.map(({ task }) => {
+    const l = s.tasks.find((x) => x.task.code === task.code)!.lines.find((x) => x.agencyCode === agency.code);
+    return l?.updateCount ? linePercent(l) : null;
+  }));
+  if (held.length) lines.push('', `${t('status_view.agency_overall')} <code>${progressBar(own)}</code>`);
   lines.push('', missing ? t('status_view.agency_missing', { count: missing, year: s.year }) : t('mytasks.all_reported'));
   if (late.length) lines.push(t('mytasks.overdue', { count: late.length, codes: late.join(', ') }));
   return lines.join('\n');

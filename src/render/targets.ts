@@ -10,9 +10,10 @@ export const vnNumber = (x: number): string => String(Math.round(x * 10) / 10).r
 export function renderTargetLines(standings: readonly TargetStanding[], t: TFunction): string[] {
   return standings.map((s) => {
     const head = `• <b>${escapeHtml(s.target.label)}</b> — ${t('targets.goal', { goal: escapeHtml(s.target.goalText), horizon: s.target.horizon })}`;
-    if (!s.latest) return `${head}\n   ${t('targets.no_value')} · <code>/chitieu ${s.target.code}</code>`;
+    // One line per target, so a long message is never split between a target and its figure.
+    if (!s.latest) return `${head}: ${t('targets.no_value')} · <code>/chitieu ${s.target.code}</code>`;
     const gap = s.gap! > 0 ? t('targets.gap', { gap: vnNumber(s.gap!) }) : t('targets.reached');
-    return `${head}\n   ${t('targets.value', { value: vnNumber(s.latest.value), year: s.latest.year, source: escapeHtml(s.latest.source) })} · ${gap}`;
+    return `${head}: ${t('targets.value', { value: vnNumber(s.latest.value), year: s.latest.year, source: escapeHtml(s.latest.source) })} · ${gap}`;
   });
 }
 

@@ -152,3 +152,14 @@ describe('the hand-worked year in the officers’ views and the reports', () => 
   });
 });
 
+describe('an agency’s own figure', () => {
+  it('is the same in its /tinhhinh and in its yearly report', async () => {
+    const view = await ask('/tinhhinh', SCT_OFFICER);
+    const shown = /Tiến độ chung của cơ quan \(như trong báo cáo năm\): <code>[▓░]+ (\d+)%<\/code>/.exec(view)?.[1];
+    expect(shown).toBeDefined();
+    const doc = await docxText(await h.send(message('/baocao', { from: SCT_OFFICER })), '.docx');
+    const reported = /ước đạt (\d+)%/.exec(doc)?.[1];
+    expect(reported).toBe(shown);
+  });
+});
+
