@@ -282,11 +282,16 @@ export function isConsistent(r: Pick<ParsedReport, 'status' | 'percent'>): boole
   return true;
 }
 
-/** NFC, trailing spaces trimmed, runs of blank lines collapsed; '' when only whitespace. */
+/**
+ * NFC, trailing spaces trimmed, runs of blank lines collapsed; '' when only whitespace. Control
+ * characters, direction overrides (which make a note read differently in someone else's chat or in
+ * the printed report), U+FFFE/U+FFFF and lone surrogates (invalid in the .docx) never enter the record.
+ */
 export function normalizeNote(note: string): string {
   return note
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .normalize('NFC')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g, '')
     .split('\n')
     .map((l) => l.trimEnd())
     .join('\n')

@@ -238,3 +238,9 @@ describe('the status word of /capnhat before a new sentence', () => {
     expect(parseReportText('xong Đã vận động 2 dự án')).toMatchObject({ ok: true, report: { note: 'xong Đã vận động 2 dự án' } });
   });
 });
+
+describe('normalizeNote', () => {
+  it('drops direction overrides, non-characters and lone surrogates, keeps emoji', () => {
+    expect(normalizeNote('Đã \u202ehọp\u202c xong \ufffe\uffff\ud800 👍🏽')).toBe('Đã họp xong  👍🏽');
+  });
+});
