@@ -10,7 +10,7 @@ import { userNames } from '../db/queries/users.js';
 import { proposals } from '../db/schema.js';
 import type { Db } from '../db/open.js';
 import { indexAgencies, tasksOfAgency, type AgencyIndex, type TaskRole } from '../domain/agencies.js';
-import { splitNote } from '../domain/notes.js';
+import { splitNote, type NoteParts } from '../domain/notes.js';
 import { aggregatePercent, CATEGORIES, deadlineCategory, isOverdue, linePercent, type DeadlineCategory, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
 import type { Status } from '../domain/status.js';
 import type { TargetStanding } from '../domain/targets.js';
@@ -174,10 +174,13 @@ export function buildReport(
     .all();
   const roles = roleLookup(catalog.tasks, index);
 
+  // The year's updates, oldest first: the "every update" sheet, and the words of each line.
+  const all = yearUpdates(db, input.year, agency?.code);
+  const words = wordsByLine(all);
+  const noWords: LineWords = { result: '', difficulties: '', proposals: '' };
+
   const lineOf = (tp: TaskProgress, l: Line | undefined, agencyCode: string): ReportLine => {
-    const note = splitNote(l?.lastNote ?? '');
-    // A blocked line whose latest note carried no "Khó khăn:" keeps the reason it was blocked for.
-    const difficulties = note.difficulties || (l?.status === 'blocked' ? (l.statusNote ?? '') : '');
+    const said = (l?.updateCount && words.get(tp.task.code, agencyCode)) || noWords;
     const categoryKey = lineCategory(l, tp.due, summary.today, dayOf);
     return {
       agencyCode,
@@ -189,9 +192,9 @@ export function buildReport(
       categoryKey,
       category: labels.category(categoryKey),
       overdue: isOverdue(l?.status ?? null, tp.due, summary.today),
-      result: note.result,
-      difficulties,
-      proposals: note.proposals,
+      result: said.result,
+      difficulties: said.difficulties,
+      proposals: said.proposals,
       lastAt: l?.updateCount ? l.lastAt : null,
     };
   };
@@ -249,17 +252,6 @@ export function buildReport(
     if (!statusLabels.has(s)) statusLabels.set(s, s ? labels.status(s) : null);
     return statusLabels.get(s)!;
   };
-  // ~100,000 rows a year at full scale: a raw statement with just the columns the sheet shows.
-  const all = db.$client
-    .prepare(
-      `select created_at createdAt, task_code taskCode, agency_code agencyCode, user_id userId, status, percent, note, via,
-              edited_at editedAt, withdrawn_at withdrawnAt
-       from updates where year = ? ${agency ? 'and agency_code = ?' : ''} order by created_at, id`,
-    )
-    .all(...(agency ? [input.year, agency.code] : [input.year])) as Array<{
-    createdAt: number; taskCode: string; agencyCode: string; userId: number; status: string | null; percent: number | null;
-    note: string | null; via: string; editedAt: number | null; withdrawnAt: number | null;
-  }>;
   return {
     kind: agency ? 'agency' : 'consolidated',
     year: input.year,
@@ -287,6 +279,88 @@ export function buildReport(
       edited: !!u.editedAt,
       withdrawn: !!u.withdrawnAt,
     })),
+  };
+}
+
+/** One stored update as the report reads it: a raw statement with just the columns it uses. */
+interface RawUpdate {
+  createdAt: number; taskCode: string; agencyCode: string; userId: number; status: Status | null; percent: number | null;
+  note: string | null; via: string; editedAt: number | null; withdrawnAt: number | null;
+}
+
+/** Every update of the year (of one agency), oldest first: ~100,000 rows at full scale, read once. */
+function yearUpdates(db: Db, year: number, agencyCode: string | undefined): RawUpdate[] {
+  return db.$client
+    .prepare(
+      `select created_at createdAt, task_code taskCode, agency_code agencyCode, user_id userId, status, percent, note, via,
+              edited_at editedAt, withdrawn_at withdrawnAt
+       from updates where year = ? ${agencyCode ? 'and agency_code = ?' : ''} order by created_at, id`,
+    )
+    .all(...(agencyCode ? [year, agencyCode] : [year])) as RawUpdate[];
+}
+
+type LineWords = NoteParts;
+interface LineWordsIndex { get(taskCode: string, agencyCode: string): LineWords | undefined }
+
+/**
+ * A note cut into the report's three columns. A blocker report's note (status "vướng mắc")
+ * describes the blocker, so its plain words are difficulties; only what it marks "Kết quả: …" is a
+ * result and "Đề xuất: …" a proposal. (splitNote starts in the result column; a leading "Khó
+ * khăn:" line makes it start in the difficulties column instead.)
+ */
+const partsOf = (note: string | null, blocker: boolean): NoteParts => (note ? splitNote(blocker ? `Khó khăn:\n${note}` : note) : { result: '', difficulties: '', proposals: '' });
+
+/**
+ * What each line says in the report's three columns — THE rule, used by both reports and every
+ * file (.docx, .xlsx, .csv):
+ * - result: the latest result text among the line's reports, where a blocker report (status
+ *   "vướng mắc") gives only what it marks "Kết quả: …" — so a blocker never erases the result
+ *   reported before it, and a blocker's own words are never printed as a result;
+ * - difficulties: while the line is blocked, the words of the report that blocked it, plus the
+ *   "Khó khăn: …" part of its latest report (once, when that is the same report);
+ * - proposals: the "Đề xuất: …" part of its latest report (proposals sent with /kiennghi are added
+ *   by the caller).
+ * Withdrawn reports do not count, as for the line's status. `updates` is oldest first (the year's
+ * raw rows, already loaded for the "every update" sheet); it is read newest first and each line
+ * stops being looked at once its words are known, so a line with weeks of reports splits about
+ * two notes, not all of them.
+ */
+function wordsByLine(updates: readonly RawUpdate[]): LineWordsIndex {
+  interface Acc { words: LineWords; lastDifficulties: string; result: boolean; statusSeen: boolean }
+  // By task, then agency: no key string built for each of ~100,000 rows.
+  const acc = new Map<string, Map<string, Acc>>();
+  for (let i = updates.length - 1; i >= 0; i--) {
+    const u = updates[i]!;
+    if (u.withdrawnAt !== null) continue;
+    let ofTask = acc.get(u.taskCode);
+    if (!ofTask) acc.set(u.taskCode, (ofTask = new Map()));
+    let a = ofTask.get(u.agencyCode);
+    if (a && a.result && (a.statusSeen || !u.status)) continue;
+    const blocker = u.status === 'blocked';
+    const parts = partsOf(u.note, blocker);
+    if (!a) {
+      // The newest report: its proposals and its own "Khó khăn: …".
+      a = { words: { result: '', difficulties: '', proposals: parts.proposals }, lastDifficulties: parts.difficulties, result: false, statusSeen: false };
+      ofTask.set(u.agencyCode, a);
+    }
+    if (!a.statusSeen && u.status) {
+      // The report that set the current status: a blocker's words are the line's difficulty.
+      a.statusSeen = true;
+      const blockerWords = blocker ? parts.difficulties : '';
+      a.words.difficulties = [...new Set([blockerWords, a.lastDifficulties].filter(Boolean))].join('\n');
+    }
+    if (!a.result && parts.result) {
+      a.result = true;
+      a.words.result = parts.result;
+    }
+  }
+  return {
+    get: (taskCode, agencyCode) => {
+      const a = acc.get(taskCode)?.get(agencyCode);
+      if (!a) return undefined;
+      // A line whose reports never set a status: only its latest "Khó khăn: …".
+      return a.statusSeen ? a.words : { ...a.words, difficulties: a.lastDifficulties };
+    },
   };
 }
 
