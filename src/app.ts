@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { escapeHtml } from './text/html.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/open.js';
 import { createI18n, type I18n } from './i18n.js';
@@ -17,7 +18,8 @@ import { startJobs } from './jobs/schedule.js';
 import { checkHealth } from './ops/health.js';
 import { send, startHttpServer, type Route } from './ops/http-server.js';
 
-const chatTitle = (db: Db, id: number) => getChat(db, id)?.title ?? String(id);
+// A group's title is whatever its members typed: escaped before it goes into the coordinator's HTML notice.
+const chatTitle = (db: Db, id: number) => escapeHtml(getChat(db, id)?.title ?? String(id));
 
 export interface App {
   db: Db;
