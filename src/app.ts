@@ -85,7 +85,10 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   if (!me.can_read_all_group_messages) {
     log.warn('privacy mode is on: in groups the bot sees only commands addressed to it and replies to its own messages');
   }
-  await registerCommandMenu(bot.telegram, i18n, config.defaultLocale).catch((err) => log.warn({ err }, 'could not register the command menu'));
+  // The command menu is a convenience: registered in the background, retried there, never between
+  // start and the first poll (a Bot API that fails or hangs on setMyCommands must not delay people).
+  const background = new AbortController();
+  void retryInBackground(() => registerCommandMenu(bot.telegram, i18n, config.defaultLocale), background.signal, log, 'command menu');
 
   const dispatcher = new Dispatcher(db, (u) => bot.handleUpdate(u), log);
   const routes: Record<string, Route> = {
@@ -105,8 +108,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     dispatcher.drain();
     running = new Promise<void>(() => undefined);
   } else {
-    // A webhook left over from another deployment makes getUpdates fail with 409.
-    await bot.telegram.deleteWebhook({ drop_pending_updates: false });
+    // A webhook left over from another deployment makes getUpdates fail with 409; it is removed in
+    // the background, and the poller removes it again if getUpdates meets it (poller.ts).
+    void retryInBackground(() => bot.telegram.deleteWebhook({ drop_pending_updates: false }), background.signal, log, 'deleteWebhook');
     poller = new Poller({ telegram: bot.telegram, db, dispatcher, log, timeoutSeconds: opts.pollTimeoutSeconds });
     running = poller.start();
   }
@@ -129,6 +133,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       if (stopped) return;
       stopped = true;
       schedule?.stop();
+      background.abort();
       dispatcher.stop(); // what has not started stays in the inbox for the next start
       await poller?.stop();
       await new Promise<void>((r) => (http ? http.close(() => r()) : r()));
@@ -137,4 +142,26 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       db.$client.close();
     },
   };
+}
+
+/**
+ * Runs an optional Bot API call until it succeeds, with growing pauses (1 s … 5 min), until
+ * `signal` aborts. Each attempt is bounded so a call that hangs is abandoned and tried again.
+ */
+async function retryInBackground(call: () => Promise<unknown>, signal: AbortSignal, log: Logger, what: string): Promise<void> {
+  for (let attempt = 0; !signal.aborted; attempt++) {
+    try {
+      await Promise.race([call(), new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in 30 s`)), 30_000).unref())]);
+      return;
+    } catch (err) {
+      if (signal.aborted) return;
+      log.warn({ err, attempt }, `${what} failed; retrying in the background`);
+      const wait = Math.min(300_000, 1000 * 2 ** Math.min(attempt, 9));
+      await new Promise<void>((r) => {
+        const timer = setTimeout(r, wait);
+        timer.unref();
+        signal.addEventListener('abort', () => (clearTimeout(timer), r()), { once: true });
+      });
+    }
+  }
 }

@@ -182,7 +182,11 @@ export class Poller {
         for (const u of fresh) dispatcher.enqueue(u);
       } catch (err) {
         if (this.stopped) break;
-        if (err instanceof TelegramError && err.code === 409) throw new PollingConflictError(err.description);
+        // 409 means another poller — fatal — or a webhook still set (deleteWebhook runs in the
+        // background at start and may not have got through yet): remove it and poll again.
+        const webhookSet = err instanceof TelegramError && err.code === 409 && /webhook/i.test(err.description);
+        if (webhookSet) await telegram.deleteWebhook({ drop_pending_updates: false }).catch((e) => log.warn({ err: e }, 'deleteWebhook failed'));
+        else if (err instanceof TelegramError && err.code === 409) throw new PollingConflictError(err.description);
         if (err instanceof TelegramError && err.code === 401) throw err;
         failures++;
         const wait = Math.min(30_000, 500 * 2 ** Math.min(failures, 6));

@@ -62,6 +62,15 @@ export class BotApiStub {
     return u;
   }
 
+  private readonly hanging = new Set<string>();
+  /** Calls received for a hanging method, in order (they are never answered, so never in `calls`). */
+  readonly hungCalls: string[] = [];
+
+  /** Makes every call of `method` hang with no answer, as a Bot API that stopped responding. */
+  hang(method: string) {
+    this.hanging.add(method);
+  }
+
   /** Makes the next `count` calls of `method` fail as described. */
   fail(method: string, failure: Failure, count = 1, when?: (payload: any) => boolean) {
     this.failures.push({ method, failure, remaining: count, when });
@@ -113,6 +122,11 @@ export class BotApiStub {
     const payload = parsePayload(req.headers['content-type'] ?? '', body);
     const record: RecordedCall = { method: method!, payload, at: Date.now(), outcome: 'ok' };
 
+    // A method made to hang never answers (until the stand-in stops): a Bot API that does not respond.
+    if (this.hanging.has(method!)) {
+      this.hungCalls.push(method!);
+      return;
+    }
     const injected = this.failures.find((f) => f.method === method && f.remaining > 0 && (!f.when || f.when(payload)));
     if (injected && method !== 'getUpdates') {
       injected.remaining--;

@@ -26,9 +26,10 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { config?: Partial<Config>; limits?: LimitRules; keepDir?: string; now?: () => number; schedule?: boolean } = {},
+  opts: { config?: Partial<Config>; limits?: LimitRules; keepDir?: string; now?: () => number; schedule?: boolean; stub?: (stub: BotApiStub) => void } = {},
 ): Promise<Harness> {
   const stub = await new BotApiStub().start();
+  opts.stub?.(stub); // failures to inject before the bot starts
   const dir = opts.keepDir ?? mkdtempSync(join(tmpdir(), 'kh457-test-'));
   const config: Config = {
     botToken: stub.token,
