@@ -15,7 +15,9 @@ afterAll(() => h?.close());
 const htmlOf = (texts: string[]) => texts.join('\n');
 
 describe('start-up', () => {
-  it('registers the command menu in Vietnamese and English', () => {
+  it('registers the command menu in Vietnamese and English', async () => {
+    // In the background after start (never before the first poll): wait for the three calls.
+    await h.stub.waitFor(() => h.stub.callsTo('setMyCommands').length >= 3, 'the command menu');
     const menus = h.stub.callsTo('setMyCommands');
     const byLang = Object.fromEntries(menus.map((c) => [c.payload.language_code ?? 'default', c.payload.commands]));
     expect(byLang.vi.map((c: { command: string }) => c.command)).toEqual([
