@@ -117,3 +117,16 @@ describe('/editagency keeps the plan’s wording', () => {
   });
 });
 
+
+describe('the agency given or relieved of a task is told', () => {
+  it('in its linked group, once', async () => {
+    const { groupChat } = await import('../support/updates.js');
+    const STC_GROUP = groupChat(-1008000000001, 'Sở Tài chính — KH457');
+    await h.send(message('/lienket Sở Tài chính', { from: COORDINATOR, chat: STC_GROUP }));
+    const before = h.stub.calls.length;
+    await confirmed('/giaoviec III.4 Sở Tài chính', () => leadsOf('III.4'));
+    const told = h.stub.calls.slice(before).filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === STC_GROUP.id);
+    expect(told).toHaveLength(1);
+    expect(String(told[0]!.payload.text)).toContain('đã giao cơ quan anh/chị chủ trì nhiệm vụ <b>III.4</b>');
+  });
+});

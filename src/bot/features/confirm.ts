@@ -5,7 +5,9 @@ import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { carryOut, type ActionResult } from '../../core/actions.js';
 import { decideConfirmation, type PendingAction } from '../../core/confirm.js';
 import { listAgencies, loadCatalog } from '../../db/queries/plan.js';
-import { notifyCoordinators } from '../../jobs/deps.js';
+import { agencyRecipients, notifyCoordinators } from '../../jobs/deps.js';
+import { enqueue } from '../../delivery/outbox.js';
+import { shortTitle } from '../../render/plan.js';
 import { escapeHtml } from '../../text/html.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../reply.js';
@@ -83,6 +85,27 @@ async function after(ctx: BotContext, action: PendingAction, result: ActionResul
     const task = loadCatalog(ctx.db).tasks.find((t) => t.code === action.taskCode)!;
     const leads = task.lead.map((c) => escapeHtml(byCode(c)?.short ?? c)).join(', ') || '—';
     const key = !result.changed ? 'assign.unchanged' : action.remove ? 'assign.removed' : 'assign.added';
+    if (result.changed) tellAssigned(ctx, action, task.content, leads);
     return show(ctx, ctx.t(key, { code: task.code, agency: escapeHtml(byCode(action.agencyCode)!.name), leads }));
   }
+}
+
+/**
+ * The agency given a task, or relieved of it, learns it where it reads: its linked groups, or its
+ * officers privately. Once per decision (the outbox key carries the confirmation's update).
+ */
+function tellAssigned(ctx: BotContext, action: Extract<PendingAction, { kind: 'assign' }>, content: string, leads: string) {
+  const t = ctx.deps.i18n.t(ctx.deps.config.defaultLocale);
+  const text = t(action.remove ? 'assign.notice_removed' : 'assign.notice_added', {
+    code: action.taskCode, title: escapeHtml(shortTitle(content, 90)), leads, who: escapeHtml(displayName(ctx.from!)),
+  });
+  for (const code of [action.agencyCode, ...(action.replaces ?? [])]) {
+    for (const r of agencyRecipients(ctx.db, code)) {
+      enqueue(ctx.db, {
+        dedupeKey: `assign:${ctx.update.update_id}:${code}:${r.id}`, chatId: r.id, threadId: r.threadId, kind: 'notice',
+        payload: { text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+      }, ctx.deps.now());
+    }
+  }
+  ctx.deps.kick();
 }
