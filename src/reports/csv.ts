@@ -1,13 +1,17 @@
 // CSV for any spreadsheet: the Word appendix's table, a row per task (for an agency's report, its
 // own line and role). UTF-8 with a BOM so Excel shows Vietnamese, every field quoted, and cells
-// that would start a formula (= + - @, tab, CR) prefixed with ' so they stay text.
+// that would start a formula (= + - @, tab, CR) prefixed with ' so they stay text. Fields are
+// printed as typed (no direction overrides) and cut at Excel's 32,767 characters, which Excel
+// would otherwise spill into the next rows when it opens the file.
 import type { ReportData } from '../core/report.js';
 import type { TFunction } from '../i18n.js';
 import { isoToVn } from '../text/dates.js';
+import { clip, EXCEL_CELL_MAX, printable } from './text.js';
 
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
+export function csvCell(value: unknown, more = '…'): string {
+  let s = value === null || value === undefined ? '' : printable(String(value));
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  s = clip(s, EXCEL_CELL_MAX, more);
   return `"${s.replace(/"/g, '""')}"`;
 }
 
@@ -23,6 +27,7 @@ export function reportCsv(r: ReportData, t: TFunction): Buffer {
     return row[k];
   };
   const lines = [keys.map((k) => csvCell(t(`report_doc.col.${k}`))).join(',')];
-  for (const row of r.rows) lines.push(keys.map((k) => csvCell(value(row, k))).join(','));
+  const more = t('report_doc.clipped_csv');
+  for (const row of r.rows) lines.push(keys.map((k) => csvCell(value(row, k), more)).join(','));
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }

@@ -9,6 +9,30 @@ export function xmlSafe(s: string): string {
   return INVALID.test(s) ? s.replace(INVALID, '') : s;
 }
 
+// Direction overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069) and the direction
+// marks (U+200E, U+200F, U+061C) reorder what follows them: "UBND \u202eTỈNH AN GIANG" prints as
+// "UBND GNAIG NA HNỈT". A report prints what was typed, in the order typed. (Notes lose them when
+// stored; this also covers what was stored before, and any other text.)
+const DIRECTION = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text as it goes into a .docx or .xlsx: valid XML, and no character that reorders the text around it. */
+export function printable(s: string): string {
+  DIRECTION.lastIndex = 0;
+  return xmlSafe(DIRECTION.test(s) ? s.replace(DIRECTION, '') : s);
+}
+
+/** The most characters an Excel cell holds; a longer one makes Excel call the file damaged. */
+export const EXCEL_CELL_MAX = 32_767;
+
+/** `s` cut to at most `max` characters, ending with `more` (which says where the rest is) when cut. */
+export function clip(s: string, max: number, more: string): string {
+  if (s.length <= max) return s;
+  let head = s.slice(0, max - more.length);
+  // Never leave half of a surrogate pair at the cut.
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  return head + more;
+}
+
 /**
  * "Hoàn thành (100%)", "Đang thực hiện (—)", or the label alone for a line never reported;
  * `inline` gives "Hoàn thành, 100%" for text that is already in parentheses.

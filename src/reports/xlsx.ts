@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import type { ReportData } from '../core/report.js';
 import type { TFunction } from '../i18n.js';
 import { formatDateTime } from '../text/dates.js';
-import { xmlSafe } from './text.js';
+import { clip, EXCEL_CELL_MAX, printable } from './text.js';
 
 const DATE = 'dd/mm/yyyy';
 const DATE_TIME = 'dd/mm/yyyy hh:mm';
@@ -25,7 +25,14 @@ export async function reportXlsx(r: ReportData, t: TFunction, timeZone: string):
   installFewStyles(wb);
   wb.creator = 'kh457-bot';
   wb.created = new Date(r.generatedAt);
-  const s = (x: string | null | undefined) => (x ? xmlSafe(x) : '');
+  const s = (x: string | null | undefined) => x ?? '';
+  // Every cell of every sheet goes through here: text as typed (valid XML, no direction
+  // overrides) and never over Excel's 32,767 characters — a longer cell makes Excel call the whole
+  // file damaged. A cut cell says where the full words are.
+  const more = t('report_doc.clipped_xlsx');
+  const cell = (v: unknown) => (typeof v === 'string' && v ? clip(printable(v), EXCEL_CELL_MAX, more) : v);
+  const put = (ws: ExcelJS.Worksheet, values: Record<string, unknown> | unknown[]) =>
+    ws.addRow(Array.isArray(values) ? values.map(cell) : Object.fromEntries(Object.entries(values).map(([k, v]) => [k, cell(v)]))).commit();
   const yesNo = (b: boolean) => t(b ? 'report_doc.yes' : 'report_doc.no');
   const role = (x: string | undefined) => (x ? t(`report_doc.role.${x}`) : '');
   const header = { font: { bold: true } };
@@ -56,11 +63,11 @@ export async function reportXlsx(r: ReportData, t: TFunction, timeZone: string):
     { key: 'proposals', width: 40 },
   ]);
   for (const row of r.rows) {
-    tasks.addRow({
+    put(tasks, {
       tt: row.tt, content: s(row.content), lead: s(row.lead), role: role(row.role), timeline: s(row.timeline), due: dayCell(row.due),
       status: row.status, percent: row.percent, category: row.category, overdue: yesNo(row.overdue),
       result: s(row.result), difficulties: s(row.difficulties), proposals: s(row.proposals),
-    }).commit();
+    });
   }
   tasks.commit();
 
@@ -82,11 +89,11 @@ export async function reportXlsx(r: ReportData, t: TFunction, timeZone: string):
   ]);
   for (const row of r.rows) {
     for (const l of row.lines) {
-      lines.addRow({
+      put(lines, {
         tt: row.tt, content: s(row.content), agency: l.agency, role: role(l.role), status: l.status, percent: l.percent, due: dayCell(row.due),
         category: l.category, overdue: yesNo(l.overdue), last_report: l.lastAt ? wallClock(l.lastAt, timeZone) : null,
         result: s(l.result), difficulties: s(l.difficulties), proposals: s(l.proposals),
-      }).commit();
+      });
     }
   }
   lines.commit();
@@ -106,9 +113,7 @@ export async function reportXlsx(r: ReportData, t: TFunction, timeZone: string):
   ]);
   const via = Object.fromEntries(['command', 'button', 'reply', 'import'].map((v) => [v, t(`history.via.${v}`)]));
   for (const u of r.updates) {
-    all
-      .addRow([wallClock(u.createdAt, timeZone), u.taskCode, u.agency, s(u.author), u.status, u.percent, s(u.note), via[u.via] ?? u.via, u.edited ? '✓' : '', u.withdrawn ? '✓' : ''])
-      .commit();
+    put(all, [wallClock(u.createdAt, timeZone), u.taskCode, u.agency, s(u.author), u.status, u.percent, s(u.note), via[u.via] ?? u.via, u.edited ? '✓' : '', u.withdrawn ? '✓' : '']);
   }
   all.commit();
   await wb.commit();
