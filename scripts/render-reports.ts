@@ -10,6 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildReport } from '../src/core/report.js';
 import { openDatabase, type Db } from '../src/db/open.js';
+import { setDeadline } from '../src/db/queries/deadlines.js';
 import { setIssuerSettings } from '../src/db/queries/issuer-settings.js';
 import { recordTargetValue } from '../src/db/queries/targets.js';
 import { proposals } from '../src/db/schema.js';
@@ -48,7 +49,7 @@ export function toPdf(docxPaths: string[], outDir: string): string[] {
   return docxPaths.map((p) => join(outDir, basename(p).replace(/\.docx$/, '.pdf')));
 }
 
-/** A year of reports that exercises every part of the documents: done, late, blocked, silent, proposals, targets. */
+/** A year of reports that exercises every part of the documents: done, late, blocked after a result, overdue, silent, proposals, targets. */
 export function seedDemoYear(db: Db, year: number) {
   const u = (task: string, agency: string, status: 'done' | 'in_progress' | 'blocked' | 'not_started', percent: number | null, note: string, m: number, d: number) =>
     seedUpdate(db, { task, agency, status, percent, note, at: vn(year, m, d) });
@@ -59,11 +60,18 @@ export function seedDemoYear(db: Db, year: number) {
   u('II.8', 'SKHCN', 'in_progress', 30, 'Phối hợp Thống kê tỉnh xây dựng bộ chỉ tiêu thống kê công nghiệp sinh học.', 11, 2);
   u('III.1.1', 'SNNMT', 'in_progress', 60, 'Đã xây dựng dự thảo đề án, đang lấy ý kiến các sở, ngành.', 10, 28);
   u('III.1.3', 'SYT', 'done', null, 'Kết quả: Đã trình UBND tỉnh ban hành đề án phát triển công nghệ sinh học trong y tế.\nĐề xuất: Bổ sung biên chế cho Trung tâm Kiểm soát bệnh tật.', 6, 1);
-  u('III.1.5', 'CAT', 'blocked', 20, 'Chờ hướng dẫn của Bộ Công an về danh mục sản phẩm công nghệ sinh học trong phòng chống tội phạm.', 9, 1);
+  // A result, then a blocker: the report keeps both (the blocker does not erase the result).
+  u('III.1.5', 'CAT', 'in_progress', 20, 'Đã khảo sát nhu cầu ứng dụng công nghệ sinh học trong giám định pháp y.', 6, 15);
+  u('III.1.5', 'CAT', 'blocked', null, 'Chờ hướng dẫn của Bộ Công an về danh mục sản phẩm công nghệ sinh học trong phòng chống tội phạm.', 9, 1);
   u('IV.1', 'SGDDT', 'in_progress', 50, 'Đã rà soát chương trình đào tạo; đang xây dựng kế hoạch liên kết với các trường đại học.', 10, 30);
   u('V.4', 'SYT', 'in_progress', 40, 'Đang khảo sát nhu cầu hợp tác với 2 viện nghiên cứu.', 11, 10);
   u('V.4', 'SCT', 'done', null, 'Ký kết hợp tác với 1 doanh nghiệp công nghệ sinh học.', 7, 22);
   const officer = 990_500;
+  // Deadlines the coordinator moved forward: IV.1 in progress and IV.2 never started are overdue;
+  // II.5, which Sở Y tế leads and never reported on, is overdue in its own report too.
+  setDeadline(db, 'IV.1', year, `${year}-11-15`, officer, vn(year, 9, 1));
+  setDeadline(db, 'IV.2', year, `${year}-11-15`, officer, vn(year, 9, 1));
+  setDeadline(db, 'II.5', year, `${year}-11-01`, officer, vn(year, 9, 1));
   db.insert(proposals).values({ taskCode: 'III.1.3', agencyCode: 'SYT', year, userId: officer, chatId: officer, text: 'Đề nghị lùi thời hạn trình đề án giai đoạn 2 sang quý II/2027.', createdAt: vn(year, 11, 15) }).run();
   recordTargetValue(db, { targetCode: 'grdp2030', year, value: 3.2, source: 'Thống kê tỉnh An Giang', recordedBy: officer, recordedAt: vn(year, 11, 20), telegramUpdateId: null });
   recordTargetValue(db, { targetCode: 'sanpham2030', year: year - 1, value: 22, source: 'Sở Khoa học và Công nghệ', recordedBy: officer, recordedAt: vn(year, 1, 10), telegramUpdateId: null });

@@ -33,7 +33,7 @@ import type { ReportData, ReportRow } from '../core/report.js';
 import { CATEGORIES, percentText } from '../domain/progress.js';
 import type { TFunction } from '../i18n.js';
 import { formatDate, isoToVn, officialDateLine } from '../text/dates.js';
-import { statusWithPercent, xmlSafe } from './text.js';
+import { printable, statusWithPercent } from './text.js';
 
 const FONT = 'Times New Roman';
 const pt = (n: number) => n * 2; // docx sizes are half-points
@@ -50,7 +50,7 @@ const LANDSCAPE_WIDTH = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.rig
 type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
 interface RunOpts { bold?: boolean; italics?: boolean; size?: number }
 
-const run = (text: string, o: RunOpts = {}) => new TextRun({ text: xmlSafe(text), font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics });
+const run = (text: string, o: RunOpts = {}) => new TextRun({ text: printable(text), font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics });
 
 const para = (children: TextRun[], o: { align?: Align; after?: number; before?: number; indent?: boolean; keepNext?: boolean } = {}) =>
   new Paragraph({
@@ -65,8 +65,8 @@ const para = (children: TextRun[], o: { align?: Align; after?: number; before?: 
 const bodyParas = (text: string, o: RunOpts = {}) => text.split('\n').filter(Boolean).map((line) => para([run(line, o)], { indent: true }));
 
 /** Multi-line cell text as separate paragraphs (Word ignores "\n" inside a run). */
-const cellParas = (text: string, o: { bold?: boolean; italics?: boolean; align?: Align; size?: number } = {}) =>
-  (text || ' ').split('\n').map((line) => new Paragraph({ children: [run(line, { bold: o.bold, italics: o.italics, size: o.size ?? pt(11) })], alignment: o.align ?? AlignmentType.LEFT, spacing: { after: 40 } }));
+const cellParas = (text: string, o: { bold?: boolean; italics?: boolean; align?: Align; size?: number; keepNext?: boolean } = {}) =>
+  (text || ' ').split('\n').map((line) => new Paragraph({ children: [run(line, { bold: o.bold, italics: o.italics, size: o.size ?? pt(11) })], alignment: o.align ?? AlignmentType.LEFT, spacing: { after: 40 }, keepNext: o.keepNext }));
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const noBorders = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
@@ -167,24 +167,30 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
   const orNone = (items: string[], keepLast = false) =>
     (items.length ? items : [none]).map((x, i, all) => para([run(x)], { indent: true, keepNext: keepLast && i === all.length - 1 }));
   const pctText = (p: number | null) => (p === null ? t('report_doc.percent_none') : percentText(p));
+  // A line's figure in a sentence or a cell: words, never a bare "—".
+  const linePct = lineFigure(t);
   const codes = (rows: ReportRow[]) => rows.map((x) => x.code).join(', ');
   const nextYear = r.year + 1;
 
   // I. Results
   const results: Array<Paragraph | Table> = [];
   const counts = Object.fromEntries(CATEGORIES.map((c) => [c, r.counts[c]]));
+  // Beside the five QĐ 42 categories (where a task never started stays "chưa thực hiện" even past
+  // its date), how many are overdue and which: the tasks (Summary.overdue) or the agency's own lines.
+  const overdueCodes = agencyReport ? r.rows.filter((x) => x.overdue).map((x) => x.code) : r.summary.overdue.map((x) => x.task.code);
+  const overdueText = overdueCodes.length ? t('report_doc.overdue_in_figures', { count: overdueCodes.length, codes: overdueCodes.join(', ') }) : t('report_doc.overdue_in_figures_none');
   if (agencyReport) {
     const lead = r.rows.filter((x) => x.role === 'lead' || x.role === 'lead_group').length;
     results.push(...bodyParas(t('report_doc.basis_agency', { agency: issuerName, year: r.year })));
     results.push(...bodyParas(t('report_doc.figures_agency', {
-      year: r.year, agency: issuerName, total: r.rows.length, ...counts,
+      year: r.year, agency: issuerName, total: r.rows.length, ...counts, overdue: overdueText,
       // "chủ trì 5 nhiệm vụ và phối hợp 2 nhiệm vụ"; a role it does not hold is not mentioned.
       roles: [lead && t('report_doc.roles_lead', { count: lead }), r.rows.length - lead && t('report_doc.roles_coordinating', { count: r.rows.length - lead })].filter(Boolean).join(t('report_doc.and')),
       percent: pctText(r.overall), with: r.coverage.withFigure, expected: r.coverage.expected,
     })));
   } else {
     results.push(...bodyParas(t('report_doc.basis')));
-    results.push(...bodyParas(t('report_doc.figures', { year: r.year, total: r.rows.length, ...counts, percent: pctText(r.overall) })));
+    results.push(...bodyParas(t('report_doc.figures', { year: r.year, total: r.rows.length, ...counts, overdue: overdueText, percent: pctText(r.overall) })));
     results.push(...bodyParas(t('report_doc.coverage', { with: r.coverage.withFigure, expected: r.coverage.expected })));
     for (const s of r.summary.bySection) {
       const total = Object.values(s.counts).reduce((a, b) => a + b, 0);
@@ -192,8 +198,8 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
     }
   }
   const resultItems = agencyReport
-    ? r.rows.filter((x) => x.result).map((x) => t('report_doc.item_own', { code: x.code, role: t(`report_doc.role.${x.role}`), status: statusWithPercent(x.status, x.percent, x.statusKey !== null, percentText, true), text: x.result }))
-    : r.rows.flatMap((x) => x.lines.filter((l) => l.result).map((l) => t('report_doc.item', { code: x.code, agency: l.agency, status: statusWithPercent(l.status, l.percent, l.statusKey !== null, percentText, true), text: l.result })));
+    ? r.rows.filter((x) => x.result).map((x) => t('report_doc.item_own', { code: x.code, role: t(`report_doc.role.${x.role}`), status: statusWithPercent(x.status, x.percent, x.statusKey !== null, linePct, true), text: x.result }))
+    : r.rows.flatMap((x) => x.lines.filter((l) => l.result).map((l) => t('report_doc.item', { code: x.code, agency: l.agency, status: statusWithPercent(l.status, l.percent, l.statusKey !== null, linePct, true), text: l.result })));
   results.push(...bodyParas(t('report_doc.results_intro')), ...orNone(resultItems));
   if (!agencyReport) results.push(...targetsBlock(r, t));
   results.push(...bodyParas(t('report_doc.table_intro')));
@@ -240,9 +246,14 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
     heading(t('report_doc.sec_direction', { next: nextYear })),
     ...direction.map((x) => para([run(x)], { indent: true })),
     heading(t('report_doc.sec_proposals')),
+    // The signature is never alone on a page: it keeps with the last lines of IV — and only with
+    // them, so when it does not fit, what moves with it is a few lines, not a page's worth.
     ...orNone(proposalItems, true),
-    para([run('')], { after: 120, keepNext: true }),
     signatureBlock(r, t),
+    // The section has to end with a paragraph (it carries the section break). Left to the docx
+    // library that is a full-size empty line, which a signature ending at the foot of the page
+    // pushes onto a blank page of its own: this one is 1 pt high.
+    new Paragraph({ children: [new TextRun({ text: '', size: 2 })], spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT } }),
   ];
 
   const appendix = appendixTable(r, t);
@@ -278,17 +289,19 @@ function signatureBlock(r: ReportData, t: TFunction): Table {
   const LEFT = 4200;
   const RIGHT = TEXT_WIDTH - LEFT;
   const recipients = t(r.kind === 'agency' ? 'report_doc.recipients_agency' : 'report_doc.recipients_consolidated').split('\n');
-  const line = (text: string, o: RunOpts, align: Align = AlignmentType.CENTER) => new Paragraph({ alignment: align, spacing: { after: 0 }, children: [run(text, o)] });
+  const line = (text: string, o: RunOpts, align: Align = AlignmentType.CENTER, before = 0) => new Paragraph({ alignment: align, spacing: { before, after: 0 }, children: [run(text, o)] });
   const placeholder = t('report_doc.sign_placeholder');
   const up = (s: string) => s.toLocaleUpperCase('vi');
+  // A little space above the block (the paragraph before it already has 6 pt after it).
+  const GAP = 120;
   const right = [
-    ...(i.authority ? [line(up(i.authority), { bold: true })] : []),
-    line(i.signerTitle ? up(i.signerTitle) : placeholder, { bold: !!i.signerTitle }),
-    // Room for the signature and the seal.
-    ...Array.from({ length: 5 }, () => line('', {})),
+    ...(i.authority ? [line(up(i.authority), { bold: true }, AlignmentType.CENTER, GAP)] : []),
+    line(i.signerTitle ? up(i.signerTitle) : placeholder, { bold: !!i.signerTitle }, AlignmentType.CENTER, i.authority ? 0 : GAP),
+    // Room for the signature and the seal: four lines, about 23 mm.
+    ...Array.from({ length: 4 }, () => line('', {})),
     line(i.signerName ?? placeholder, { bold: !!i.signerName }),
   ];
-  const left = [line(t('report_doc.recipients_title'), { bold: true, italics: true, size: pt(12) }, AlignmentType.LEFT), ...recipients.map((x) => line(x, { size: pt(11) }, AlignmentType.LEFT))];
+  const left = [line(t('report_doc.recipients_title'), { bold: true, italics: true, size: pt(12) }, AlignmentType.LEFT, GAP), ...recipients.map((x) => line(x, { size: pt(11) }, AlignmentType.LEFT))];
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [LEFT, RIGHT],
@@ -335,9 +348,16 @@ function targetsBlock(r: ReportData, t: TFunction): Array<Paragraph | Table> {
   ];
 }
 
-/** TT · Nội dung · Cơ quan chủ trì · Thời gian thực hiện · Hạn · Kết quả · Khó khăn · Đề xuất; a row per section heading, a row per task. */
+/**
+ * TT · Nội dung · Cơ quan chủ trì · Thời gian thực hiện · Hạn · Kết quả · Khó khăn · Đề xuất; a row
+ * per section heading, a row per task. Widths (≈ 257 mm in all): TT holds "III.1.2" on one line;
+ * the plan's timeline cells are sentences, so that column is wide enough not to stack them word by
+ * word; difficulties and proposals are mostly short. A task row may run on to the next page (a
+ * full-page gap is worse than a row cut in two; the header row repeats), a section heading never
+ * stays alone at the foot of a page.
+ */
 function appendixTable(r: ReportData, t: TFunction): Table {
-  const widths = [760, 3050, 1850, 1300, 1300, 2700, 1900, 1741];
+  const widths = [950, 3300, 1800, 1650, 1300, 2620, 1500, 1450];
   const headings = ['tt', 'content', 'lead', 'timeline', 'due', 'result', 'difficulties', 'proposals'].map((k) => t(`report_doc.col.${k}`));
   const th = new TableRow({
     tableHeader: true,
@@ -350,26 +370,36 @@ function appendixTable(r: ReportData, t: TFunction): Table {
     const sec = row.code.split('.')[0]!;
     if (sec !== section) {
       section = sec;
-      rows.push(new TableRow({ cantSplit: true, children: [new TableCell({ columnSpan: 8, children: cellParas(`${sec}. ${r.sectionTitles[sec] ?? ''}`, { bold: true }) })] }));
+      const heading = cellParas(`${sec}. ${r.sectionTitles[sec] ?? ''}`, { bold: true, keepNext: true });
+      rows.push(new TableRow({ cantSplit: true, children: [new TableCell({ columnSpan: 8, children: heading })] }));
     }
     const cells = [row.tt, row.content, row.lead, row.timeline, isoToVn(row.due), resultCell(r, row, t), row.difficulties, row.proposals];
-    rows.push(new TableRow({ cantSplit: true, children: cells.map((c, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: cellParas(c, { align: i === 0 || i === 4 ? AlignmentType.CENTER : AlignmentType.LEFT }) })) }));
+    const children = (c: string, i: number) => [
+      ...cellParas(c, { align: i === 0 || i === 4 ? AlignmentType.CENTER : AlignmentType.LEFT }),
+      // Overdue (past its date and not done, as progress.ts decides): said under the date.
+      ...(i === 4 && row.overdue ? cellParas(t('report_doc.overdue_mark'), { bold: true, align: AlignmentType.CENTER }) : []),
+    ];
+    rows.push(new TableRow({ children: cells.map((c, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: children(c, i) })) }));
   }
   return new Table({ width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [th, ...rows] });
 }
+
+/** "40%", or "chưa báo cáo tỉ lệ" for a line that reported no figure. */
+const lineFigure = (t: TFunction) => (p: number | null) => (p === null ? t('report_doc.no_percent') : percentText(p));
 
 /**
  * Agency report: its role, its own status and figure, its result. Consolidated: the task's status
  * and figure, then each responsible agency's line ("Sở Y tế: Hoàn thành (100%)") and what it did.
  */
 function resultCell(r: ReportData, row: ReportRow, t: TFunction): string {
+  const linePct = lineFigure(t);
   if (r.kind === 'agency') {
-    return [t('report_doc.role_line', { role: t(`report_doc.role.${row.role}`) }), statusWithPercent(row.status, row.percent, row.statusKey !== null, percentText), row.result].filter(Boolean).join('\n');
+    return [t('report_doc.role_line', { role: t(`report_doc.role.${row.role}`) }), statusWithPercent(row.status, row.percent, row.statusKey !== null, linePct), row.result].filter(Boolean).join('\n');
   }
   // The task's own figure; without one reported, its status alone (never "0%").
   const out = [row.percent === null ? row.status : statusWithPercent(row.status, row.percent, true, percentText)];
   for (const l of row.lines) {
-    out.push(`- ${l.agency}: ${statusWithPercent(l.status, l.percent, l.statusKey !== null, percentText)}${l.result ? `. ${l.result}` : ''}`);
+    out.push(`- ${l.agency}: ${statusWithPercent(l.status, l.percent, l.statusKey !== null, linePct)}${l.result ? `. ${l.result}` : ''}`);
   }
   return out.join('\n');
 }
