@@ -45,7 +45,8 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
     const mine = approvedAgencies(ctx.db, ctx.from.id);
     const chatAgency = chatAgencyOf(ctx);
     const own = agencyCode ?? (chatAgency && mine.includes(chatAgency) ? chatAgency : mine[0]);
-    if (!own) return replyHtml(ctx, ctx.t('report.not_registered'));
+    // Not a focal officer (or not approved yet): who the reports are for, and how to become one.
+    if (!own) return replyHtml(ctx, ctx.t('report_doc.not_registered'));
     if (!mine.includes(own)) return replyHtml(ctx, ctx.t('report_doc.own_agency_only'));
     agencyCode = own;
   }

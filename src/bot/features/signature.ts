@@ -20,6 +20,7 @@ import { matchAgency } from '../../domain/agency-match.js';
 import { normalizeNote } from '../../domain/status.js';
 import type { Agency } from '../../domain/types.js';
 import { fold } from '../../text/fold.js';
+import { cleanName } from '../../text/clean.js';
 import { escapeHtml } from '../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
@@ -71,7 +72,9 @@ signature.command([...COMMANDS.signature], async (ctx) => {
   }
   let fields: IssuerFields;
   if (keyword === 'abbr' || keyword === 'parent') {
-    const value = args.replace(/^\S+\s*/, '').replace(/^[:=]\s*/, '').trim();
+    // Printed on the letterhead: no direction overrides or invisible characters (an override
+    // before "TỈNH AN GIANG" prints it backwards); a value with nothing else is refused, not stored.
+    const value = cleanName(args.replace(/^\S+\s*/, '').replace(/^[:=]\s*/, ''));
     if (!value) return replyHtml(ctx, t('signature.empty_value'));
     if (value.length > MAX) return replyHtml(ctx, t('signature.too_long', { max: MAX }));
     if (keyword === 'abbr') {
@@ -83,7 +86,7 @@ signature.command([...COMMANDS.signature], async (ctx) => {
       fields = { parentBody: value.toLocaleUpperCase('vi') };
     }
   } else {
-    const parts = args.split('|').map((p) => p.trim());
+    const parts = args.split('|').map(cleanName);
     if (parts.length !== 3 || !parts[1] || !parts[2]) return replyHtml(ctx, t('signature.bad_format'));
     if (parts.some((p) => p.length > MAX)) return replyHtml(ctx, t('signature.too_long', { max: MAX }));
     // Authority and title are printed in capitals (NĐ 30); the name as written.
@@ -107,7 +110,7 @@ function current(ctx: BotContext, code: string): string {
   const t = ctx.t;
   const s = getIssuerSettings(ctx.db, code);
   const unset = t('signature.unset');
-  const v = (x: string | null | undefined) => (x ? escapeHtml(x) : unset);
+  const v = (x: string | null | undefined) => (x ? escapeHtml(cleanName(x)) : unset);
   return t('signature.current', {
     authority: s?.signerTitle ? (s.authority ? escapeHtml(s.authority) : t('signature.authority_none')) : v(s?.authority),
     title: v(s?.signerTitle),
