@@ -32,6 +32,8 @@ let h: Harness;
 let dir: string;
 /** Page texts of each rendered document, by name. */
 const pages: Record<string, string[]> = {};
+/** Of each page of each document: how far down its lowest text reaches, as a share of the page's height. */
+const filled: Record<string, number[]> = {};
 const docs: Record<string, { bytes: Buffer; chatId: number }> = {};
 const replies: Record<string, string> = {};
 
@@ -73,6 +75,14 @@ beforeAll(async () => {
   const pdfs = toPdf(names.map((n) => join(dir, n)), dir);
   pdfs.forEach((pdf, i) => {
     pages[names[i]!] = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    filled[names[i]!] = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' })
+      .split('<page ')
+      .slice(1)
+      .map((page) => {
+        const height = Number(/height="([\d.]+)"/.exec(page)![1]);
+        const bottoms = [...page.matchAll(/yMax="([\d.]+)"/g)].map((m) => Number(m[1]));
+        return Math.max(0, ...bottoms) / height;
+      });
   });
 }, 240_000);
 afterAll(async () => {
@@ -177,6 +187,34 @@ describe.skipIf(!run)('printed: the consolidated report', () => {
     expect(cells).toContain('- Sở NN&MT: Chưa báo cáo');
     for (const h of ['TT', 'Nội dung nhiệm vụ', 'Cơ quan chủ trì', 'Thời gian thực hiện', 'Hạn', 'Kết quả thực hiện', 'Khó khăn, vướng mắc', 'Đề xuất, kiến nghị']) expect(cells).toContain(h);
   });
+
+  it('the appendix fills its pages: long rows run on, a section heading keeps with its first task, TT on one line', () => {
+    const first = p().findIndex((x) => x.includes('PHỤ LỤC'));
+    const appendix = p().slice(first);
+    expect(appendix.length).toBeGreaterThan(2);
+    // Every appendix page but the last is used to its foot (rows never split left pages half empty).
+    const depth = filled['bao-cao-kh457-2026.docx']!.slice(first, -1);
+    expect(Math.min(...depth)).toBeGreaterThan(0.85);
+    for (const page of appendix) {
+      const lines = page.split('\n');
+      // A section heading row ("III. Tập trung …") has a task row ("III.1.1") after it on its page.
+      lines.forEach((l, i) => {
+        if (/^\s*(I|II|III|IV|V)\. \p{Lu}/u.test(l)) expect(lines.slice(i + 1).some((x) => /^\s*(I|II|III|IV|V)\.\d/.test(x))).toBe(true);
+      });
+    }
+    // The TT column holds the longest codes whole.
+    const codes = appendix.join('\n').match(/^\s*(I|II|III|IV|V)\.[\d.]+/gm)!.map((x) => x.trim());
+    expect(codes).toContain('III.1.2');
+    expect(codes).toContain('III.3.2');
+    expect(codes.filter((c) => c.endsWith('.'))).toEqual([]);
+  });
+
+  it('no page is blank', () => {
+    for (const name of ['bao-cao-kh457-2026.docx', 'bao-cao-kh457-2026-syt.docx']) {
+      expect(filled[name]!.length).toBe(pages[name]!.length);
+      for (const page of pages[name]!) expect(page.split('\n').filter((l) => l.trim()).length).toBeGreaterThan(1);
+    }
+  });
 });
 
 describe.skipIf(!run)('printed: an agency’s own report, asked for in English', () => {
@@ -218,6 +256,14 @@ describe.skipIf(!run)('printed: an agency’s own report, asked for in English',
     expect(column(signed, '……')).toBeGreaterThan(column(signed, 'Nơi nhận:') + 20);
     expect(firstLine(p()[0]!)).not.toMatch(/^\d+$/);
     p().slice(1).forEach((page, i) => expect(firstLine(page)).toBe(String(i + 2)));
+  });
+
+  it('the signature takes only the last lines along: the pages before it are used to their foot', () => {
+    const signed = p().findIndex((page) => page.includes('Nơi nhận:'));
+    expect(signed).toBeGreaterThanOrEqual(0);
+    for (const depth of filled['bao-cao-kh457-2026-syt.docx']!.slice(0, signed)) expect(depth).toBeGreaterThan(0.85);
+    // …and something of the body is on the signed page with it.
+    expect(p()[signed]!.split('\n').findIndex((l) => l.includes('Nơi nhận:'))).toBeGreaterThan(1);
   });
 });
 
