@@ -252,8 +252,9 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
     signatureBlock(r, t),
     // The section has to end with a paragraph (it carries the section break). Left to the docx
     // library that is a full-size empty line, which a signature ending at the foot of the page
-    // pushes onto a blank page of its own: this one is 1 pt high.
-    new Paragraph({ children: [new TextRun({ text: '', size: 2 })], spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT } }),
+    // pushes onto a blank page of its own; even a 1 pt one did. This one is hidden (its mark is
+    // "vanish"), so it takes no room at all.
+    new Paragraph({ children: [], run: { size: 2, vanish: true }, spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT } }),
   ];
 
   const appendix = appendixTable(r, t);
@@ -292,8 +293,10 @@ function signatureBlock(r: ReportData, t: TFunction): Table {
   const line = (text: string, o: RunOpts, align: Align = AlignmentType.CENTER, before = 0) => new Paragraph({ alignment: align, spacing: { before, after: 0 }, children: [run(text, o)] });
   const placeholder = t('report_doc.sign_placeholder');
   const up = (s: string) => s.toLocaleUpperCase('vi');
-  // A little space above the block (the paragraph before it already has 6 pt after it).
-  const GAP = 120;
+  // Space above the block beyond the 6 pt after the paragraph before it: none, as the form sets
+  // Nơi nhận right under the text — and every point here can push the block and IV's last lines
+  // onto a page of their own.
+  const GAP = 0;
   const right = [
     ...(i.authority ? [line(up(i.authority), { bold: true }, AlignmentType.CENTER, GAP)] : []),
     line(i.signerTitle ? up(i.signerTitle) : placeholder, { bold: !!i.signerTitle }, AlignmentType.CENTER, i.authority ? 0 : GAP),

@@ -113,7 +113,7 @@ describe('overdue tasks are named on page 1 and marked in the appendix', () => {
     const p = await paragraphs(consolidated['bao-cao-kh457-2026.docx']!);
     const figures = p.find((x) => x.startsWith('Năm 2026, trong tổng số 31 nhiệm vụ'))!;
     expect(figures).toContain('chưa thực hiện');
-    expect(figures).toMatch(/trong đó 2 nhiệm vụ đã quá hạn chưa hoàn thành: II\.5, IV\.1/);
+    expect(figures).toMatch(/số nhiệm vụ đã quá hạn mà chưa hoàn thành \(kể cả nhiệm vụ chưa thực hiện\) là 2: II\.5, IV\.1\./);
     // The appendix: under the date in the Hạn column.
     const at = p.indexOf('15/11/2026');
     expect(at).toBeGreaterThan(0);
@@ -124,7 +124,7 @@ describe('overdue tasks are named on page 1 and marked in the appendix', () => {
   it('agency: its own overdue lines', async () => {
     const p = await paragraphs(agency['bao-cao-kh457-2026-syt.docx']!);
     const figures = p.find((x) => x.startsWith('Năm 2026, Sở Y tế'))!;
-    expect(figures).toMatch(/trong đó 1 nhiệm vụ đã quá hạn chưa hoàn thành: II\.5/);
+    expect(figures).toMatch(/số nhiệm vụ đã quá hạn mà chưa hoàn thành \(kể cả nhiệm vụ chưa thực hiện\) là 1: II\.5\./);
     expect(p.filter((x) => x === 'Quá hạn')).toHaveLength(1);
   });
 });
