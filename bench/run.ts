@@ -191,7 +191,8 @@ async function startup(bigDb: string) {
     const t0 = Date.now();
     const bot = runBot({ BOT_TOKEN: stub.token, TELEGRAM_API_ROOT: stub.apiRoot, DATABASE_PATH: path, LOG_LEVEL: 'error', COORDINATOR_IDS: '820000' });
     await stub.waitFor((calls) => calls.some((c) => c.method === 'getUpdates'), 'first poll', 120_000);
-    const toPoll = Date.now() - t0;
+    // From the moment getUpdates arrived, not when the stand-in answered it (a long poll waits).
+    const toPoll = stub.firstArrival.get('getUpdates')! - t0;
     const before = stub.calls.length;
     stub.push(message('/status', { from: USERS[0] }));
     await stub.waitForMessages(1, before);

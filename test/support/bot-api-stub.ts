@@ -63,6 +63,8 @@ export class BotApiStub {
   }
 
   private readonly hanging = new Set<string>();
+  /** Epoch ms at which each method was first requested. */
+  readonly firstArrival = new Map<string, number>();
   /** Calls received for a hanging method, in order (they are never answered, so never in `calls`). */
   readonly hungCalls: string[] = [];
 
@@ -120,6 +122,8 @@ export class BotApiStub {
     const [, token, method] = match;
     if (token !== this.token) return json(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const payload = parsePayload(req.headers['content-type'] ?? '', body);
+    // When each method was first asked for (a long poll is recorded only when it answers).
+    if (!this.firstArrival.has(method!)) this.firstArrival.set(method!, Date.now());
     const record: RecordedCall = { method: method!, payload, at: Date.now(), outcome: 'ok' };
 
     // A method made to hang never answers (until the stand-in stops): a Bot API that does not respond.

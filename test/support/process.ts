@@ -9,8 +9,11 @@ export const ROOT = resolve(import.meta.dirname, '../..');
  * Node itself with tsx's loader, not the tsx CLI: the CLI runs the bot in a child process, so a
  * SIGKILL would kill the wrapper and leave the bot running — two bots on one database.
  */
+/**
+ * The bot as `npm start` runs it: the compiled JavaScript in dist/ (`npm test` builds it first).
+ */
 export function runBot(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

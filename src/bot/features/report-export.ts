@@ -11,10 +11,7 @@ import { approvedAgencies } from '../../db/queries/officers.js';
 import { loadCatalog } from '../../db/queries/plan.js';
 import { enqueue } from '../../delivery/outbox.js';
 import { matchAgency } from '../../domain/agency-match.js';
-import { reportCsv } from '../../reports/csv.js';
-import { reportDocx } from '../../reports/docx.js';
 import { documentLabels } from '../../reports/labels.js';
-import { reportXlsx } from '../../reports/xlsx.js';
 import { yearAt } from '../../text/dates.js';
 import { escapeHtml } from '../../text/html.js';
 import { COMMANDS } from '../commands.js';
@@ -58,6 +55,11 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
     timeZone: config.timeZone,
     labels: documentLabels(doc),
   });
+  // The document writers load on the first /baocao, not at start: exceljs alone takes ~0.4 s and
+  // tens of MB, and most days nobody asks for a report.
+  const [{ reportDocx }, { reportXlsx }, { reportCsv }] = await Promise.all([
+    import('../../reports/docx.js'), import('../../reports/xlsx.js'), import('../../reports/csv.js'),
+  ]);
   const base = `bao-cao-kh457-${year}${agencyCode ? `-${agencyCode.toLowerCase()}` : ''}`;
   const files: Array<[string, Buffer]> = [
     [`${base}.docx`, await reportDocx(data, doc, config.timeZone)],
