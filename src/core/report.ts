@@ -42,14 +42,12 @@ export const DEFAULT_ABBREVIATIONS: Readonly<Record<string, string>> = {
 export type LineRole = TaskRole | 'other';
 
 /** One agency's line on one task: its own status, figure and words. */
-export interface ReportLine {
-  agencyCode: string;
-  agency: string;
-  role: LineRole;
+/** What a report says of a line or a task: status, figure, deadline standing and the three texts. */
+interface Standing {
   statusKey: Status | null;
   /** "Chưa báo cáo" when the agency never reported this year. */
   status: string;
-  /** linePercent: null when no figure was reported (shown "—", never 0 or 50). */
+  /** linePercent: null when no figure was reported (shown "chưa báo cáo tỉ lệ", never 0 or 50). */
   percent: number | null;
   categoryKey: DeadlineCategory;
   category: string;
@@ -57,10 +55,16 @@ export interface ReportLine {
   result: string;
   difficulties: string;
   proposals: string;
+}
+
+export interface ReportLine extends Standing {
+  agencyCode: string;
+  agency: string;
+  role: LineRole;
   lastAt: number | null;
 }
 
-export interface ReportRow {
+export interface ReportRow extends Standing {
   tt: string;
   code: string;
   content: string;
@@ -71,15 +75,6 @@ export interface ReportRow {
   due: string;
   /** An agency report: the agency's role on this task. */
   role?: LineRole;
-  statusKey: Status | null;
-  status: string;
-  percent: number | null;
-  categoryKey: DeadlineCategory;
-  category: string;
-  overdue: boolean;
-  result: string;
-  difficulties: string;
-  proposals: string;
   /** Consolidated: every responsible agency's line (leads, then others who reported); agency: its own line. */
   lines: ReportLine[];
 }
