@@ -26,6 +26,10 @@ const PHRASES: ReadonlyArray<readonly [string, Status]> = (
     ['tạm ngừng', 'blocked'],
     ['vướng', 'blocked'],
     ['blocked', 'blocked'],
+    // "Not yet finished" is work in progress, not work not started.
+    ['chưa hoàn thành', 'in_progress'],
+    ['chưa hoàn tất', 'in_progress'],
+    ['chưa xong', 'in_progress'],
     ['chưa thực hiện', 'not_started'],
     ['chưa bắt đầu', 'not_started'],
     ['chưa triển khai', 'not_started'],
@@ -195,6 +199,12 @@ export interface Question {
   conflict: boolean;
   /** Percentages found inside the note, which may or may not be the progress. */
   figures: number[];
+  /**
+   * The words may not mean the status they start with: a negation or a part ("chưa có kinh phí",
+   * "xong một phần", "hoàn thành giai đoạn 1"), a later word that says otherwise ("đang tạm
+   * dừng"), a label ("Khó khăn: không có"), or 100 % with no status word.
+   */
+  doubt: boolean;
   /** One to four complete reports; the first is the best reading. */
   choices: ParsedReport[];
 }
@@ -207,6 +217,44 @@ export type ReportParse =
 export interface ReportDefaults {
   status: Status | null;
   percent: number | null;
+}
+
+// After a status word, words that say it is only partly so, or something else.
+const PARTIAL = /^(mot phan|phan|giai doan|buoc|dot|mot so|co ban|gan)\b/;
+const NOT_A_START = /^(thuc hien|bat dau|trien khai|tien hanh|lam)\b/;
+const BLOCKER_LATER = /\b(tam dung|tam ngung|tam ngung|vuong|kho khan|bi vuong)\b/;
+
+/**
+ * The readings to offer when the words may not mean their status (see Question.doubt), best first;
+ * null when the reading is clear. Nothing is saved until the officer picks one.
+ */
+function doubtful(
+  s: StatusMatch | null,
+  source: string,
+  status: Status | null,
+  percent: number | null,
+  note: string,
+): Array<{ status: Status | null; percent?: number | null }> | null {
+  const figure = percent ?? percentsIn(note)[0] ?? null;
+  if (!s) {
+    // "100% Đã hoàn thành": a full figure with no status word first — done, or in progress at 100?
+    return status === 'in_progress' && percent === 100 ? [{ status: 'done', percent: 100 }, { status: 'in_progress', percent: 100 }] : null;
+  }
+  const after = fold(s.rest).trim();
+  const head = fold(source).trim();
+  // "Khó khăn: …" is the label the reports read difficulties from, not necessarily a blocker.
+  if (status === 'blocked' && /^kho khan\s*:/.test(head)) return [{ status: 'blocked' }, { status: null, percent: null }];
+  if (status === 'not_started' && fold(s.typed) === 'chua' && (!s.apart || (figure !== null && figure > 0)) && !NOT_A_START.test(after)) {
+    // "chưa có kinh phí": a negation inside a sentence; "chưa …, đạt 80%": some progress after all.
+    return [{ status: 'in_progress', percent: figure }, { status: 'not_started', percent: null }, { status: null, percent: null }];
+  }
+  if (status === 'done' && (PARTIAL.test(after) || (!s.apart && figure !== null && figure < 100))) {
+    return [{ status: 'in_progress', percent: figure }, { status: 'done', percent: 100 }];
+  }
+  if (status === 'in_progress' && BLOCKER_LATER.test(after.split(/\s+/).slice(0, 4).join(' '))) {
+    return [{ status: 'blocked' }, { status: 'in_progress' }];
+  }
+  return null;
 }
 
 /**
@@ -227,12 +275,14 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   if (s) {
     status = s.status;
     if (s.guessed) typed = s.typed;
+    // "Khó khăn: …" is also the label the reports read difficulties from: keep it in the note.
+    const label = status === 'blocked' && /^kho khan\s*:/.test(fold(rest));
     // In `/capnhat <mã> <tình trạng> <nội dung>` the status is a field by the command's own syntax
     // (the one /help and the bot's hints teach): followed by a new sentence ("xong Đã vận động 2
     // dự án") it leaves the note. Lower-case words after it ("chưa có kinh phí") still read as one
     // sentence, kept whole.
     const newSentence = form === 'command' && /^\p{Lu}/u.test(s.rest);
-    if (s.apart || newSentence) rest = s.rest;
+    if ((s.apart || newSentence) && !label) rest = s.rest;
     else keepWhole = true;
   }
   let percent: number | null = null;
@@ -258,7 +308,10 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   let choices: ParsedReport[];
   let conflict = false;
   let figures: number[] = [];
-  if (status === 'done' && percent !== null && percent < 100) {
+  const doubt = doubtful(s, source, status, percent, note);
+  if (doubt) {
+    choices = doubt.map((r) => settled(r.status, r.percent ?? (r.status === status ? percent : null)));
+  } else if (status === 'done' && percent !== null && percent < 100) {
     conflict = true;
     choices = [settled('done', 100), settled('in_progress', percent)];
   } else if (status === 'not_started' && percent !== null && percent > 0) {
@@ -269,7 +322,7 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   } else {
     choices = [settled(status, percent)];
   }
-  const question = typed || conflict || figures.length ? { typed, conflict, figures, choices } : null;
+  const question = typed || conflict || figures.length || doubt ? { typed, conflict, figures, doubt: !!doubt, choices } : null;
   return { ok: true, report: choices[0]!, question };
 }
 

@@ -219,3 +219,23 @@ describe('withdrawing', () => {
     expect(rows('select id from updates where withdrawn_at is not null and id in (?, ?) order by id', first.id, second.id)).toEqual([{ id: first.id }, { id: second.id }]);
   });
 });
+
+describe('words that only look like a status (second attack review)', () => {
+  it('"chưa hoàn thành, đạt 80%" is stored as in progress at 80 %, and keeps the line going', async () => {
+    await h.send(message('/capnhat III.1.3 đang 60% Đã khảo sát'));
+    // "chưa hoàn thành" is never "not started"; with no note left, the bot asks for one.
+    const prompt = await asked('/capnhat III.1.3 chưa hoàn thành, đạt 80%');
+    expect(String(prompt.payload.text)).toContain('🔄 Đang thực hiện (80%)');
+    await replyTo(prompt, 'Đã gửi dự thảo lấy ý kiến');
+    expect(last()).toMatchObject({ task_code: 'III.1.3', status: 'in_progress', percent: 80, note: 'Đã gửi dự thảo lấy ý kiến' });
+  });
+  it('"Đang tạm dừng…" and "xong một phần…" ask, and store nothing until answered', async () => {
+    const q1 = await asked('/capnhat III.1.3 Đang tạm dừng do chờ kinh phí');
+    expect(String(q1.payload.text)).toContain('có thể không mang nghĩa tình trạng');
+    await press(q1, '⛔ Gặp vướng mắc');
+    expect(last()).toMatchObject({ status: 'blocked', note: 'Đang tạm dừng do chờ kinh phí' });
+    expect(rows("select percent from line_state where task_code = 'III.1.3' and agency_code = 'SYT'")).toEqual([{ percent: 80 }]); // kept
+    const q2 = await asked('/capnhat III.1.3 xong một phần, còn lại chuyển năm sau');
+    expect(buttons(q2).map((b) => b.text)).toContain('✅ Hoàn thành (100%)');
+  });
+});

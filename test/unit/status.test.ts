@@ -126,7 +126,6 @@ describe('parseReportText', () => {
     ['chưa bắt đầu', 'not_started', null, ''],
     ['chưa 0% chưa có vốn', 'not_started', 0, 'chưa có vốn'],
     ['Đang xây dựng dự thảo', 'in_progress', null, 'Đang xây dựng dự thảo'],
-    ['Chưa có kinh phí nên chưa triển khai', 'not_started', null, 'Chưa có kinh phí nên chưa triển khai'],
     ['Đạt 50% kế hoạch năm', 'in_progress', 50, 'Đạt 50% kế hoạch năm'],
     ['Đã gửi văn bản số 12', null, null, 'Đã gửi văn bản số 12'],
     ['Đã tổ chức hội nghị', null, null, 'Đã tổ chức hội nghị'],
@@ -144,16 +143,16 @@ describe('parseReportText', () => {
     ['hoan thnah', 'hoan thnah', [{ status: 'done', percent: 100, note: '' }]],
     ['vuog mac: thiếu người', 'vuog mac', [{ status: 'blocked', percent: null, note: 'thiếu người' }]],
   ])('asks about the typo in "%s"', (text, typed, choices) => {
-    expect(ok(text).question).toEqual({ typed, conflict: false, figures: [], choices });
+    expect(ok(text).question).toEqual({ typed, conflict: false, figures: [], doubt: false, choices });
   });
 
   it('asks when the status and the percentage disagree', () => {
     expect(ok('xong 80%').question).toEqual({
-      typed: null, conflict: true, figures: [],
+      typed: null, conflict: true, figures: [], doubt: false,
       choices: [{ status: 'done', percent: 100, note: '' }, { status: 'in_progress', percent: 80, note: '' }],
     });
     expect(ok('chưa bắt đầu 30% mới khảo sát').question).toEqual({
-      typed: null, conflict: true, figures: [],
+      typed: null, conflict: true, figures: [], doubt: false,
       choices: [{ status: 'in_progress', percent: 30, note: 'mới khảo sát' }, { status: 'not_started', percent: null, note: 'mới khảo sát' }],
     });
   });
@@ -161,7 +160,7 @@ describe('parseReportText', () => {
   it('asks whether a percentage inside the note is the progress', () => {
     const note = 'Đã tổ chức hội nghị, tăng 50% số doanh nghiệp';
     expect(ok(note).question).toEqual({
-      typed: null, conflict: false, figures: [50],
+      typed: null, conflict: false, figures: [50], doubt: false,
       choices: [{ status: 'in_progress', percent: 50, note }, { status: null, percent: null, note }],
     });
     expect(ok(`đang: ${note}`).question?.choices).toEqual([{ status: 'in_progress', percent: 50, note }, { status: 'in_progress', percent: null, note }]);
@@ -242,5 +241,43 @@ describe('the status word of /capnhat before a new sentence', () => {
 describe('normalizeNote', () => {
   it('drops direction overrides, non-characters and lone surrogates, keeps emoji', () => {
     expect(normalizeNote('Đã \u202ehọp\u202c xong \ufffe\uffff\ud800 👍🏽')).toBe('Đã họp xong  👍🏽');
+  });
+});
+
+describe('words that only look like a status are asked about', () => {
+  const read = (t: string, form: 'command' | 'free' = 'command') => {
+    const r = parseReportText(t, undefined, form);
+    if (!r.ok) throw new Error('refused');
+    return { first: r.report, doubt: r.question?.doubt ?? false, choices: r.question?.choices.map((c) => [c.status, c.percent]) };
+  };
+  it('"chưa hoàn thành, đạt 80%" is work in progress at 80 %, not "not started"', () => {
+    expect(read('chưa hoàn thành, đạt 80%').first).toMatchObject({ status: 'in_progress', percent: 80 });
+    expect(read('Chưa xong, còn khoảng 20% nữa').first.status).toBe('in_progress');
+  });
+  it('a negation inside a sentence asks', () => {
+    expect(read('chưa có kinh phí')).toMatchObject({ doubt: true, choices: [['in_progress', null], ['not_started', null], [null, null]] });
+    expect(read('Chưa có kinh phí nên chưa triển khai', 'free')).toMatchObject({ doubt: true });
+  });
+  it('a part of the work asks between done and in progress', () => {
+    expect(read('xong một phần, còn lại chuyển năm sau')).toMatchObject({ doubt: true, choices: [['in_progress', null], ['done', 100]] });
+    expect(read('hoàn thành giai đoạn 1, đạt 60%')).toMatchObject({ doubt: true });
+  });
+  it('a later word that says blocked asks', () => {
+    expect(read('Đang tạm dừng do chờ kinh phí')).toMatchObject({ doubt: true, choices: [['blocked', null], ['in_progress', null]] });
+    expect(read('đang bị vướng thủ tục')).toMatchObject({ doubt: true });
+  });
+  it('"Khó khăn: …" keeps its label in the note and asks whether it is a blocker', () => {
+    const r = read('Khó khăn: không có');
+    expect(r).toMatchObject({ doubt: true, choices: [['blocked', null], [null, null]] });
+    expect(r.first.note).toBe('Khó khăn: không có');
+  });
+  it('100 % with no status word asks between done and in progress', () => {
+    expect(read('100% Đã hoàn thành')).toMatchObject({ doubt: true, choices: [['done', 100], ['in_progress', 100]] });
+  });
+  it('clear reports are not asked about', () => {
+    expect(read('đang 40% Đã khảo sát').doubt).toBe(false);
+    expect(read('xong Đã ban hành').doubt).toBe(false);
+    expect(read('chưa bắt đầu').doubt).toBe(false);
+    expect(read('vướng mắc chờ Bộ', 'free').doubt).toBe(false);
   });
 });

@@ -191,6 +191,7 @@ async function decide(ctx: BotContext, taskCode: string, report: ParsedReport, q
   if (question.typed) parts.push(t('report.ask_typed', { typed: escapeHtml(question.typed.slice(0, 60)) }));
   if (question.conflict) parts.push(t('report.ask_conflict'));
   if (question.figures.length) parts.push(t('report.ask_figure', { figures: question.figures.map((f) => `${f}%`).join(', ') }));
+  if (question.doubt) parts.push(t('report.ask_doubt'));
   parts.push(single ? t('report.ask_confirm', { status: label(report), code: task.code }) : t('report.ask_choose', { code: task.code }));
   if (report.note) parts.push(t('report.ask_note_excerpt', { note: escapeHtml(excerpt(report.note, 300)) }));
   if (filesOf(ctx.message as Message | undefined).length) {
