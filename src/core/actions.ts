@@ -3,6 +3,7 @@ import { decide, getOfficer } from '../db/queries/officers.js';
 import { addLead, endLead, listAgencies, loadCatalog, renameAgency } from '../db/queries/plan.js';
 import type { Db } from '../db/open.js';
 import { isActive } from '../domain/agencies.js';
+import { responsibilityVersion } from './assign.js';
 import { applyLink, bindingOf, whyNotRelink } from './chats.js';
 import type { PendingAction } from './confirm.js';
 
@@ -41,14 +42,22 @@ export function carryOut(db: Db, action: PendingAction, who: { userId: number; i
     }
     case 'rename': {
       const agency = listAgencies(db).find((a) => a.code === action.agencyCode);
-      if (!agency || !isActive(agency)) return { kind: 'refused', why: 'changed' };
+      // Someone renamed it since the question: this answer was about the old name.
+      if (!agency || !isActive(agency) || (action.fromName !== undefined && agency.name !== action.fromName)) return { kind: 'refused', why: 'changed' };
       renameAgency(db, action.agencyCode, action.name, action.short ?? undefined, by, now);
       return { kind: 'rename' };
     }
     case 'assign': {
+      const leads = loadCatalog(db).tasks.find((t) => t.code === action.taskCode)?.lead ?? [];
+      // The leads changed since the question (someone else added or removed one): decide again.
+      const changedSince = action.version !== undefined ? responsibilityVersion(db, action.taskCode) !== action.version : !!action.leadsBefore && leads.join() !== action.leadsBefore.join();
+      if (changedSince) {
+        // …except that two removals asked side by side are told plainly why the second cannot be.
+        if (action.remove && leads.includes(action.agencyCode) && leads.length <= 1) return { kind: 'refused', why: 'last_lead' };
+        return { kind: 'refused', why: 'changed' };
+      }
       if (action.remove) {
         // Two removals asked side by side must not leave the task with no lead at all.
-        const leads = loadCatalog(db).tasks.find((t) => t.code === action.taskCode)?.lead ?? [];
         if (leads.includes(action.agencyCode) && leads.length <= 1) return { kind: 'refused', why: 'last_lead' };
         return { kind: 'assign', changed: endLead(db, action.taskCode, action.agencyCode, by, now) };
       }

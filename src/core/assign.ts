@@ -31,7 +31,7 @@ export function planAssignment(
   if (input.remove) {
     if (!before.includes(agency.code)) return { kind: 'unchanged', leads: before };
     if (before.length === 1) return { kind: 'last_lead' };
-    const id = askConfirmation(db, { kind: 'assign', taskCode: task.code, agencyCode: agency.code, remove: true, replaces: [] }, who(input), input.now);
+    const id = askConfirmation(db, { kind: 'assign', taskCode: task.code, agencyCode: agency.code, remove: true, replaces: [], leadsBefore: before, version: responsibilityVersion(db, task.code) }, who(input), input.now);
     return { kind: 'confirm', confirmationId: id, before, after: before.filter((c) => c !== agency.code), replaces: [] };
   }
   if (!exists(agency)) return { kind: 'gone', successors: agency.successors.filter((c) => index.get(c) && exists(index.get(c)!)) };
@@ -43,8 +43,18 @@ export function planAssignment(
     return lead && !exists(lead) && lead.successors.includes(agency.code);
   });
   const after = [...before.filter((c) => !replaces.includes(c)), agency.code];
-  const id = askConfirmation(db, { kind: 'assign', taskCode: task.code, agencyCode: agency.code, remove: false, replaces }, who(input), input.now);
+  const id = askConfirmation(db, { kind: 'assign', taskCode: task.code, agencyCode: agency.code, remove: false, replaces, leadsBefore: before, version: responsibilityVersion(db, task.code) }, who(input), input.now);
   return { kind: 'confirm', confirmationId: id, before, after, replaces };
 }
 
 const who = (i: { actorId: number; chatId: number; updateId: number }) => ({ actorId: i.actorId, chatId: i.chatId, updateId: i.updateId });
+
+/**
+ * Changes whenever a lead is added or ended on the task (rows are only added, or given an end
+ * date): a question answered after any change since is decided again, even when the leads look
+ * the same as when it was asked (added, then removed).
+ */
+export function responsibilityVersion(db: Db, taskCode: string): string {
+  const r = db.$client.prepare('select count(*) n, count(ended_at) e from task_agencies where task_code = ?').get(taskCode) as { n: number; e: number };
+  return `${r.n}:${r.e}`;
+}

@@ -3,7 +3,7 @@
 // Direction overrides and isolates (U+202A–U+202E, U+2066–U+2069) and marks (U+200E/F) can make
 // "Sở Y tế" display as something else in the coordinator's chat; zero-width characters hide in
 // names. Names never need them.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 
 /** A name or short label: NFC, no control, direction or zero-width characters, single spaces. */

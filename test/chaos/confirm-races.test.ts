@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../support/bot-api-stub.js';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
-import { callback, COORDINATOR, groupChat, message, type TgUser } from '../support/updates.js';
+import { callback, COORDINATOR, edited, groupChat, message, type TgUser } from '../support/updates.js';
 import { loadCatalog } from '../../src/db/queries/plan.js';
 
 let h: Harness;
@@ -73,5 +73,38 @@ describe('a revoked officer presses the re-link they asked for before being revo
     const r = await h.send(callback(yes, { from: DUAL, chat: G2 }));
     expect(texts(r)).toContain('bạn không còn quyền làm việc này');
     expect(binding(G2.id)).toEqual({ agency_code: 'SYT', is_coordination: 0 });
+  });
+});
+
+describe('questions answered after someone else changed the same thing', () => {
+  const yesOf = (calls: RecordedCall[]) => buttons(calls).find((b) => /^cf:\d+:y$/.test(b.callback_data))!.callback_data;
+  it('an old rename does not overwrite a newer one', async () => {
+    const old = await h.send(message('/suacoquan Sở Tài chính = Sở Tài chính (cũ)', { from: COORDINATOR }));
+    const newer = await h.send(message('/suacoquan Sở Tài chính = Sở Tài chính tỉnh An Giang', { from: COORDINATOR }));
+    await h.send(callback(yesOf(newer), { from: COORDINATOR }));
+    expect(texts(await h.send(callback(yesOf(old), { from: COORDINATOR })))).toContain('tình hình đã thay đổi từ lúc hỏi');
+    expect(sql("select name from agencies where code = 'STC'")).toEqual([{ name: 'Sở Tài chính tỉnh An Giang' }]);
+  });
+  it('an old "add a lead" does not re-add a lead removed since', async () => {
+    const first = await h.send(message('/giaoviec V.3 Sở Y tế', { from: COORDINATOR }));
+    const second = await h.send(message('/giaoviec V.3 Sở Y tế', { from: COORDINATOR }));
+    await h.send(callback(yesOf(second), { from: COORDINATOR }));
+    const removal = await h.send(message('/giaoviec V.3 -Sở Y tế', { from: COORDINATOR }));
+    await h.send(callback(yesOf(removal), { from: COORDINATOR }));
+    expect(texts(await h.send(callback(yesOf(first), { from: COORDINATOR })))).toContain('tình hình đã thay đổi từ lúc hỏi');
+    expect(loadCatalog(h.app.db).tasks.find((t) => t.code === 'V.3')!.lead).not.toContain('SYT');
+  });
+});
+
+describe('an edit that names no task, or a mistyped one', () => {
+  it('changes nothing and says the report stays on its task', async () => {
+    const original = message('/capnhat III.1.3 đang 40% Đã trình dự thảo', { from: COORDINATOR });
+    await h.send(original);
+    const row = () => sql('select task_code, status, percent, note, edited_at from updates where message_id = ?', original.message.message_id);
+    const before = row();
+    for (const text of ['/capnhat III.9 xong Đã ban hành', '/capnhat xong Đã ban hành']) {
+      expect(texts(await h.send(edited(original, text)))).toContain('là cập nhật của nhiệm vụ III.1.3');
+    }
+    expect(row()).toEqual(before);
   });
 });

@@ -156,7 +156,7 @@ describe('edits that cannot be applied are said so', () => {
     expect(row()).toEqual(before);
   });
   it('an edit of a refused /capnhat says nothing was recorded', async () => {
-    const refused = message('/capnhat III.1.3 đang 150% quá', { from: OFFICER });
+    const refused = message('/capnhat III.1.3 đang 150% quá', { from: { id: 900404, is_bot: false, first_name: 'Cúc', last_name: 'Đỗ' } });
     await h.send(refused);
     const reply = (await h.send(edited(refused, '/capnhat III.1.3 đang 50% sửa'))).map((c) => String(c.payload.text ?? '')).join();
     expect(reply).toContain('Bản sửa này không được ghi nhận');

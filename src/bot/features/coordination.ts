@@ -147,7 +147,7 @@ coordination.command([...COMMANDS.editagency], async (ctx) => {
   const name = cleanName(m[2]!);
   const short = m[3] ? cleanName(m[3]) : null;
   if (!isRealName(name) || (short !== null && !isRealName(short))) return replyHtml(ctx, ctx.t('editagency.empty_name'));
-  const id = askConfirmation(ctx.db, { kind: 'rename', agencyCode: agency.code, name, short },
+  const id = askConfirmation(ctx.db, { kind: 'rename', agencyCode: agency.code, name, short, fromName: agency.name },
     { actorId: ctx.from.id, chatId: ctx.chat.id, updateId: ctx.update.update_id }, ctx.deps.now());
   return replyHtml(ctx, ctx.t('editagency.confirm', { old: escapeHtml(agency.name), name: escapeHtml(name), short: escapeHtml(short ?? agency.short) }), {
     keyboard: confirmKeyboard(ctx, id),

@@ -9,6 +9,9 @@ import type { BotContext } from '../context.js';
 import { replyHtml } from '../reply.js';
 import { displayName, parseCommand, textOf } from '../reporting-helpers.js';
 import { COMMANDS } from '../commands.js';
+import { approvedAgencies } from '../../db/queries/officers.js';
+import { escapeHtml } from '../../text/html.js';
+import { clip } from '../../text/split.js';
 
 export const edits = new Composer<BotContext>();
 
@@ -26,11 +29,16 @@ edits.on('edited_message', async (ctx) => {
     const code = splitTaskCode(loadCatalog(ctx.db), cmd.args);
     // Nothing was saved from this message (refused, or saved through a question's button): an
     // edit here records nothing, and the officer is told rather than left believing it did.
-    if (!original) return replyHtml(ctx, ctx.t('edit.not_linked'));
-    // A revision stays on its task: moving a report to another task by editing would rewrite what
-    // was reported on the first one. Say so; the officer withdraws and reports again.
-    if (mine && code.task && code.task.code !== original.taskCode) {
-      return replyHtml(ctx, ctx.t('edit.other_task', { from: original.taskCode, to: code.task.code }));
+    if (!original) {
+      // Only someone who could report hears it; a stranger's edits change nothing and get no answer.
+      if (ctx.isCoordinator || approvedAgencies(ctx.db, ctx.from.id).length) return replyHtml(ctx, ctx.t('edit.not_linked'));
+      return;
+    }
+    // A revision stays on its task: moving a report to another task by editing — or to a code that
+    // names no task, or to none — would rewrite what was reported on the first one. Say so; the
+    // officer withdraws and reports again.
+    if (mine && code.task?.code !== original.taskCode) {
+      return replyHtml(ctx, ctx.t('edit.other_task', { from: original.taskCode, to: escapeHtml(clip(code.typed || '—', 40)) }));
     }
     body = code.rest;
   }
