@@ -2,6 +2,7 @@
 // anyone can try kh457-bot in a terminal with no token and no network. Type what you would type
 // in Telegram; press buttons by number; switch who you are with :as and where with :chat.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileStampAt } from '../src/text/dates.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -50,7 +51,7 @@ function render(html: string): string {
 const dir = mkdtempSync(join(tmpdir(), 'kh457-demo-'));
 // The database is thrown away at :quit; the files the bot sends (reports, chart) are kept in a
 // named folder, because opening them in Word and Excel is the point of trying /baocao.
-const filesDir = resolve(process.env.KH457_DEMO_FILES ?? join('demo-files', new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')));
+const filesDir = resolve(process.env.KH457_DEMO_FILES ?? join('demo-files', fileStampAt(Date.now(), 'Asia/Ho_Chi_Minh')));
 const stub = await new BotApiStub().start();
 const now = Date.now();
 const config: Config = {
@@ -94,7 +95,10 @@ function show(calls: RecordedCall[]) {
     const chatId = Number(c.payload.chat_id);
     const elsewhere = chatName(chatId);
     const prefix = elsewhere ? yellow(`[→ ${elsewhere}] `) : '';
-    if (c.method === 'sendMessage') {
+    if (c.method === 'editMessageText') {
+      // Telegram replaces the message in place (a question answered, buttons gone); here it is shown again.
+      console.log(`\n${prefix}${dim('(tin được sửa)')} ${render(String(c.payload.text))}`);
+    } else if (c.method === 'sendMessage') {
       console.log(`\n${prefix}${render(String(c.payload.text))}`);
       const kb = c.payload.reply_markup?.inline_keyboard as Array<Array<{ text: string; callback_data: string }>> | undefined;
       if (kb && !elsewhere) {

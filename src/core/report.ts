@@ -3,6 +3,7 @@
 // an agency's own report (only the tasks it leads or coordinates, with ITS line's figures, not the
 // task's aggregate). Figures come from src/domain/progress.ts only — nothing here computes a percentage.
 import { and, asc, eq } from 'drizzle-orm';
+import { PLAN } from '../domain/plan-data.js';
 import { getIssuerSettings } from '../db/queries/issuer-settings.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import { targetStandings } from '../db/queries/targets.js';
@@ -406,6 +407,9 @@ function roleLookup(tasks: Parameters<typeof tasksOfAgency>[1], index: AgencyInd
 function leadCell(tp: TaskProgress, short: (c: string) => string, labels: ReportLabels): string {
   const plan = tp.task.leadText.split('\n').map((l) => l.replace(/^- /, '').replace(/[;.]$/, '')).join('; ');
   const today = tp.expected.map(short);
-  const planShort = tp.task.lead.map(short);
-  return today.length && today.join() !== planShort.join() ? `${plan}\n${labels.today(today.join(', '))}` : plan;
+  // Compared with the agencies the signed plan names (not today's lead rows, which include leads
+  // given later with /giaoviec): any difference — a 2025 successor, a reassignment — is shown.
+  const planCodes = PLAN.tasks.find((t) => t.code === tp.task.code)?.leadAgencies ?? tp.task.lead;
+  const same = today.length === planCodes.length && planCodes.every((c) => today.includes(short(c)));
+  return today.length && !same ? `${plan}\n${labels.today(today.join(', '))}` : plan;
 }

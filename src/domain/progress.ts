@@ -151,9 +151,11 @@ export function summarize(input: SummaryInput): Summary {
     bySection,
     categories,
     overdue: tasks.filter((t) => t.overdue),
+    // The lines the figures rest on: each task's leads, or for a task led only by a group (I.1,
+    // "Các Sở, ban, ngành") whoever reported on it — the same lines progressOf averages.
     coverage: {
-      withFigure: tasks.reduce((n, t) => n + t.lines.filter((l) => t.expected.includes(l.agencyCode) && linePercent(l) !== null).length, 0),
-      expected: tasks.reduce((n, t) => n + t.expected.length, 0),
+      withFigure: tasks.reduce((n, t) => n + decidingLines(t).filter((l) => linePercent(l) !== null).length, 0),
+      expected: tasks.reduce((n, t) => n + decidingLines(t).length, 0),
     },
     statusCounts,
     blocked,
@@ -161,6 +163,10 @@ export function summarize(input: SummaryInput): Summary {
     percent: aggregatePercent(tasks.map((t) => t.percent)) ?? 0,
   };
 }
+
+/** The lines that decide a task's status and figure: its leads', or everyone's when only a group leads it. */
+export const decidingLines = (t: Pick<TaskProgress, 'expected' | 'lines'>): Line[] =>
+  t.expected.length ? t.lines.filter((l) => t.expected.includes(l.agencyCode)) : t.lines;
 
 function progressOf(task: Task, input: SummaryInput, index: AgencyIndex): TaskProgress {
   const expected = expectedAgencies(task, input.agencies, index);

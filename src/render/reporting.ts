@@ -49,7 +49,7 @@ export function renderSaved(
     escapeHtml(u.note ?? ''),
   ];
   if (files) lines.push(t('report.files', { count: files }));
-  lines.push('', `<i>${escapeHtml(author.name)} · ${formatDateTime(u.createdAt, timeZone)}${u.editedAt ? ` · ${t('history.edited')}` : ''}</i>`);
+  lines.push('', `<i>${escapeHtml(author.name)} · ${formatDateTime(u.createdAt, timeZone)}${u.editedAt && !edited ? ` · ${t('history.edited')}` : ''}</i>`);
   lines.push(t('report.followup'));
   return lines.join('\n');
 }

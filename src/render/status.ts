@@ -72,7 +72,9 @@ function silentLines(s: Summary, c: StatusContext): string[] {
 function taskLine(tp: TaskProgress): string {
   // Past its due date and not done, not started ones included.
   const overdue = tp.overdue ? ` ⏰` : '';
-  return `• <b>${tp.task.code}</b> ${STATUS_ICON[tp.status]} ${percentText(tp.percent)} — ${escapeHtml(shortTitle(tp.task.content, 60))}${overdue}`;
+  // "II.2 ⬜ — Xây dựng…": no figure, no second dash.
+  const pct = tp.percent === null ? '' : ` ${percentText(tp.percent)}`;
+  return `• <b>${tp.task.code}</b> ${STATUS_ICON[tp.status]}${pct} — ${escapeHtml(shortTitle(tp.task.content, 60))}${overdue}`;
 }
 
 export function renderSection(s: Summary, section: Section, c: StatusContext): string {
@@ -129,7 +131,9 @@ export function renderTaskProgress(s: Summary, code: string, c: StatusContext): 
   if (!tp.lines.length) lines.push('', t('task.status_none'));
   for (const l of tp.lines) {
     const name = escapeHtml(c.index.get(l.agencyCode)?.short ?? l.agencyCode);
-    const role = tp.expected.includes(l.agencyCode) ? '' : ` <i>(${t('status_view.also_reported')})</i>`;
+    // A task led only by a group (I.1: "Các Sở, ban, ngành") has no named lead: every department
+    // reporting on it leads it jointly; elsewhere a line that is not a lead's is a coordinating one.
+    const role = tp.expected.includes(l.agencyCode) ? '' : ` <i>(${t(tp.expected.length ? 'status_view.also_reported' : 'tasks.role.lead_group')})</i>`;
     if (!l.updateCount) {
       lines.push('', `<b>${name}</b>${role}: ${noUpdate(s, t)}`);
       continue;

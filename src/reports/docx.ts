@@ -166,6 +166,7 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
   // `keepLast`: the last paragraph stays on the page of what follows (the signature is never alone on a page).
   const orNone = (items: string[], keepLast = false) =>
     (items.length ? items : [none]).map((x, i, all) => para([run(x)], { indent: true, keepNext: keepLast && i === all.length - 1 }));
+  // No line has a figure yet: by the one rule a missing figure counts 0, so the sentence says 0%.
   const pctText = (p: number | null) => (p === null ? t('report_doc.percent_none') : percentText(p));
   // A line's figure in a sentence or a cell: words, never a bare "—".
   const linePct = lineFigure(t);

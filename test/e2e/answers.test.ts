@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { seedUpdate, vn } from '../support/seed.js';
-import { COORDINATOR, groupChat, message, OFFICER, STRANGER } from '../support/updates.js';
+import { callback, COORDINATOR, groupChat, message, OFFICER, STRANGER } from '../support/updates.js';
 
 let h: Harness;
 const NOW = vn(2026, 11, 29, 10);
@@ -118,5 +118,34 @@ describe('/hanchot dates that are probably typos', () => {
     expect(rows()).toEqual([]);
     expect(await ask('/hanchot III.1.3 15/11/2026', COORDINATOR)).toContain('Hạn này đã qua');
     expect(rows()).toEqual([{ task_code: 'III.1.3', year: 2026, due_date: '2026-11-15' }]);
+  });
+});
+
+describe('second new-user trial', () => {
+  it('a department reporting on a task led only by "Các Sở, ban, ngành" leads it jointly, and counts in the coverage', async () => {
+    await h.send(message('/capnhat I.1 đang 30% Đã tổ chức hội nghị quán triệt'));
+    const view = await ask('/tinhhinh I.1', COORDINATOR);
+    expect(view).toContain('Sở Y tế</b> <i>(chủ trì chung với các Sở, ban, ngành)</i>');
+    expect(view).not.toContain('(phối hợp)');
+    const { buildSummary } = await import('../../src/core/status.js');
+    const s = buildSummary(h.app.db, 2026, NOW, 'Asia/Ho_Chi_Minh');
+    const i1 = s.tasks.find((t) => t.task.code === 'I.1')!;
+    expect(i1.percent).toBe(30);
+    expect(s.coverage.expected).toBe(47); // 46 lead lines + Sở Y tế's line on I.1
+  });
+  it('a lead given with /giaoviec shows in the report’s "Cơ quan chủ trì" cell', async () => {
+    const asked = await h.send(message('/giaoviec II.3 Sở Y tế', { from: COORDINATOR }));
+    const yes = asked.flatMap((c) => c.payload.reply_markup?.inline_keyboard?.flat() ?? []).find((b: { callback_data: string }) => /^cf:\d+:y$/.test(b.callback_data));
+    await h.send(callback(yes.callback_data, { from: COORDINATOR }));
+    const calls = await h.send(message('/baocao 2026', { from: COORDINATOR }));
+    const doc = calls.find((c) => c.method === 'sendDocument' && String(c.payload.document.filename).endsWith('.docx'))!;
+    const JSZip = (await import('jszip')).default;
+    const xml = await (await JSZip.loadAsync(doc.payload.document.bytes as Buffer)).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('(nay: Sở Công Thương, Sở Y tế)');
+  });
+  it('/tinhhinh of a section shows no figure as nothing, not a second dash', async () => {
+    const text = await ask('/tinhhinh II', COORDINATOR);
+    expect(text).toMatch(/<b>II\.2<\/b> ⬜ — \S/);
+    expect(text).not.toContain('⬜ — —');
   });
 });
