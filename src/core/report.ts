@@ -197,7 +197,9 @@ export function buildReport(
 
   const rows: ReportRow[] = [];
   if (agency) {
-    for (const { task, role } of tasksOfAgency(agency.code, catalog.tasks, index)) {
+    // The tasks it answers for, and any it reported on as one of "Các Sở, ngành liên quan".
+    const reported = new Set(summary.tasks.filter((t) => t.lines.some((l) => l.agencyCode === agency.code && l.updateCount)).map((t) => t.task.code));
+    for (const { task, role } of tasksOfAgency(agency.code, catalog.tasks, index, reported)) {
       const tp = summary.tasks.find((x) => x.task.code === task.code)!;
       const own = lineOf(tp, tp.lines.find((l) => l.agencyCode === agency.code), agency.code);
       own.role = role;

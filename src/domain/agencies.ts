@@ -37,9 +37,9 @@ export interface AgencyTask {
  * The tasks an agency answers for today: as lead, directly or through a predecessor; as lead
  * through a group it belongs to ("Các Sở, ban, ngành"); and as a named coordinating agency. Group
  * coordination ("Các Sở, ngành liên quan") is left out: it names nearly every row and would hide
- * the agency's real work.
+ * the agency's real work — except the tasks in `reported`, those the agency did report on this year.
  */
-export function tasksOfAgency(code: string, tasks: readonly Task[], index: AgencyIndex): AgencyTask[] {
+export function tasksOfAgency(code: string, tasks: readonly Task[], index: AgencyIndex, reported?: ReadonlySet<string>): AgencyTask[] {
   const agency = index.get(code);
   if (!agency) return [];
   const selves = new Set([code, ...predecessorsOf(code, index)]);
@@ -58,6 +58,10 @@ export function tasksOfAgency(code: string, tasks: readonly Task[], index: Agenc
     }
     const coord = task.coordinating.find((c) => selves.has(c));
     if (coord) out.push({ task, role: 'coordinating', via: coord });
+    // A task it coordinates only as one of "Các Sở, ngành liên quan" is its work once it reported on it.
+    else if (reported?.has(task.code) && coordinatesViaGroup(agency, task)) {
+      out.push({ task, role: 'coordinating', via: task.coordinating.find((c) => DEPARTMENT_GROUPS.has(c))! });
+    }
   }
   return out;
 }

@@ -90,7 +90,8 @@ export function renderSection(s: Summary, section: Section, c: StatusContext): s
 export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly Task[], c: StatusContext, section?: string): string {
   const { t } = c;
   const lines = header(s, c, section ? `${escapeHtml(agency.name)} — ${t('status_view.section', { code: section })}` : escapeHtml(agency.name));
-  const held = tasksOfAgency(agency.code, tasks, c.index).filter((x) => !section || x.task.section === section);
+  const reported = new Set(s.tasks.filter((t) => t.lines.some((l) => l.agencyCode === agency.code && l.updateCount)).map((t) => t.task.code));
+  const held = tasksOfAgency(agency.code, tasks, c.index, reported).filter((x) => !section || x.task.section === section);
   let missing = 0;
   const late: string[] = [];
   for (const { task, role } of held) {

@@ -149,3 +149,16 @@ describe('second new-user trial', () => {
     expect(text).not.toContain('⬜ — —');
   });
 });
+
+describe('a report as one of "Các Sở, ngành liên quan"', () => {
+  it('appears in the agency’s /viectoi, its /tinhhinh and its own yearly report, as coordinating', async () => {
+    await h.send(message('/capnhat IV.1 đang 20% Đã cử cán bộ tham gia xây dựng chương trình'));
+    expect(await ask('/viectoi')).toMatch(/<b>IV\.1<\/b>[^\n]*\(phối hợp\)/);
+    expect(await ask('/tinhhinh')).toMatch(/<b>IV\.1<\/b>[^\n]*\(phối hợp\)/);
+    const calls = await h.send(message('/baocao'));
+    const doc = calls.find((c) => c.method === 'sendDocument' && String(c.payload.document.filename).endsWith('.docx'))!;
+    const JSZip = (await import('jszip')).default;
+    const text = (await (await JSZip.loadAsync(doc.payload.document.bytes as Buffer)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toMatch(/Nhiệm vụ IV\.1 \(phối hợp; Đang thực hiện, 20%\)/);
+  });
+});

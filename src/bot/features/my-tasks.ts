@@ -29,7 +29,7 @@ myTasks.command([...COMMANDS.mytasks], async (ctx) => {
   const today = dayAt(ctx.deps.now(), ctx.deps.config.timeZone);
   const due = (code: string, status: Status | null) => ({ date: isoToVn(deadlines.dueOf(code).date), overdue: deadlines.overdue(code, status, today) });
   const parts = agencies.map((code) =>
-    renderMyTasks(index.get(code)!, tasksOfAgency(code, catalog.tasks, index), lines, year, ctx.deps.config.timeZone, ctx.t, nameOf, due),
+    renderMyTasks(index.get(code)!, tasksOfAgency(code, catalog.tasks, index, new Set(lines.filter((l) => l.agencyCode === code).map((l) => l.taskCode))), lines, year, ctx.deps.config.timeZone, ctx.t, nameOf, due),
   );
   return replyHtml(ctx, parts.join('\n\n'));
 });
