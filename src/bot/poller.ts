@@ -100,6 +100,9 @@ const VIEW_COMMANDS = new Set([
 ]);
 
 function isViewCommand(u: RawUpdate): boolean {
+  // Only in groups: there a flood takes the group's 20 messages a minute from everyone else; in a
+  // private chat a person who asks twenty times gets twenty answers.
+  if ((u as { message?: { chat?: { type?: string } } }).message?.chat?.type === 'private') return false;
   const text = (u as { message?: { text?: unknown } }).message?.text;
   if (typeof text !== 'string') return false;
   const m = /^\/([a-z]+)(?:@\w+)?(?:\s|$)/i.exec(text);
