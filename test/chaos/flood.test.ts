@@ -43,6 +43,18 @@ describe('a flood in one group', () => {
   });
 });
 
+describe('many questions in a private chat', () => {
+  it('are all answered: dropping is only for groups, where others share the limit', async () => {
+    const before = h.stub.calls.length;
+    const asked = Array.from({ length: 20 }, () => h.stub.push(message('/nv II.3', { from: MEMBER })));
+    const deadline = Date.now() + 20_000;
+    while (!asked.every((u) => isHandled(h.app.db, u.update_id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await h.app.dispatcher.idle();
+    const answers = h.stub.calls.slice(before).filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === MEMBER.id && String(c.payload.text).includes('Nhiệm vụ II.3'));
+    expect(answers).toHaveLength(20);
+  });
+});
+
 describe('update ids the inbox cannot key on', () => {
   it('are ignored, and the real update with the same number is not lost', async () => {
     h.stub.push({ update_id: '7100001', ...message('/nv II.3', { from: MEMBER }) });
