@@ -50,8 +50,7 @@ export function carryOut(db: Db, action: PendingAction, who: { userId: number; i
     case 'assign': {
       const leads = loadCatalog(db).tasks.find((t) => t.code === action.taskCode)?.lead ?? [];
       // The leads changed since the question (someone else added or removed one): decide again.
-      const changedSince = action.version !== undefined ? responsibilityVersion(db, action.taskCode) !== action.version : !!action.leadsBefore && leads.join() !== action.leadsBefore.join();
-      if (changedSince) {
+      if (action.version !== undefined && responsibilityVersion(db, action.taskCode) !== action.version) {
         // …except that two removals asked side by side are told plainly why the second cannot be.
         if (action.remove && leads.includes(action.agencyCode) && leads.length <= 1) return { kind: 'refused', why: 'last_lead' };
         return { kind: 'refused', why: 'changed' };

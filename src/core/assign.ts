@@ -31,7 +31,7 @@ export function planAssignment(
   if (input.remove) {
     if (!before.includes(agency.code)) return { kind: 'unchanged', leads: before };
     if (before.length === 1) return { kind: 'last_lead' };
-    const id = askConfirmation(db, { kind: 'assign', taskCode: task.code, agencyCode: agency.code, remove: true, replaces: [], leadsBefore: before, version: responsibilityVersion(db, task.code) }, who(input), input.now);
+    const id = askConfirmation(db, { kind: 'assign', taskCode: task.code, agencyCode: agency.code, remove: true, replaces: [], version: responsibilityVersion(db, task.code) }, who(input), input.now);
     return { kind: 'confirm', confirmationId: id, before, after: before.filter((c) => c !== agency.code), replaces: [] };
   }
   if (!exists(agency)) return { kind: 'gone', successors: agency.successors.filter((c) => index.get(c) && exists(index.get(c)!)) };
@@ -43,7 +43,7 @@ export function planAssignment(
     return lead && !exists(lead) && lead.successors.includes(agency.code);
   });
   const after = [...before.filter((c) => !replaces.includes(c)), agency.code];
-  const id = askConfirmation(db, { kind: 'assign', taskCode: task.code, agencyCode: agency.code, remove: false, replaces, leadsBefore: before, version: responsibilityVersion(db, task.code) }, who(input), input.now);
+  const id = askConfirmation(db, { kind: 'assign', taskCode: task.code, agencyCode: agency.code, remove: false, replaces, version: responsibilityVersion(db, task.code) }, who(input), input.now);
   return { kind: 'confirm', confirmationId: id, before, after, replaces };
 }
 

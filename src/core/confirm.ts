@@ -10,7 +10,7 @@ export type PendingAction =
   | { kind: 'relink'; chat: ChatLike; agencyCode: string | null; coordination: boolean; fromAgencyCode?: string | null; fromCoordination?: boolean }
   | { kind: 'revoke'; officerId: number }
   | { kind: 'rename'; agencyCode: string; name: string; short: string | null; fromName?: string }
-  | { kind: 'assign'; taskCode: string; agencyCode: string; remove: boolean; replaces: string[]; leadsBefore?: string[]; version?: string };
+  | { kind: 'assign'; taskCode: string; agencyCode: string; remove: boolean; replaces: string[]; version?: string };
 
 /** A question left unanswered this long is void: the situation it described may have changed. */
 export const CONFIRMATION_TTL_MS = 24 * 3_600_000;

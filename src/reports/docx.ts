@@ -71,6 +71,13 @@ const cellParas = (text: string, o: { bold?: boolean; italics?: boolean; align?:
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const noBorders = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 
+/** A borderless cell of a fixed width (twips). */
+const plainCell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: noBorders, children });
+
+/** The form's two borderless columns across the text width: the letterhead, and Nơi nhận beside the signature. */
+const twoColumns = (left: number, rows: TableRow[]) =>
+  new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [left, TEXT_WIDTH - left], layout: TableLayoutType.FIXED, borders: noBorders, rows });
+
 /**
  * A short centred rule: an empty paragraph with a bottom border, narrowed by indents to `width`
  * within a cell (or page) of `within`. A paragraph border rather than underlined text, so its
@@ -133,33 +140,26 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
   // Letterhead: two borderless rows so "Số:" and the date line sit on the same line.
   const LEFT = 3550;
   const RIGHT = TEXT_WIDTH - LEFT;
-  const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: noBorders, children });
   const centred = (text: string, o: RunOpts) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: [run(text, o)] });
-  const letterhead = new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [LEFT, RIGHT],
-    layout: TableLayoutType.FIXED,
-    borders: noBorders,
-    rows: [
-      new TableRow({
-        children: [
-          cell(LEFT, [
-            centred(parent, { size: pt(13) }),
-            // 13 pt; 12 pt (the form allows 12–13) when a phrase is too long for the column at 13.
-            ...issuerLines.map((line) => centred(line, { bold: true, size: issuerLines.some((l) => l.length > 20) ? pt(12) : pt(13) })),
-            rule(Math.round(LEFT / 3), LEFT, 120),
-          ]),
-          cell(RIGHT, [centred(t('report_doc.nation'), { bold: true, size: pt(12) }), centred(t('report_doc.motto'), { bold: true, size: pt(13.5) }), rule(3150, RIGHT, 120)]),
-        ],
-      }),
-      new TableRow({
-        children: [
-          cell(LEFT, [centred(number, { size: pt(13) })]),
-          cell(RIGHT, [centred(t('report_doc.date_line', date), { italics: true, size: pt(14) })]),
-        ],
-      }),
-    ],
-  });
+  const letterhead = twoColumns(LEFT, [
+    new TableRow({
+      children: [
+        plainCell(LEFT, [
+          centred(parent, { size: pt(13) }),
+          // 13 pt; 12 pt (the form allows 12–13) when a phrase is too long for the column at 13.
+          ...issuerLines.map((line) => centred(line, { bold: true, size: issuerLines.some((l) => l.length > 20) ? pt(12) : pt(13) })),
+          rule(Math.round(LEFT / 3), LEFT, 120),
+        ]),
+        plainCell(RIGHT, [centred(t('report_doc.nation'), { bold: true, size: pt(12) }), centred(t('report_doc.motto'), { bold: true, size: pt(13.5) }), rule(3150, RIGHT, 120)]),
+      ],
+    }),
+    new TableRow({
+      children: [
+        plainCell(LEFT, [centred(number, { size: pt(13) })]),
+        plainCell(RIGHT, [centred(t('report_doc.date_line', date), { italics: true, size: pt(14) })]),
+      ],
+    }),
+  ]);
 
   const heading = (text: string) => para([run(text, { bold: true })], { before: 120, keepNext: true, indent: true });
   const none = t('report_doc.none');
@@ -306,21 +306,7 @@ function signatureBlock(r: ReportData, t: TFunction): Table {
     line(i.signerName ?? placeholder, { bold: !!i.signerName }),
   ];
   const left = [line(t('report_doc.recipients_title'), { bold: true, italics: true, size: pt(12) }, AlignmentType.LEFT, GAP), ...recipients.map((x) => line(x, { size: pt(11) }, AlignmentType.LEFT))];
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [LEFT, RIGHT],
-    layout: TableLayoutType.FIXED,
-    borders: noBorders,
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [
-          new TableCell({ width: { size: LEFT, type: WidthType.DXA }, borders: noBorders, children: left }),
-          new TableCell({ width: { size: RIGHT, type: WidthType.DXA }, borders: noBorders, children: right }),
-        ],
-      }),
-    ],
-  });
+  return twoColumns(LEFT, [new TableRow({ cantSplit: true, children: [plainCell(LEFT, left), plainCell(RIGHT, right)] })]);
 }
 
 /** The plan's targets with their latest recorded values (consolidated report, section I). */

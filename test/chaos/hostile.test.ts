@@ -1,22 +1,13 @@
 // Random and hostile input, from strangers, an approved officer, bots, channels and anonymous
 // admins. The process survives, every person gets a clear answer, and no row changes that should not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rng } from '../support/rng.js';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { callback, COORDINATOR, edited, groupChat, message, OFFICER, STRANGER } from '../support/updates.js';
 
 let h: Harness;
 const GROUP = groupChat(-1004400000001, 'Nhóm thử');
 
-// A small deterministic PRNG (mulberry32), so a failure can be replayed.
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(457);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 

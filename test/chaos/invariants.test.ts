@@ -7,6 +7,7 @@
 // - the maintained line states equal a rebuild from the stored reports.
 // KH457_FUZZ_SEED and KH457_FUZZ_STEPS replay or lengthen a run; a failure names its seed and step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rng } from '../support/rng.js';
 import { latestLines, rebuildLineStates } from '../../src/db/queries/updates.js';
 import type { RecordedCall } from '../support/bot-api-stub.js';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
@@ -15,15 +16,6 @@ import { callback, COORDINATOR, edited, groupChat, message, privateChat, STRANGE
 const SEEDS = process.env.KH457_FUZZ_SEED ? [Number(process.env.KH457_FUZZ_SEED)] : [457, 2026];
 const STEPS = Number(process.env.KH457_FUZZ_STEPS ?? 1200);
 
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const YTE: TgUser = { id: 931001, is_bot: false, first_name: 'Y', last_name: 'Tế' };
 const CONGTHUONG: TgUser = { id: 931002, is_bot: false, first_name: 'Công', last_name: 'Thương' };
