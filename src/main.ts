@@ -4,7 +4,7 @@ import { loadConfig } from './config.js';
 import { createI18n } from './i18n.js';
 import { createLogger } from './logger.js';
 import { startApp } from './app.js';
-import { PollingConflictError } from './bot/poller.js';
+import { PollingConflictError } from './channels/telegram/poller.js';
 
 // The database, its WAL, backups and reports hold names and official reports: readable by this
 // user only, whatever the shell's umask (open.ts and backup.ts also set the modes explicitly).

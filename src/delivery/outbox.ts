@@ -57,7 +57,7 @@ export type SendResult =
   | { kind: 'forbidden'; error: string }
   | { kind: 'fatal'; error: string };
 
-/** The messenger side of delivery; the Telegram one lives in src/bot/. */
+/** The messenger side of delivery; the Telegram one lives in src/channels/telegram/. */
 export interface Transport {
   send(row: OutboxRow): Promise<SendResult>;
 }

@@ -1,6 +1,6 @@
 // The real bot over HTTP against the Bot API stand-in and a temp SQLite database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandName, MENU_ORDER } from '../../src/bot/commands.js';
+import { commandName, MENU_ORDER } from '../../src/channels/telegram/commands.js';
 import { PLAN } from '../../src/domain/plan-data.js';
 import { escapeHtml } from '../../src/text/html.js';
 import { startHarness, type Harness } from '../support/harness.js';

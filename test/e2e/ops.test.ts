@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PollingConflictError } from '../../src/bot/poller.js';
+import { PollingConflictError } from '../../src/channels/telegram/poller.js';
 import { isHandled } from '../../src/db/queries/inbox.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { seedUpdate, vn } from '../support/seed.js';

@@ -2,7 +2,7 @@ import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
 import { SendLimiter } from '../../src/delivery/limiter.js';
 import { createLogger } from '../../src/logger.js';
-import { callThroughGate, classifyFailure } from '../../src/bot/telegram-gate.js';
+import { callThroughGate, classifyFailure } from '../../src/channels/telegram/telegram-gate.js';
 
 const tgError = (code: number, parameters?: Record<string, number>) =>
   new TelegramError({ error_code: code, description: `err ${code}`, parameters });

@@ -1,15 +1,15 @@
 // Becoming a focal officer: request with /register, decided by a coordinator's button.
 import { Composer, Markup } from 'telegraf';
-import { clip } from '../../text/split.js';
-import { decideRegistration, requestRegistration, type RegisterOutcome } from '../../core/officers.js';
-import { getOfficer, listOfficers } from '../../db/queries/officers.js';
-import { askConfirmation } from '../../core/confirm.js';
-import { listAgencies } from '../../db/queries/plan.js';
-import { getUser } from '../../db/queries/users.js';
-import { enqueue } from '../../delivery/outbox.js';
-import { matchAgency } from '../../domain/agency-match.js';
-import { isLocale } from '../../i18n.js';
-import { escapeHtml } from '../../text/html.js';
+import { clip } from '../../../text/split.js';
+import { decideRegistration, requestRegistration, type RegisterOutcome } from '../../../core/officers.js';
+import { getOfficer, listOfficers } from '../../../db/queries/officers.js';
+import { askConfirmation } from '../../../core/confirm.js';
+import { listAgencies } from '../../../db/queries/plan.js';
+import { getUser } from '../../../db/queries/users.js';
+import { enqueue } from '../../../delivery/outbox.js';
+import { matchAgency } from '../../../domain/agency-match.js';
+import { isLocale } from '../../../i18n.js';
+import { escapeHtml } from '../../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';

@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
-import { markPrivateChatOpen } from '../../db/queries/users.js';
-import { escapeHtml } from '../../text/html.js';
+import { markPrivateChatOpen } from '../../../db/queries/users.js';
+import { escapeHtml } from '../../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../reply.js';

@@ -1,5 +1,5 @@
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import { splitMessage } from '../text/split.js';
+import { splitMessage } from '../../text/split.js';
 import type { BotContext } from './context.js';
 
 export interface ReplyOptions {

@@ -2,14 +2,14 @@
 // first shows which report it would withdraw and waits for a press. Never two withdrawals from
 // one tap or one command.
 import { Composer, Markup } from 'telegraf';
-import { consumePrompt, rememberUndoOffer, undoCandidate, withdrawReport } from '../../core/reporting.js';
-import { botMessage } from '../../db/queries/updates.js';
-import { loadCatalog } from '../../db/queries/plan.js';
-import type { UpdateRow } from '../../db/queries/updates.js';
-import { statusLabel } from '../../render/reporting.js';
-import { formatDateTime } from '../../text/dates.js';
-import { escapeHtml } from '../../text/html.js';
-import { clip } from '../../text/split.js';
+import { consumePrompt, rememberUndoOffer, undoCandidate, withdrawReport } from '../../../core/reporting.js';
+import { botMessage } from '../../../db/queries/updates.js';
+import { loadCatalog } from '../../../db/queries/plan.js';
+import type { UpdateRow } from '../../../db/queries/updates.js';
+import { statusLabel } from '../../../render/reporting.js';
+import { formatDateTime } from '../../../text/dates.js';
+import { escapeHtml } from '../../../text/html.js';
+import { clip } from '../../../text/split.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../reply.js';

@@ -5,15 +5,15 @@
 // Documents are always Vietnamese (official documents are), whatever language the requester
 // chose; only the chat reply and the file captions follow the requester's language.
 import { Composer } from 'telegraf';
-import { buildReport, type ReportData } from '../../core/report.js';
-import { getChat } from '../../db/queries/chats.js';
-import { approvedAgencies } from '../../db/queries/officers.js';
-import { loadCatalog } from '../../db/queries/plan.js';
-import { enqueue } from '../../delivery/outbox.js';
-import { matchAgency } from '../../domain/agency-match.js';
-import { documentLabels } from '../../reports/labels.js';
-import { yearAt } from '../../text/dates.js';
-import { escapeHtml } from '../../text/html.js';
+import { buildReport, type ReportData } from '../../../core/report.js';
+import { getChat } from '../../../db/queries/chats.js';
+import { approvedAgencies } from '../../../db/queries/officers.js';
+import { loadCatalog } from '../../../db/queries/plan.js';
+import { enqueue } from '../../../delivery/outbox.js';
+import { matchAgency } from '../../../domain/agency-match.js';
+import { documentLabels } from '../../../reports/labels.js';
+import { yearAt } from '../../../text/dates.js';
+import { escapeHtml } from '../../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';
@@ -58,7 +58,7 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
   // The document writers load on the first /baocao, not at start: exceljs alone takes ~0.4 s and
   // tens of MB, and most days nobody asks for a report.
   const [{ reportDocx }, { reportXlsx }, { reportCsv }] = await Promise.all([
-    import('../../reports/docx.js'), import('../../reports/xlsx.js'), import('../../reports/csv.js'),
+    import('../../../reports/docx.js'), import('../../../reports/xlsx.js'), import('../../../reports/csv.js'),
   ]);
   const base = `bao-cao-kh457-${year}${agencyCode ? `-${agencyCode.toLowerCase()}` : ''}`;
   const files: Array<[string, Buffer]> = [

@@ -1,6 +1,6 @@
 import { Composer, Markup } from 'telegraf';
-import { setUserLocale } from '../../db/queries/users.js';
-import { isLocale } from '../../i18n.js';
+import { setUserLocale } from '../../../db/queries/users.js';
+import { isLocale } from '../../../i18n.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';

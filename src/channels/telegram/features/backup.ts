@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Composer } from 'telegraf';
-import { enqueue } from '../../delivery/outbox.js';
-import { backupDatabase } from '../../ops/backup.js';
+import { enqueue } from '../../../delivery/outbox.js';
+import { backupDatabase } from '../../../ops/backup.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../reply.js';

@@ -2,13 +2,13 @@
 // (core/confirm.ts); here it is decided for its author, carried out, and the people it concerns told.
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import { carryOut, type ActionResult } from '../../core/actions.js';
-import { decideConfirmation, type PendingAction } from '../../core/confirm.js';
-import { listAgencies, loadCatalog } from '../../db/queries/plan.js';
-import { agencyRecipients, notifyCoordinators } from '../../jobs/deps.js';
-import { enqueue } from '../../delivery/outbox.js';
-import { shortTitle } from '../../render/plan.js';
-import { escapeHtml } from '../../text/html.js';
+import { carryOut, type ActionResult } from '../../../core/actions.js';
+import { decideConfirmation, type PendingAction } from '../../../core/confirm.js';
+import { listAgencies, loadCatalog } from '../../../db/queries/plan.js';
+import { agencyRecipients, notifyCoordinators } from '../../../jobs/deps.js';
+import { enqueue } from '../../../delivery/outbox.js';
+import { shortTitle } from '../../../render/plan.js';
+import { escapeHtml } from '../../../text/html.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../reply.js';
 import { displayName } from '../reporting-helpers.js';

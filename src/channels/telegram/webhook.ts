@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db/open.js';
-import { isUsableUpdateId, storeUpdates, type RawUpdate } from '../db/queries/inbox.js';
-import { send, type Route } from '../ops/http-server.js';
+import type { Db } from '../../db/open.js';
+import { isUsableUpdateId, storeUpdates, type RawUpdate } from '../../db/queries/inbox.js';
+import { send, type Route } from '../../ops/http-server.js';
 import type { Dispatcher } from './poller.js';
 
 /**

@@ -1,10 +1,10 @@
 import { Composer, Markup } from 'telegraf';
-import { matchAgency } from '../../domain/agency-match.js';
-import { indexAgencies, tasksOfAgency } from '../../domain/agencies.js';
-import { loadCatalog } from '../../db/queries/plan.js';
-import { renderAgencies, renderAgencyCard } from '../../render/plan.js';
-import { collator } from '../../text/fold.js';
-import { escapeHtml } from '../../text/html.js';
+import { matchAgency } from '../../../domain/agency-match.js';
+import { indexAgencies, tasksOfAgency } from '../../../domain/agencies.js';
+import { loadCatalog } from '../../../db/queries/plan.js';
+import { renderAgencies, renderAgencyCard } from '../../../render/plan.js';
+import { collator } from '../../../text/fold.js';
+import { escapeHtml } from '../../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';

@@ -1,14 +1,14 @@
 // /chitieu: the plan's quantitative targets ("Mục tiêu cụ thể") and their yearly values. Anyone
 // reads them; a coordinator records a value with its source, once per Telegram update.
 import { Composer } from 'telegraf';
-import { clip } from '../../text/split.js';
-import { cleanName } from '../../text/clean.js';
-import { recordTargetValue, targetStandings } from '../../db/queries/targets.js';
-import { applyOnce } from '../../db/queries/updates.js';
-import { findTarget, TARGETS } from '../../domain/targets.js';
-import { renderTargets, vnNumber } from '../../render/targets.js';
-import { yearAt } from '../../text/dates.js';
-import { escapeHtml } from '../../text/html.js';
+import { clip } from '../../../text/split.js';
+import { cleanName } from '../../../text/clean.js';
+import { recordTargetValue, targetStandings } from '../../../db/queries/targets.js';
+import { applyOnce } from '../../../db/queries/updates.js';
+import { findTarget, TARGETS } from '../../../domain/targets.js';
+import { renderTargets, vnNumber } from '../../../render/targets.js';
+import { yearAt } from '../../../text/dates.js';
+import { escapeHtml } from '../../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';

@@ -12,16 +12,16 @@
 // default, or for any agency by name. Nothing is guessed: what is not set is left blank in the
 // document for the clerk to fill in by hand.
 import { Composer } from 'telegraf';
-import { COORDINATOR_AGENCY, defaultAbbreviation } from '../../core/report.js';
-import { clearIssuerSettings, getIssuerSettings, setIssuerSettings, type IssuerFields } from '../../db/queries/issuer-settings.js';
-import { approvedAgencies } from '../../db/queries/officers.js';
-import { loadCatalog } from '../../db/queries/plan.js';
-import { matchAgency } from '../../domain/agency-match.js';
-import { normalizeNote } from '../../domain/status.js';
-import type { Agency } from '../../domain/types.js';
-import { fold } from '../../text/fold.js';
-import { cleanName } from '../../text/clean.js';
-import { escapeHtml } from '../../text/html.js';
+import { COORDINATOR_AGENCY, defaultAbbreviation } from '../../../core/report.js';
+import { clearIssuerSettings, getIssuerSettings, setIssuerSettings, type IssuerFields } from '../../../db/queries/issuer-settings.js';
+import { approvedAgencies } from '../../../db/queries/officers.js';
+import { loadCatalog } from '../../../db/queries/plan.js';
+import { matchAgency } from '../../../domain/agency-match.js';
+import { normalizeNote } from '../../../domain/status.js';
+import type { Agency } from '../../../domain/types.js';
+import { fold } from '../../../text/fold.js';
+import { cleanName } from '../../../text/clean.js';
+import { escapeHtml } from '../../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';

@@ -1,11 +1,11 @@
 // Binding group chats to agencies, and following Telegram when a group changes under us.
 import { Composer, Markup } from 'telegraf';
-import { linkChat, type Binding, type LinkOutcome } from '../../core/chats.js';
-import type { TFunction } from '../../i18n.js';
-import { notifyCoordinators } from '../../jobs/deps.js';
-import { migrateChat, setChatActive, upsertChat } from '../../db/queries/chats.js';
-import { markPrivateChatOpen } from '../../db/queries/users.js';
-import { escapeHtml } from '../../text/html.js';
+import { linkChat, type Binding, type LinkOutcome } from '../../../core/chats.js';
+import type { TFunction } from '../../../i18n.js';
+import { notifyCoordinators } from '../../../jobs/deps.js';
+import { migrateChat, setChatActive, upsertChat } from '../../../db/queries/chats.js';
+import { markPrivateChatOpen } from '../../../db/queries/users.js';
+import { escapeHtml } from '../../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';

@@ -1,9 +1,9 @@
 import { Composer, Telegraf, type Telegram } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
-import { migrateChat } from '../db/queries/chats.js';
-import { touchUser } from '../db/queries/users.js';
-import { SendLimiter } from '../delivery/limiter.js';
-import { isLocale } from '../i18n.js';
+import { migrateChat } from '../../db/queries/chats.js';
+import { touchUser } from '../../db/queries/users.js';
+import { SendLimiter } from '../../delivery/limiter.js';
+import { isLocale } from '../../i18n.js';
 import { BotContext, type BotDeps } from './context.js';
 import { agenciesFeature } from './features/agencies.js';
 import { edits } from './features/edits.js';
@@ -27,7 +27,7 @@ import { tasksList } from './features/tasks-list.js';
 import { confirm } from './features/confirm.js';
 import { targets } from './features/targets.js';
 import { gateTelegram, isDeferred, type GateOptions } from './telegram-gate.js';
-import { enqueue } from '../delivery/outbox.js';
+import { enqueue } from '../../delivery/outbox.js';
 import { createHash } from 'node:crypto';
 
 /** The routing table: one feature per file, in the order they get a chance to handle an update. */

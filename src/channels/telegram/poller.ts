@@ -1,8 +1,8 @@
 import type { Update } from 'telegraf/types';
 import { TelegramError, type Telegram } from 'telegraf';
-import type { Db } from '../db/open.js';
-import { isUsableUpdateId, markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../db/queries/inbox.js';
-import type { Logger } from '../logger.js';
+import type { Db } from '../../db/open.js';
+import { isUsableUpdateId, markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../../db/queries/inbox.js';
+import type { Logger } from '../../logger.js';
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'channel_post'] as const;
 const MAX_ATTEMPTS = 3;

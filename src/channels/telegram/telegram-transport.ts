@@ -1,5 +1,5 @@
 import { Telegram } from 'telegraf';
-import type { OutboxRow, SendResult, Transport } from '../delivery/outbox.js';
+import type { OutboxRow, SendResult, Transport } from '../../delivery/outbox.js';
 import { classifyFailure } from './telegram-gate.js';
 
 /**

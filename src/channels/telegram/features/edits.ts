@@ -1,17 +1,17 @@
 // Editing the message that carried an update records a revision; both versions are kept.
 import { Composer, Markup } from 'telegraf';
-import { reviseFromEdit, splitTaskCode } from '../../core/reporting.js';
-import { loadCatalog } from '../../db/queries/plan.js';
-import { attachmentsCount, updateByMessage } from '../../db/queries/updates.js';
-import { parseReportText } from '../../domain/status.js';
-import { renderSaved } from '../../render/reporting.js';
+import { reviseFromEdit, splitTaskCode } from '../../../core/reporting.js';
+import { loadCatalog } from '../../../db/queries/plan.js';
+import { attachmentsCount, updateByMessage } from '../../../db/queries/updates.js';
+import { parseReportText } from '../../../domain/status.js';
+import { renderSaved } from '../../../render/reporting.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../reply.js';
 import { displayName, parseCommand, textOf } from '../reporting-helpers.js';
 import { COMMANDS } from '../commands.js';
-import { approvedAgencies } from '../../db/queries/officers.js';
-import { escapeHtml } from '../../text/html.js';
-import { clip } from '../../text/split.js';
+import { approvedAgencies } from '../../../db/queries/officers.js';
+import { escapeHtml } from '../../../text/html.js';
+import { clip } from '../../../text/split.js';
 
 export const edits = new Composer<BotContext>();
 

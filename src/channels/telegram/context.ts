@@ -1,10 +1,10 @@
 import { Context } from 'telegraf';
-import { htmlToPlain } from '../text/html.js';
-import { clip } from '../text/split.js';
-import type { Locale } from '../config.js';
-import type { Db } from '../db/open.js';
-import type { AppDeps } from '../deps.js';
-import type { TFunction } from '../i18n.js';
+import { htmlToPlain } from '../../text/html.js';
+import { clip } from '../../text/split.js';
+import type { Locale } from '../../config.js';
+import type { Db } from '../../db/open.js';
+import type { AppDeps } from '../../deps.js';
+import type { TFunction } from '../../i18n.js';
 
 export type BotDeps = AppDeps;
 

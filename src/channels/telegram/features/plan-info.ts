@@ -1,10 +1,10 @@
 import { Composer } from 'telegraf';
-import { PLAN } from '../../domain/plan-data.js';
-import { listSections, taskCodes } from '../../db/queries/plan.js';
-import { targetStandings } from '../../db/queries/targets.js';
-import { renderPlan } from '../../render/plan.js';
-import { renderTargetLines } from '../../render/targets.js';
-import { yearAt } from '../../text/dates.js';
+import { PLAN } from '../../../domain/plan-data.js';
+import { listSections, taskCodes } from '../../../db/queries/plan.js';
+import { targetStandings } from '../../../db/queries/targets.js';
+import { renderPlan } from '../../../render/plan.js';
+import { renderTargetLines } from '../../../render/targets.js';
+import { yearAt } from '../../../text/dates.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../reply.js';

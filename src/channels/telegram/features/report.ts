@@ -3,11 +3,11 @@
 import { Composer, Markup } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { InlineKeyboardMarkup, Message } from 'telegraf/types';
-import { consumePrompt, reportableAgencies, splitTaskCode, submitReport, type ReportOutcome } from '../../core/reporting.js';
-import { approvedAgencies } from '../../db/queries/officers.js';
-import { loadCatalog } from '../../db/queries/plan.js';
-import { botMessage, rememberBotMessage } from '../../db/queries/updates.js';
-import { indexAgencies, tasksOfAgency } from '../../domain/agencies.js';
+import { consumePrompt, reportableAgencies, splitTaskCode, submitReport, type ReportOutcome } from '../../../core/reporting.js';
+import { approvedAgencies } from '../../../db/queries/officers.js';
+import { loadCatalog } from '../../../db/queries/plan.js';
+import { botMessage, rememberBotMessage } from '../../../db/queries/updates.js';
+import { indexAgencies, tasksOfAgency } from '../../../domain/agencies.js';
 import {
   isConsistent,
   parseReportText,
@@ -17,12 +17,12 @@ import {
   type ParsedReport,
   type Question,
   type Status,
-} from '../../domain/status.js';
-import { parseTaskCode } from '../../domain/task-code.js';
-import type { Task } from '../../domain/types.js';
-import { renderSaved, STATUS_ICON, statusLabel } from '../../render/reporting.js';
-import { shortTitle } from '../../render/plan.js';
-import { escapeHtml } from '../../text/html.js';
+} from '../../../domain/status.js';
+import { parseTaskCode } from '../../../domain/task-code.js';
+import type { Task } from '../../../domain/types.js';
+import { renderSaved, STATUS_ICON, statusLabel } from '../../../render/reporting.js';
+import { shortTitle } from '../../../render/plan.js';
+import { escapeHtml } from '../../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';

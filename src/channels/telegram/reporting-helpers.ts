@@ -1,7 +1,7 @@
 import type { Message } from 'telegraf/types';
-import { cleanName } from '../text/clean.js';
-import { getChat } from '../db/queries/chats.js';
-import type { NewUpdate } from '../db/queries/updates.js';
+import { cleanName } from '../../text/clean.js';
+import { getChat } from '../../db/queries/chats.js';
+import type { NewUpdate } from '../../db/queries/updates.js';
 import type { BotContext } from './context.js';
 
 /** Telegram's stand-in user for anonymous group admins; such messages have no person behind them. */

@@ -1,6 +1,6 @@
 import { type Telegram, TelegramError } from 'telegraf';
-import { defaultSleep, type SendLimiter } from '../delivery/limiter.js';
-import type { Logger } from '../logger.js';
+import { defaultSleep, type SendLimiter } from '../../delivery/limiter.js';
+import type { Logger } from '../../logger.js';
 
 // Calls that post into a chat and so count against Telegram's per-chat and per-group limits.
 const THROTTLED = new Set([

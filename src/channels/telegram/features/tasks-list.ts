@@ -1,11 +1,11 @@
 import { Composer, Markup } from 'telegraf';
-import { matchAgency } from '../../domain/agency-match.js';
-import { indexAgencies, tasksOfAgency } from '../../domain/agencies.js';
-import { parseSection, parseTaskCode } from '../../domain/task-code.js';
-import { loadCatalog, type Catalog } from '../../db/queries/plan.js';
-import { renderTaskList } from '../../render/plan.js';
-import { foldTokens } from '../../text/fold.js';
-import { escapeHtml } from '../../text/html.js';
+import { matchAgency } from '../../../domain/agency-match.js';
+import { indexAgencies, tasksOfAgency } from '../../../domain/agencies.js';
+import { parseSection, parseTaskCode } from '../../../domain/task-code.js';
+import { loadCatalog, type Catalog } from '../../../db/queries/plan.js';
+import { renderTaskList } from '../../../render/plan.js';
+import { foldTokens } from '../../../text/fold.js';
+import { escapeHtml } from '../../../text/html.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../reply.js';

@@ -1,7 +1,7 @@
 import type { Telegram } from 'telegraf';
-import type { I18n } from '../i18n.js';
-import { LOCALES } from '../i18n.js';
-import type { Locale } from '../config.js';
+import type { I18n } from '../../i18n.js';
+import { LOCALES } from '../../i18n.js';
+import type { Locale } from '../../config.js';
 
 /** Every command with its Vietnamese alias; the one list the menu, /help and routing share. */
 export const COMMANDS = {
