@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { escapeHtml } from './text/html.js';
+import { esc } from './conversation/rich.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/open.js';
 import { createI18n, type I18n } from './i18n.js';
@@ -9,6 +9,7 @@ import { registerCommandMenu } from './channels/telegram/commands.js';
 import { ALLOWED_UPDATES, Dispatcher, Poller } from './channels/telegram/poller.js';
 import { TelegramTransport } from './channels/telegram/telegram-transport.js';
 import { webhookRoute } from './channels/telegram/webhook.js';
+import { toTelegramMessages } from './channels/telegram/serialize.js';
 import { getChat, migrateChat, setChatActive } from './db/queries/chats.js';
 import { NO_LIMITS, SendLimiter, TELEGRAM_LIMITS } from './delivery/limiter.js';
 import { OutboxWorker } from './delivery/outbox.js';
@@ -18,8 +19,8 @@ import { startJobs } from './jobs/schedule.js';
 import { checkHealth } from './ops/health.js';
 import { send, startHttpServer, type Route } from './ops/http-server.js';
 
-// A group's title is whatever its members typed: escaped before it goes into the coordinator's HTML notice.
-const chatTitle = (db: Db, id: number) => escapeHtml(getChat(db, id)?.title ?? String(id));
+// A group's title is whatever its members typed: escaped before it goes into the coordinator's notice.
+const chatTitle = (db: Db, id: number) => esc(getChat(db, id)?.title ?? String(id));
 
 export interface App {
   db: Db;
@@ -57,7 +58,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const limiter = opts.limiter ?? new SendLimiter(config.sendLimits === 'none' ? NO_LIMITS : TELEGRAM_LIMITS);
   let outbox: OutboxWorker | undefined;
   const kick = () => outbox?.kick();
-  const deps: AppDeps = { config, db, i18n, log, now, kick };
+  // Every conversation is on Telegram until a second channel arrives.
+  const deps: AppDeps = { config, db, i18n, log, now, kick, serialize: (_chatId, reply) => toTelegramMessages(reply) };
   const jobs: JobDeps = deps;
   outbox = new OutboxWorker({
     db,

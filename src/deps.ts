@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/open.js';
 import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
+import type { Serialize } from './delivery/say.js';
 
 /** What handlers and scheduled jobs both need; built once in app.ts. */
 export interface AppDeps {
@@ -13,4 +14,6 @@ export interface AppDeps {
   now: () => number;
   /** Wakes the outbox worker after something was enqueued. */
   kick: () => void;
+  /** Turns a Reply into the messages of the conversation's channel, for the outbox. */
+  serialize: Serialize;
 }

@@ -19,7 +19,7 @@ export function isLocale(s: string | null | undefined): s is Locale {
 
 /**
  * One i18next instance for the process; each request gets a fixed-locale `t`. Interpolated values
- * are NOT escaped by i18next: our replies are HTML and callers escape user text with escapeHtml
+ * are NOT escaped by i18next: our texts are rich text (conversation/rich.ts) and callers escape user text with esc
  * exactly once (i18next's escaping would also mangle "/" in command examples).
  */
 export function createI18n(): I18n {

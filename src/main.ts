@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { createI18n } from './i18n.js';
 import { createLogger } from './logger.js';
 import { startApp } from './app.js';
+import { esc, richToPlain } from './conversation/rich.js';
 import { PollingConflictError } from './channels/telegram/poller.js';
 
 // The database, its WAL, backups and reports hold names and official reports: readable by this
@@ -17,7 +18,7 @@ if (!loaded.ok) {
   const i18n = createI18n();
   for (const locale of ['vi', 'en'] as const) {
     const t = i18n.t(locale);
-    console.error(loaded.missingToken ? t('config.missing_token') : t('config.invalid', { problems: loaded.problems.join('\n- ') }));
+    console.error(richToPlain(loaded.missingToken ? t('config.missing_token') : t('config.invalid', { problems: esc(loaded.problems.join('\n- ')) })));
     console.error('');
   }
   process.exit(2);

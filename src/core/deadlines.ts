@@ -6,7 +6,7 @@ import { deadlineOf, deadlinesFor, setDeadline } from '../db/queries/deadlines.j
 import { applyOnce, type LatestLine } from '../db/queries/updates.js';
 import type { Db } from '../db/open.js';
 import { inbox, outbox } from '../db/schema.js';
-import { enqueue } from '../delivery/outbox.js';
+import { say } from '../delivery/say.js';
 import type { AppDeps } from '../deps.js';
 import { indexAgencies } from '../domain/agencies.js';
 import { dueDateOf, expectedAgencies, isOverdue, summarize, type TaskProgress } from '../domain/progress.js';
@@ -16,7 +16,7 @@ import type { Agency, Task } from '../domain/types.js';
 import { agencyRecipients, defaultT } from '../jobs/deps.js';
 import { shortTitle } from '../render/plan.js';
 import { dayAt, isoToVn } from '../text/dates.js';
-import { escapeHtml } from '../text/html.js';
+import { esc } from '../conversation/rich.js';
 
 export interface DueDate {
   /** 'yyyy-mm-dd'. */
@@ -149,18 +149,15 @@ function notifyLeads(d: AppDeps, input: SetDeadlineInput, year: number, previous
     const text = t(moved ? 'deadline.notice_moved' : 'deadline.notice_set', {
       code: input.task.code,
       year,
-      agency: escapeHtml(agency.name),
-      title: escapeHtml(shortTitle(input.task.content, 120)),
+      agency: esc(agency.name),
+      title: esc(shortTitle(input.task.content, 120)),
       date: isoToVn(input.due),
       previous: isoToVn(previous),
-      who: escapeHtml(input.by.name),
+      who: esc(input.by.name),
     });
     const told: Told = { agency, groups: 0, officers: 0 };
     for (const target of agencyRecipients(d.db, code)) {
-      enqueue(d.db, {
-        dedupeKey: noticeKey(input.telegramUpdateId, code, target.kind, target.id), chatId: target.id, threadId: target.threadId, kind: 'deadline',
-        payload: { text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
-      }, now);
+      say(d, { chatId: target.id, threadId: target.threadId }, { text }, { key: noticeKey(input.telegramUpdateId, code, target.kind, target.id), kind: 'deadline' });
       if (target.kind === 'group') told.groups++;
       else told.officers++;
     }

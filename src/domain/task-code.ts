@@ -5,6 +5,9 @@ const ROMANS: Record<string, SectionCode> = { i: 'I', ii: 'II', iii: 'III', iv: 
 const DIGIT_SECTIONS: Record<string, SectionCode> = { '1': 'I', '2': 'II', '3': 'III', '4': 'IV', '5': 'V' };
 
 /** A section given as "II", "ii", "2" or "mục II". */
+/** A canonical task code as it appears in the plan (II.3, III.1.2), for validating stored or typed data. */
+export const TASK_CODE_PATTERN = '[IVX]{1,3}(?:\\.\\d{1,2}){1,2}';
+
 export function parseSection(input: string): SectionCode | null {
   const s = fold(input).replace(/^(muc|phan|section)\s*/, '').trim();
   return ROMANS[s] ?? DIGIT_SECTIONS[s] ?? null;

@@ -5,8 +5,8 @@ import type { Db } from '../db/open.js';
 import { agencyChats, coordinationChats } from '../db/queries/digests.js';
 import { listOfficers } from '../db/queries/officers.js';
 import { users } from '../db/schema.js';
-import { enqueue } from '../delivery/outbox.js';
-import { splitMessage } from '../text/split.js';
+import type { Rich } from '../conversation/rich.js';
+import { say } from '../delivery/say.js';
 
 /** What scheduled work needs: no messenger here, only the outbox. */
 export type JobDeps = AppDeps;
@@ -17,18 +17,12 @@ export const defaultT = (d: JobDeps): TFunction => d.i18n.t(d.config.defaultLoca
  * Tells the coordinators something: in the coordination group when there is one, otherwise each
  * coordinator privately. `key` makes a repeated notice a no-op.
  */
-export function notifyCoordinators(d: JobDeps, key: string, html: string, kind = 'notice') {
+export function notifyCoordinators(d: JobDeps, key: string, text: Rich, kind = 'notice') {
   const targets = coordinationChats(d.db).map((c) => ({ id: c.id, threadId: c.threadId }));
   if (!targets.length) for (const id of d.config.coordinatorIds) targets.push({ id, threadId: null });
-  // A long notice (a 4,000-character proposal with its header) goes in several messages: a notice
-  // Telegram refuses as too long would be marked dead and the coordinator never told.
-  const parts = splitMessage(html);
-  for (const target of targets) {
-    parts.forEach((text, i) => {
-      const dedupeKey = i === 0 ? `${key}:${target.id}` : `${key}:${target.id}:${i}`;
-      enqueue(d.db, { dedupeKey, chatId: target.id, threadId: target.threadId, kind, payload: { text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } } }, d.now());
-    });
-  }
+  // A long notice (a 4,000-character proposal with its header) may become several messages: the
+  // channel splits it within its own limit.
+  for (const target of targets) say(d, { chatId: target.id, threadId: target.threadId }, { text }, { key: `${key}:${target.id}`, kind });
   d.kick();
 }
 

@@ -1,12 +1,11 @@
 import { CronExpressionParser } from 'cron-parser';
 import { buildDigest } from '../core/digest.js';
 import { digestChat, lastWeeklyDigest, recordDigest, scheduledDigestSince } from '../db/queries/digests.js';
-import { enqueue } from '../delivery/outbox.js';
+import { say } from '../delivery/say.js';
 import { indexAgencies } from '../domain/agencies.js';
 import { getMeta, listAgencies, setMeta } from '../db/queries/plan.js';
 import { renderProgressChart } from '../render/chart.js';
 import { renderDigest } from '../render/digest.js';
-import { splitMessage } from '../text/split.js';
 import { defaultT, type JobDeps } from './deps.js';
 
 const WEEK = 7 * 86_400_000;
@@ -33,22 +32,16 @@ export function sendDigest(
   const periodStart = previous && previous.periodEnd < periodEnd ? previous.periodEnd : periodEnd - WEEK;
   const data = buildDigest(d.db, { periodStart, periodEnd, now, timeZone: d.config.timeZone, staleDays: d.config.staleDays });
   const t = defaultT(d);
-  const html = renderDigest(data, indexAgencies(listAgencies(d.db)), d.config.timeZone, t);
+  const text = renderDigest(data, indexAgencies(listAgencies(d.db)), d.config.timeZone, t);
   const chart = renderProgressChart(data.summary, t);
   const row = d.db.transaction(() => {
     const rec = recordDigest(d.db, { periodStart, periodEnd, chatId: chat.id, trigger: opts.trigger, createdAt: now });
     const key = `digest:${rec.id}`;
+    const to = { chatId: chat.id, threadId: chat.threadId };
     // The picture first: officials look at it before they read.
-    enqueue(d.db, {
-      dedupeKey: `${key}:chart`, chatId: chat.id, threadId: chat.threadId, kind: 'digest', method: 'sendPhoto',
-      payload: { caption: t('chart.caption', { year: data.summary.year }) }, file: chart, fileName: `tien-do-${data.summary.year}.png`,
-    }, now);
-    splitMessage(html).forEach((text, i) =>
-      enqueue(d.db, {
-        dedupeKey: `${key}:text:${i}`, chatId: chat.id, threadId: chat.threadId, kind: 'digest',
-        payload: { text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
-      }, now),
-    );
+    const caption = t('chart.caption', { year: data.summary.year });
+    say(d, to, { text: '', file: { kind: 'photo', name: `tien-do-${data.summary.year}.png`, bytes: chart, caption } }, { key: `${key}:chart`, kind: 'digest' });
+    say(d, to, { text }, { key: `${key}:text`, kind: 'digest' });
     return rec;
   });
   d.kick();

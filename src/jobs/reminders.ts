@@ -4,7 +4,8 @@ import { deadlinesOfYear } from '../core/deadlines.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import { latestLines, lastActivityByAgency } from '../db/queries/updates.js';
 import { reminders } from '../db/schema.js';
-import { enqueue } from '../delivery/outbox.js';
+import { CHOICES } from '../conversation/choices.js';
+import { say } from '../delivery/say.js';
 import { expectedAgencies } from '../domain/progress.js';
 import { indexAgencies } from '../domain/agencies.js';
 import { daysBetween } from '../domain/progress.js';
@@ -12,7 +13,7 @@ import { reportDueIso } from '../domain/reporting.js';
 import { shortTitle } from '../render/plan.js';
 import { dueText } from '../render/reporting.js';
 import { dayAt, formatDate, isoToVn, yearAt } from '../text/dates.js';
-import { escapeHtml } from '../text/html.js';
+import { esc } from '../conversation/rich.js';
 import { agencyRecipients, defaultT, notifyCoordinators, type JobDeps } from './deps.js';
 
 /** Saturdays, Sundays and configured holidays (dd/mm) are quiet days. */
@@ -73,24 +74,21 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
       continue;
     }
     const text = [
-      `<b>${t('reminder.title', { agency: escapeHtml(agency.name) })}</b>`,
+      `**${t('reminder.title', { agency: esc(agency.name) })}**`,
       t('reminder.body', { count: codes.length, date: due }),
       ...(late ? [t('reminder.overdue', { count: late })] : []),
       '',
       ...codes.map(
         (c) =>
-          `• <b>${c}</b> ${escapeHtml(shortTitle(catalog.tasks.find((x) => x.code === c)!.content, 70))} — ${dueText({ date: isoToVn(deadlines.dueOf(c).date), overdue: overdue(c) }, t)}`,
+          `• **${c}** ${esc(shortTitle(catalog.tasks.find((x) => x.code === c)!.content, 70))} — ${dueText({ date: isoToVn(deadlines.dueOf(c).date), overdue: overdue(c) }, t)}`,
       ),
       '',
       t('reminder.howto'),
     ].join('\n');
-    // Plain Bot API JSON: the buttons open the same report flow as /update (callback `up:t:<code>`).
-    const keyboard = { inline_keyboard: chunk(codes.map((c) => ({ text: `📝 ${c}`, callback_data: `up:t:${c}` })), 3) };
+    // The choices open the same report flow as /update.
+    const choices = chunk(codes.map((c) => ({ label: `📝 ${c}`, data: CHOICES.reportTask.encode({ task: c }) })), 3);
     for (const target of targets) {
-      enqueue(d.db, {
-        dedupeKey: `reminder:${agencyCode}:${day}:${target.id}`, chatId: target.id, threadId: target.threadId, kind: 'reminder',
-        payload: { text, parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } },
-      }, now);
+      say(d, { chatId: target.id, threadId: target.threadId }, { text, choices }, { key: `reminder:${agencyCode}:${day}:${target.id}`, kind: 'reminder' });
     }
     reminded.push(agencyCode);
   }
@@ -116,9 +114,9 @@ function escalate(d: JobDeps, year: number, day: string): string[] {
   const t = defaultT(d);
   const list = [...silent].map(([code, since]) => {
     const a = catalog.agencies.find((x) => x.code === code)!;
-    return `• ${escapeHtml(a.short)} — ${t('escalation.since', { date: formatDate(since, d.config.timeZone) })}`;
+    return `• ${esc(a.short)} — ${t('escalation.since', { date: formatDate(since, d.config.timeZone) })}`;
   });
-  notifyCoordinators(d, `escalation:${day}`, [`<b>${t('escalation.title', { count: silent.size, days: d.config.escalateDays })}</b>`, ...list].join('\n'), 'escalation');
+  notifyCoordinators(d, `escalation:${day}`, [`**${t('escalation.title', { count: silent.size, days: d.config.escalateDays })}**`, ...list].join('\n'), 'escalation');
   d.db.transaction(() => {
     for (const code of silent.keys()) {
       d.db.update(reminders).set({ escalatedAt: now }).where(and(eq(reminders.agencyCode, code), eq(reminders.year, year), isNull(reminders.escalatedAt))).run();

@@ -1,18 +1,18 @@
 import type { TFunction } from '../i18n.js';
 import type { AgencyIndex } from '../domain/agencies.js';
 import type { Agency } from '../domain/types.js';
-import { escapeHtml } from '../text/html.js';
+import { esc } from '../conversation/rich.js';
 
 /** "Sở NN&PTNT (nay: Sở Nông nghiệp và Môi trường)": the plan's name, then who carries it today. */
 export function agencyWithSuccessor(a: Agency, index: AgencyIndex, t: TFunction, useShort = true): string {
-  const name = escapeHtml(useShort ? a.short : a.name);
+  const name = esc(useShort ? a.short : a.name);
   const note = successorNote(a, index, t);
   return note ? `${name} ${note}` : name;
 }
 
 export function successorNote(a: Agency, index: AgencyIndex, t: TFunction): string {
   if (a.change === 'unchanged' || a.change === 'new') return '';
-  const names = a.successors.map((c) => escapeHtml(index.get(c)?.name ?? c)).join(', ');
+  const names = a.successors.map((c) => esc(index.get(c)?.name ?? c)).join(', ');
   const unconfirmed = a.confirmed ? '' : t('agency.unconfirmed');
   return `(${t(`agency.change.${a.change}`, { names })}${unconfirmed})`;
 }
@@ -20,7 +20,7 @@ export function successorNote(a: Agency, index: AgencyIndex, t: TFunction): stri
 /** Compact form for lists: "Sở KH&ĐT → Sở Tài chính". */
 export function agencyShortWithToday(code: string, index: AgencyIndex): string {
   const a = index.get(code);
-  if (!a) return escapeHtml(code);
-  if (a.change === 'unchanged' || a.change === 'new' || !a.successors.length) return escapeHtml(a.short);
-  return `${escapeHtml(a.short)} → ${a.successors.map((c) => escapeHtml(index.get(c)?.short ?? c)).join(', ')}`;
+  if (!a) return esc(code);
+  if (a.change === 'unchanged' || a.change === 'new' || !a.successors.length) return esc(a.short);
+  return `${esc(a.short)} → ${a.successors.map((c) => esc(index.get(c)?.short ?? c)).join(', ')}`;
 }

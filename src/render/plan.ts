@@ -1,9 +1,9 @@
 import type { AgencyIndex, AgencyTask } from '../domain/agencies.js';
-import { clip } from '../text/split.js';
+import { clip } from '../text/clip.js';
 import type { PlanSeed } from '../domain/plan-schema.js';
 import type { Agency, Section, Task } from '../domain/types.js';
 import type { TFunction } from '../i18n.js';
-import { escapeHtml } from '../text/html.js';
+import { esc } from '../conversation/rich.js';
 import { agencyShortWithToday, agencyWithSuccessor, successorNote } from './agency.js';
 
 const SHORT_TITLE = 90;
@@ -33,11 +33,11 @@ export function renderTaskList(
   for (const s of sections) {
     const inSection = items.filter((i) => i.task.section === s.code);
     if (!inSection.length) continue;
-    lines.push('', `<b>${s.code}. ${escapeHtml(s.title)}</b>`);
+    lines.push('', `**${s.code}. ${esc(s.title)}**`);
     for (const { task, role } of inSection) {
       const leads = task.lead.map((c) => agencyShortWithToday(c, index)).join('; ');
-      const roleNote = role && role !== 'lead' ? ` <i>(${t(`tasks.role.${role}`)})</i>` : '';
-      lines.push(`• <b>${task.code}</b> ${escapeHtml(shortTitle(task.content))} — <i>${leads}</i>${roleNote}`);
+      const roleNote = role && role !== 'lead' ? ` __(${t(`tasks.role.${role}`)})__` : '';
+      lines.push(`• **${task.code}** ${esc(shortTitle(task.content))} — __${leads}__${roleNote}`);
     }
   }
   lines.push('', t('tasks.footer'));
@@ -56,23 +56,23 @@ export interface TaskDetailContext {
   overdue: boolean;
 }
 
-const cellLines = (text: string) => text.split('\n').map((l) => escapeHtml(l));
+const cellLines = (text: string) => text.split('\n').map((l) => esc(l));
 
 export function renderTask(task: Task, ctx: TaskDetailContext, index: AgencyIndex, t: TFunction): string {
   const lines = [
-    `<b>${t('task.title', { code: task.code })}</b>`,
-    t('task.section', { code: ctx.section.code, title: escapeHtml(ctx.section.title) }),
+    `**${t('task.title', { code: task.code })}**`,
+    t('task.section', { code: ctx.section.code, title: esc(ctx.section.title) }),
   ];
-  if (ctx.heading) lines.push(t('task.heading', { code: ctx.heading.code, content: escapeHtml(ctx.heading.content) }));
-  lines.push('', `<b>${t('task.content')}</b>`, escapeHtml(task.content));
+  if (ctx.heading) lines.push(t('task.heading', { code: ctx.heading.code, content: esc(ctx.heading.content) }));
+  lines.push('', `**${t('task.content')}**`, esc(task.content));
 
-  lines.push('', `<b>${t('task.lead')}</b>`, ...cellLines(task.leadText));
+  lines.push('', `**${t('task.lead')}**`, ...cellLines(task.leadText));
   lines.push(...todayLines(task.lead, index, t, true));
 
-  lines.push('', `<b>${t('task.coordinating')}</b>`, ...cellLines(task.coordinatingText));
+  lines.push('', `**${t('task.coordinating')}**`, ...cellLines(task.coordinatingText));
   lines.push(...todayLines(task.coordinating, index, t, false));
 
-  lines.push('', `<b>${t('task.timeline')}</b>`, task.timeline ? escapeHtml(task.timeline) : t('task.timeline_empty'));
+  lines.push('', `**${t('task.timeline')}**`, task.timeline ? esc(task.timeline) : t('task.timeline_empty'));
   lines.push('', t(ctx.dueByCoordinator ? 'task.due_set' : 'task.due_default', { year: ctx.reportYear, date: ctx.dueDate }));
   if (ctx.overdue) lines.push(t('task.overdue'));
   return lines.join('\n');
@@ -87,7 +87,7 @@ function todayLines(codes: readonly string[], index: AgencyIndex, t: TFunction, 
   const shown = all ? agencies : agencies.filter((a) => successorNote(a, index, t));
   if (!shown.length) return [];
   if (all && shown.every((a) => !successorNote(a, index, t) && a.inPlan)) return [];
-  return [`<i>${t('task.today')}</i>`, ...shown.map((a) => `→ ${agencyWithSuccessor(a, index, t, false)}${a.inPlan ? '' : t('task.assigned_later')}`)];
+  return [`__${t('task.today')}__`, ...shown.map((a) => `→ ${agencyWithSuccessor(a, index, t, false)}${a.inPlan ? '' : t('task.assigned_later')}`)];
 }
 
 export interface AgencyCount {
@@ -97,7 +97,7 @@ export interface AgencyCount {
 }
 
 export function renderAgencies(rows: readonly AgencyCount[], index: AgencyIndex, t: TFunction): string {
-  const lines = [`<b>${t('agencies.title')}</b>`];
+  const lines = [`**${t('agencies.title')}**`];
   const groups: Array<[string, AgencyCount[]]> = [
     ['agencies.in_plan', rows.filter((r) => r.agency.inPlan && r.agency.kind === 'agency')],
     ['agencies.groups', rows.filter((r) => r.agency.kind === 'group' && r.agency.inPlan)],
@@ -105,10 +105,10 @@ export function renderAgencies(rows: readonly AgencyCount[], index: AgencyIndex,
   ];
   for (const [key, list] of groups) {
     if (!list.length) continue;
-    lines.push('', `<b>${t(key)}</b>`);
+    lines.push('', `**${t(key)}**`);
     for (const r of list) {
       const counts = t('agencies.counts', { lead: r.lead, coordinating: r.coordinating });
-      lines.push(`• <b>${escapeHtml(r.agency.short)}</b> — ${escapeHtml(r.agency.name)} ${successorNote(r.agency, index, t)} · ${counts}`.replace(/\s+·/, ' ·'));
+      lines.push(`• **${esc(r.agency.short)}** — ${esc(r.agency.name)} ${successorNote(r.agency, index, t)} · ${counts}`.replace(/\s+·/, ' ·'));
     }
   }
   lines.push('', t('agencies.footer'));
@@ -117,15 +117,15 @@ export function renderAgencies(rows: readonly AgencyCount[], index: AgencyIndex,
 
 export function renderAgencyCard(a: Agency, tasks: readonly AgencyTask[], index: AgencyIndex, t: TFunction): string {
   // "Sở Y tế (Sở Y tế)" says nothing: the short name only when it differs.
-  const lines = [a.short === a.name ? `<b>${escapeHtml(a.name)}</b>` : `<b>${escapeHtml(a.name)}</b> (${escapeHtml(a.short)})`];
+  const lines = [a.short === a.name ? `**${esc(a.name)}**` : `**${esc(a.name)}** (${esc(a.short)})`];
   const note = successorNote(a, index, t);
   if (note) lines.push(note);
-  if (a.aliases.length) lines.push(t('agencies.aliases', { aliases: a.aliases.map(escapeHtml).join(', ') }));
+  if (a.aliases.length) lines.push(t('agencies.aliases', { aliases: a.aliases.map(esc).join(', ') }));
   if (a.change === 'abolished') lines.push(t('agencies.needs_reassignment'));
   lines.push('');
   if (!tasks.length) lines.push(t('agencies.no_tasks'));
   for (const { task, role } of tasks) {
-    lines.push(`• <b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 70))} <i>(${t(`tasks.role.${role}`)})</i>`);
+    lines.push(`• **${task.code}** ${esc(shortTitle(task.content, 70))} __(${t(`tasks.role.${role}`)})__`);
   }
   return lines.join('\n');
 }
@@ -134,28 +134,28 @@ export function renderAgencyCard(a: Agency, tasks: readonly AgencyTask[], index:
 export function renderPlan(plan: PlanSeed, sections: readonly Section[], taskCount: number, issuedOn: string, t: TFunction, targetLines: string[] = []): string {
   const id = plan.identity;
   const lines = [
-    `<b>${t('plan.title', { number: escapeHtml(id.number), date: issuedOn })}</b>`,
-    escapeHtml(id.title),
+    `**${t('plan.title', { number: esc(id.number), date: issuedOn })}**`,
+    esc(id.title),
     '',
-    t('plan.issuer', { issuer: escapeHtml(id.issuer), signer: escapeHtml(id.signer), signerTitle: escapeHtml(id.signerTitle) }),
-    `<b>${t('plan.implements')}</b>`,
-    ...id.implements.map((d) => `• ${escapeHtml(d)}`),
+    t('plan.issuer', { issuer: esc(id.issuer), signer: esc(id.signer), signerTitle: esc(id.signerTitle) }),
+    `**${t('plan.implements')}**`,
+    ...id.implements.map((d) => `• ${esc(d)}`),
     '',
-    `<b>${t('plan.purpose')}</b>`,
-    escapeHtml(id.purpose),
+    `**${t('plan.purpose')}**`,
+    esc(id.purpose),
     '',
-    `<b>${t('plan.targets2030')}</b>`,
-    ...id.targets2030.map((d) => `• ${escapeHtml(d)}`),
+    `**${t('plan.targets2030')}**`,
+    ...id.targets2030.map((d) => `• ${esc(d)}`),
     '',
-    `<b>${t('plan.targets2045')}</b>`,
-    ...id.targets2045.map((d) => `• ${escapeHtml(d)}`),
+    `**${t('plan.targets2045')}**`,
+    ...id.targets2045.map((d) => `• ${esc(d)}`),
     '',
-    ...(targetLines.length ? [`<b>${t('plan.figures')}</b>`, ...targetLines, t('plan.figures_more'), ''] : []),
-    `<b>${t('plan.appendix', { tasks: taskCount, sections: sections.length })}</b>`,
-    ...sections.map((s) => `${s.code}. ${escapeHtml(s.title)}`),
+    ...(targetLines.length ? [`**${t('plan.figures')}**`, ...targetLines, t('plan.figures_more'), ''] : []),
+    `**${t('plan.appendix', { tasks: taskCount, sections: sections.length })}**`,
+    ...sections.map((s) => `${s.code}. ${esc(s.title)}`),
     '',
-    `<b>${t('plan.reporting')}</b>`,
-    escapeHtml(id.reportingRule),
+    `**${t('plan.reporting')}**`,
+    esc(id.reportingRule),
   ];
   return lines.join('\n');
 }

@@ -5,7 +5,7 @@ import type { Agency, Task } from '../domain/types.js';
 import type { HistoryEntry, LatestLine, UpdateRow } from '../db/queries/updates.js';
 import type { TFunction } from '../i18n.js';
 import { formatDateTime } from '../text/dates.js';
-import { escapeHtml } from '../text/html.js';
+import { esc, mono } from '../conversation/rich.js';
 import { shortTitle } from './plan.js';
 
 export const STATUS_ICON: Record<Status, string> = { not_started: '⬜', in_progress: '🔄', done: '✅', blocked: '⛔' };
@@ -37,19 +37,19 @@ export function renderSaved(
   const shown = line && line.status === u.status ? linePercent(line) : u.status ? nextPercent(null, u.status, u.percent) : null;
   const kept = u.percent === null && shown !== null && (u.status === 'in_progress' || u.status === 'blocked');
   const state = u.status
-    ? t('report.status', { status: statusLabel(u.status, shown, t) }) + (kept ? ` <i>${t('report.percent_kept')}</i>` : '')
+    ? t('report.status', { status: statusLabel(u.status, shown, t) }) + (kept ? ` __${t('report.percent_kept')}__` : '')
     : t('report.note_only') + (line?.status ? ` ${t('report.line_now', { status: statusLabel(line.status, linePercent(line), t) })}` : '');
   const lines = [
-    `${edited ? '✏️' : '✅'} <b>${t(edited ? 'report.revised' : 'report.saved', { code: task.code })}</b>`,
-    `<i>${escapeHtml(shortTitle(task.content, 90))}</i>`,
-    t('report.line', { agency: escapeHtml(agency.short), year: u.year }),
+    `${edited ? '✏️' : '✅'} **${t(edited ? 'report.revised' : 'report.saved', { code: task.code })}**`,
+    `__${esc(shortTitle(task.content, 90))}__`,
+    t('report.line', { agency: esc(agency.short), year: u.year }),
     state,
     '',
-    `<b>${t('report.note')}</b>`,
-    escapeHtml(u.note ?? ''),
+    `**${t('report.note')}**`,
+    esc(u.note ?? ''),
   ];
   if (files) lines.push(t('report.files', { count: files }));
-  lines.push('', `<i>${escapeHtml(author.name)} · ${formatDateTime(u.createdAt, timeZone)}${u.editedAt && !edited ? ` · ${t('history.edited')}` : ''}</i>`);
+  lines.push('', `__${esc(author.name)} · ${formatDateTime(u.createdAt, timeZone)}${u.editedAt && !edited ? ` · ${t('history.edited')}` : ''}__`);
   lines.push(t('report.followup'));
   return lines.join('\n');
 }
@@ -62,21 +62,21 @@ export function renderHistory(
   timeZone: string,
   t: TFunction,
 ): string {
-  const lines = [`<b>${t('history.title', { code: task.code, count: page.total })}</b>`, escapeHtml(shortTitle(task.content))];
+  const lines = [`**${t('history.title', { code: task.code, count: page.total })}**`, esc(shortTitle(task.content))];
   if (!entries.length) lines.push('', t('history.empty'));
   for (const e of entries) {
-    const agency = escapeHtml(index.get(e.agencyCode)?.short ?? e.agencyCode);
+    const agency = esc(index.get(e.agencyCode)?.short ?? e.agencyCode);
     const flags = [e.editedAt ? t('history.edited_times', { count: e.revisions }) : '', e.withdrawnAt ? t('history.withdrawn') : '']
       .filter(Boolean)
       .join(', ');
     lines.push(
       '',
-      `<b>${formatDateTime(e.createdAt, timeZone)}</b> · ${agency} · ${escapeHtml(e.authorName)}${flags ? ` <i>(${flags})</i>` : ''}`,
+      `**${formatDateTime(e.createdAt, timeZone)}** · ${agency} · ${esc(e.authorName)}${flags ? ` __(${flags})__` : ''}`,
       `${e.status ? statusLabel(e.status, e.percent, t) : t('history.note')} · ${t(`history.via.${e.via}`)} · ${t('history.year', { year: e.year })}`,
     );
-    const note = e.withdrawnAt ? `<s>${escapeHtml(e.note ?? '')}</s>` : escapeHtml(e.note ?? '');
+    const note = e.withdrawnAt ? `~~${esc(e.note ?? '')}~~` : esc(e.note ?? '');
     lines.push(note);
-    for (const f of e.files) lines.push(`📎 ${t(`history.file.${f.kind}`)}: <code>${escapeHtml(f.fileName ?? f.fileId)}</code>`);
+    for (const f of e.files) lines.push(`📎 ${t(`history.file.${f.kind}`)}: ${mono(f.fileName ?? f.fileId)}`);
   }
   if (page.pages > 1) lines.push('', t('history.page', { page: page.index + 1, pages: page.pages }));
   return lines.join('\n');
@@ -93,7 +93,7 @@ export function renderMyTasks(
   /** Each task's due date this year and whether the agency's line is overdue (core/deadlines.ts). */
   due: (taskCode: string, status: Status | null) => { date: string; overdue: boolean },
 ): string {
-  const out = [`<b>${t('mytasks.title', { agency: escapeHtml(agency.name), year })}</b>`];
+  const out = [`**${t('mytasks.title', { agency: esc(agency.name), year })}**`];
   const byTask = new Map(lines.filter((l) => l.agencyCode === agency.code).map((l) => [l.taskCode, l]));
   const missing: string[] = [];
   const late: string[] = [];
@@ -103,9 +103,9 @@ export function renderMyTasks(
     const d = due(task.code, line?.status ?? null);
     if (d.overdue) late.push(task.code);
     const state = line ? statusLabel(line.status, line.percent, t) : t('status.no_update');
-    const when = line ? ` · ${formatDateTime(line.lastAt, timeZone)} · ${escapeHtml(nameOf(line.lastUserId))}` : '';
+    const when = line ? ` · ${formatDateTime(line.lastAt, timeZone)} · ${esc(nameOf(line.lastUserId))}` : '';
     out.push(
-      `• <b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 60))} <i>(${t(`tasks.role.${role}`)})</i>`,
+      `• **${task.code}** ${esc(shortTitle(task.content, 60))} __(${t(`tasks.role.${role}`)})__`,
       `   ${state}${when}`,
       `   ${dueText(d, t)}`,
     );
@@ -131,12 +131,12 @@ export function renderTaskStatus(
   const leads = new Set(currentLeads(task, index));
   const isCoordinating = (l: LatestLine) => leads.size > 0 && !leads.has(l.agencyCode);
   const mine = lines.filter((l) => l.taskCode === task.code).sort((a, b) => Number(isCoordinating(a)) - Number(isCoordinating(b)));
-  const out = [`<b>${t('task.status_title', { year })}</b>`];
+  const out = [`**${t('task.status_title', { year })}**`];
   if (!mine.length) out.push(t('task.status_none'));
   for (const l of mine) {
-    const role = isCoordinating(l) ? ` <i>(${t('tasks.role.coordinating')})</i>` : '';
+    const role = isCoordinating(l) ? ` __(${t('tasks.role.coordinating')})__` : '';
     out.push(
-      `${escapeHtml(index.get(l.agencyCode)?.short ?? l.agencyCode)}${role}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)} · ${escapeHtml(nameOf(l.lastUserId))}${overdue(l) ? ` ${t('deadline.overdue_mark')}` : ''}`,
+      `${esc(index.get(l.agencyCode)?.short ?? l.agencyCode)}${role}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)} · ${esc(nameOf(l.lastUserId))}${overdue(l) ? ` ${t('deadline.overdue_mark')}` : ''}`,
     );
   }
   return out.join('\n');

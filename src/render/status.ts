@@ -1,10 +1,10 @@
 import { tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
-import { clip } from '../text/split.js';
+import { clip } from '../text/clip.js';
 import { aggregatePercent, CATEGORIES, isOverdue, linePercent, percentText, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
 import type { Agency, Section, Task } from '../domain/types.js';
 import type { TFunction } from '../i18n.js';
 import { formatDateTime, isoToVn } from '../text/dates.js';
-import { escapeHtml } from '../text/html.js';
+import { esc, mono } from '../conversation/rich.js';
 import { shortTitle } from './plan.js';
 import { dueText, STATUS_ICON, statusLabel } from './reporting.js';
 
@@ -17,7 +17,7 @@ export interface StatusContext {
 }
 
 const NOTE_PREVIEW = 160;
-const preview = (s: string | null) => escapeHtml(s ? clip(s, NOTE_PREVIEW) : '');
+const preview = (s: string | null) => esc(s ? clip(s, NOTE_PREVIEW) : '');
 
 /** A year that is over is not "this year", and is not counted as days overdue. */
 const isPastYear = (s: Summary) => s.year < Number(s.today.slice(0, 4));
@@ -30,7 +30,7 @@ function header(s: Summary, c: StatusContext, scope: string): string[] {
     : s.daysLeft > 0 ? t('status_view.days_left', { count: s.daysLeft, date: isoToVn(s.reportDue) })
     : s.daysLeft === 0 ? t('status_view.due_today', { date: isoToVn(s.reportDue) })
     : t('status_view.overdue', { count: -s.daysLeft, date: isoToVn(s.reportDue) });
-  return [`<b>${t('status_view.title', { year: s.year, scope })}</b>`, countdown];
+  return [`**${t('status_view.title', { year: s.year, scope })}**`, countdown];
 }
 
 function countsLine(counts: Record<string, number>): string {
@@ -40,10 +40,10 @@ function countsLine(counts: Record<string, number>): string {
 export function renderOverall(s: Summary, c: StatusContext): string {
   const { t } = c;
   const lines = header(s, c, t('status_view.whole_plan'));
-  lines.push('', `${t('status_view.overall')} <code>${progressBar(s.percent)}</code>`, countsLine(s.statusCounts), '', `<b>${t('status_view.by_section')}</b>`);
-  for (const sec of s.bySection) lines.push(`<code>${sec.section.padEnd(3)} ${progressBar(sec.percent)}</code> ${countsLine(sec.counts)}`);
-  lines.push('', `<b>${t('status_view.by_deadline')}</b>`);
-  for (const cat of CATEGORIES) lines.push(`• ${t(`category.${cat}`)}: <b>${s.categories[cat]}</b>`);
+  lines.push('', `${t('status_view.overall')} ${mono(progressBar(s.percent))}`, countsLine(s.statusCounts), '', `**${t('status_view.by_section')}**`);
+  for (const sec of s.bySection) lines.push(`${mono(`${sec.section.padEnd(3)} ${progressBar(sec.percent)}`)} ${countsLine(sec.counts)}`);
+  lines.push('', `**${t('status_view.by_deadline')}**`);
+  for (const cat of CATEGORIES) lines.push(`• ${t(`category.${cat}`)}: **${s.categories[cat]}**`);
   lines.push(
     s.overdue.length
       ? t('status_view.overdue_tasks', { count: s.overdue.length, codes: s.overdue.map((tp) => tp.task.code).join(', ') })
@@ -57,16 +57,16 @@ export function renderOverall(s: Summary, c: StatusContext): string {
 function blockedLines(s: Summary, c: StatusContext, filter: (tp: { task: Task; line: Line }) => boolean = () => true): string[] {
   const list = s.blocked.filter(filter);
   if (!list.length) return [];
-  const out = ['', `<b>${c.t('status_view.blocked', { count: list.length })}</b>`];
+  const out = ['', `**${c.t('status_view.blocked', { count: list.length })}**`];
   for (const { task, line } of list) {
-    out.push(`• <b>${task.code}</b> — ${escapeHtml(c.index.get(line.agencyCode)?.short ?? line.agencyCode)}: ${preview(line.statusNote)}`);
+    out.push(`• **${task.code}** — ${esc(c.index.get(line.agencyCode)?.short ?? line.agencyCode)}: ${preview(line.statusNote)}`);
   }
   return out;
 }
 
 function silentLines(s: Summary, c: StatusContext): string[] {
   if (!s.silent.length) return ['', c.t('status_view.nobody_silent')];
-  return ['', `<b>${c.t('status_view.silent', { count: s.silent.length })}</b>`, s.silent.map((a) => escapeHtml(a.short)).join(', ')];
+  return ['', `**${c.t('status_view.silent', { count: s.silent.length })}**`, s.silent.map((a) => esc(a.short)).join(', ')];
 }
 
 function taskLine(tp: TaskProgress): string {
@@ -74,13 +74,13 @@ function taskLine(tp: TaskProgress): string {
   const overdue = tp.overdue ? ` ⏰` : '';
   // "II.2 ⬜ — Xây dựng…": no figure, no second dash.
   const pct = tp.percent === null ? '' : ` ${percentText(tp.percent)}`;
-  return `• <b>${tp.task.code}</b> ${STATUS_ICON[tp.status]}${pct} — ${escapeHtml(shortTitle(tp.task.content, 60))}${overdue}`;
+  return `• **${tp.task.code}** ${STATUS_ICON[tp.status]}${pct} — ${esc(shortTitle(tp.task.content, 60))}${overdue}`;
 }
 
 export function renderSection(s: Summary, section: Section, c: StatusContext): string {
   const sec = s.bySection.find((x) => x.section === section.code)!;
   const lines = header(s, c, c.t('status_view.section', { code: section.code }));
-  lines.push(escapeHtml(section.title), '', `<code>${progressBar(sec.percent)}</code> ${countsLine(sec.counts)}`, '');
+  lines.push(esc(section.title), '', `${mono(progressBar(sec.percent))} ${countsLine(sec.counts)}`, '');
   for (const tp of s.tasks.filter((x) => x.task.section === section.code)) lines.push(taskLine(tp));
   lines.push(...blockedLines(s, c, (b) => b.task.section === section.code));
   return lines.join('\n');
@@ -89,7 +89,7 @@ export function renderSection(s: Summary, section: Section, c: StatusContext): s
 /** One agency's tasks and lines; `section` narrows it to one section of the plan. */
 export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly Task[], c: StatusContext, section?: string): string {
   const { t } = c;
-  const lines = header(s, c, section ? `${escapeHtml(agency.name)} — ${t('status_view.section', { code: section })}` : escapeHtml(agency.name));
+  const lines = header(s, c, section ? `${esc(agency.name)} — ${t('status_view.section', { code: section })}` : esc(agency.name));
   const reported = new Set(s.tasks.filter((t) => t.lines.some((l) => l.agencyCode === agency.code && l.updateCount)).map((t) => t.task.code));
   const held = tasksOfAgency(agency.code, tasks, c.index, reported).filter((x) => !section || x.task.section === section);
   let missing = 0;
@@ -101,14 +101,14 @@ export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly T
     const overdue = isOverdue(line?.updateCount ? line.status : null, tp.due, s.today);
     if (overdue) late.push(task.code);
     const due = dueText({ date: isoToVn(tp.due), overdue }, t);
-    lines.push('', `<b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 70))} <i>(${t(`tasks.role.${role}`)})</i>`);
+    lines.push('', `**${task.code}** ${esc(shortTitle(task.content, 70))} __(${t(`tasks.role.${role}`)})__`);
     if (!line || !line.updateCount) {
       missing++;
       lines.push(`   ${noUpdate(s, t)} · ${due}`);
       continue;
     }
-    lines.push(`   ${statusLabel(line.status, line.percent, t)} · ${formatDateTime(line.lastAt, c.timeZone)} · ${escapeHtml(c.nameOf(line.lastUserId))} · ${due}`);
-    if (line.lastNote) lines.push(`   <i>${preview(line.lastNote)}</i>`);
+    lines.push(`   ${statusLabel(line.status, line.percent, t)} · ${formatDateTime(line.lastAt, c.timeZone)} · ${esc(c.nameOf(line.lastUserId))} · ${due}`);
+    if (line.lastNote) lines.push(`   __${preview(line.lastNote)}__`);
   }
   // The agency's own figure, as its yearly report states it: every line it holds, a line without a
   // figure counting 0 (domain/progress.ts aggregatePercent).
@@ -116,7 +116,7 @@ export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly T
     const l = s.tasks.find((x) => x.task.code === task.code)!.lines.find((x) => x.agencyCode === agency.code);
     return l?.updateCount ? linePercent(l) : null;
   }));
-  if (held.length) lines.push('', `${t('status_view.agency_overall')} <code>${progressBar(own)}</code>`);
+  if (held.length) lines.push('', `${t('status_view.agency_overall')} ${mono(progressBar(own))}`);
   lines.push('', missing ? t('status_view.agency_missing', { count: missing, year: s.year }) : t('mytasks.all_reported'));
   if (late.length) lines.push(t('mytasks.overdue', { count: late.length, codes: late.join(', ') }));
   return lines.join('\n');
@@ -126,22 +126,22 @@ export function renderTaskProgress(s: Summary, code: string, c: StatusContext): 
   const { t } = c;
   const tp = s.tasks.find((x) => x.task.code === code)!;
   const lines = header(s, c, t('status_view.task', { code }));
-  lines.push(escapeHtml(shortTitle(tp.task.content, 120)), '');
-  lines.push(`${statusLabel(tp.status, null, t)} · <code>${progressBar(tp.percent)}</code>`);
+  lines.push(esc(shortTitle(tp.task.content, 120)), '');
+  lines.push(`${statusLabel(tp.status, null, t)} · ${mono(progressBar(tp.percent))}`);
   lines.push(t('status_view.due', { date: isoToVn(tp.due), category: t(`category.${tp.category}`) }) + (tp.overdue ? ` ${t('deadline.overdue_mark')}` : ''));
   if (!tp.lines.length) lines.push('', t('task.status_none'));
   for (const l of tp.lines) {
-    const name = escapeHtml(c.index.get(l.agencyCode)?.short ?? l.agencyCode);
+    const name = esc(c.index.get(l.agencyCode)?.short ?? l.agencyCode);
     // A task led only by a group (I.1: "Các Sở, ban, ngành") has no named lead: every department
     // reporting on it leads it jointly; elsewhere a line that is not a lead's is a coordinating one.
-    const role = tp.expected.includes(l.agencyCode) ? '' : ` <i>(${t(tp.expected.length ? 'status_view.also_reported' : 'tasks.role.lead_group')})</i>`;
+    const role = tp.expected.includes(l.agencyCode) ? '' : ` __(${t(tp.expected.length ? 'status_view.also_reported' : 'tasks.role.lead_group')})__`;
     if (!l.updateCount) {
-      lines.push('', `<b>${name}</b>${role}: ${noUpdate(s, t)}`);
+      lines.push('', `**${name}**${role}: ${noUpdate(s, t)}`);
       continue;
     }
-    lines.push('', `<b>${name}</b>${role}: ${statusLabel(l.status, l.percent, t)}`);
-    lines.push(`   ${formatDateTime(l.lastAt, c.timeZone)} · ${escapeHtml(c.nameOf(l.lastUserId))} · ${t('status_view.updates', { count: l.updateCount })}`);
-    if (l.lastNote) lines.push(`   <i>${preview(l.lastNote)}</i>`);
+    lines.push('', `**${name}**${role}: ${statusLabel(l.status, l.percent, t)}`);
+    lines.push(`   ${formatDateTime(l.lastAt, c.timeZone)} · ${esc(c.nameOf(l.lastUserId))} · ${t('status_view.updates', { count: l.updateCount })}`);
+    if (l.lastNote) lines.push(`   __${preview(l.lastNote)}__`);
   }
   return lines.join('\n');
 }

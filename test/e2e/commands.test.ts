@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandName, MENU_ORDER } from '../../src/channels/telegram/commands.js';
 import { PLAN } from '../../src/domain/plan-data.js';
-import { escapeHtml } from '../../src/text/html.js';
+import { escapeHtml } from '../../src/channels/telegram/html.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { callback, COORDINATOR, groupChat, message, OFFICER } from '../support/updates.js';
 

@@ -1,6 +1,6 @@
 // The stand-in refuses what Telegram refuses; these are the rules it applies, checked themselves.
 import { describe, expect, it } from 'vitest';
-import { splitMessage } from '../../src/text/split.js';
+import { splitMessage } from '../../src/channels/telegram/split-html.js';
 import { parseTelegramHtml, telegramRefusal } from '../support/telegram-rules.js';
 
 describe('Telegram HTML rules in the stand-in', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fold, foldCompact } from '../../src/text/fold.js';
-import { escapeHtml } from '../../src/text/html.js';
-import { clip, splitMessage } from '../../src/text/split.js';
+import { escapeHtml } from '../../src/channels/telegram/html.js';
+import { splitMessage } from '../../src/channels/telegram/split-html.js';
+import { clip } from '../../src/text/clip.js';
 import { formatDate, formatDateTime, officialDateLine, yearAt } from '../../src/text/dates.js';
 
 describe('fold', () => {

@@ -1,6 +1,5 @@
 import { Context } from 'telegraf';
-import { htmlToPlain } from '../../text/html.js';
-import { clip } from '../../text/split.js';
+import { toastText } from './serialize.js';
 import type { Locale } from '../../config.js';
 import type { Db } from '../../db/open.js';
 import type { AppDeps } from '../../deps.js';
@@ -23,10 +22,10 @@ export class BotContext extends Context {
   }
 
   /**
-   * Our texts are HTML (locales escape "&" as "&amp;"); a button's answer is plain text of at most
-   * 200 characters. One conversion here, instead of at every call.
+   * Our texts are rich text (conversation/rich.ts); a button's answer is plain text of at most 200
+   * characters. One conversion here, instead of at every call.
    */
   override answerCbQuery(text?: string, extra?: Parameters<Context['answerCbQuery']>[1]) {
-    return super.answerCbQuery(text === undefined ? undefined : clip(htmlToPlain(text), 200), extra);
+    return super.answerCbQuery(text === undefined ? undefined : toastText(text), extra);
   }
 }

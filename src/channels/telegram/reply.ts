@@ -1,5 +1,7 @@
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import { splitMessage } from '../../text/split.js';
+import type { Rich } from '../../conversation/rich.js';
+import { richToHtml } from './serialize.js';
+import { splitMessage } from './split-html.js';
 import type { BotContext } from './context.js';
 
 export interface ReplyOptions {
@@ -8,9 +10,9 @@ export interface ReplyOptions {
   quote?: boolean;
 }
 
-/** Sends HTML that may exceed Telegram's 4,096 characters as several messages; buttons go on the last. */
-export async function replyHtml(ctx: BotContext, html: string, opts: ReplyOptions = {}) {
-  const chunks = splitMessage(html);
+/** Sends rich text as Telegram HTML, in several messages past 4,096 characters; buttons go on the last. */
+export async function replyRich(ctx: BotContext, text: Rich, opts: ReplyOptions = {}) {
+  const chunks = splitMessage(richToHtml(text));
   const quoteId = opts.quote !== false && ctx.chat?.type !== 'private' ? ctx.message?.message_id : undefined;
   let last;
   for (const [i, chunk] of chunks.entries()) {

@@ -86,18 +86,3 @@ export function splitMessage(html: string, limit = TELEGRAM_TEXT_LIMIT): string[
   const kept = parts.map((p) => p.replace(/\n+$/, '')).filter((p) => p.replace(/<[^>]*>/g, '').trim().length);
   return kept.length ? kept : [''];
 }
-
-/**
- * The first `max` characters of plain text, cut between graphemes (never inside an emoji or a
- * surrogate pair), with "…" when something was cut. For previews of notes and names.
- */
-export function clip(s: string, max: number): string {
-  if (s.length <= max) return s;
-  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  let out = '';
-  for (const g of segmenter.segment(s)) {
-    if (out.length + g.segment.length > max) break;
-    out += g.segment;
-  }
-  return `${out}…`;
-}

@@ -4,10 +4,10 @@ import { indexAgencies, tasksOfAgency } from '../../../domain/agencies.js';
 import { loadCatalog } from '../../../db/queries/plan.js';
 import { renderAgencies, renderAgencyCard } from '../../../render/plan.js';
 import { collator } from '../../../text/fold.js';
-import { escapeHtml } from '../../../text/html.js';
+import { esc } from '../../../conversation/rich.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, replyHtml } from '../reply.js';
+import { commandArgs, replyRich } from '../reply.js';
 
 export const agenciesFeature = new Composer<BotContext>();
 
@@ -32,19 +32,19 @@ async function showAgencies(ctx: BotContext, query: string) {
         };
       })
       .sort((a, b) => collator.compare(a.agency.name, b.agency.name));
-    return replyHtml(ctx, renderAgencies(rows, index, ctx.t));
+    return replyRich(ctx, renderAgencies(rows, index, ctx.t));
   }
-  if (query.length > 200) return replyHtml(ctx, ctx.t('tasks.filter_too_long'));
+  if (query.length > 200) return replyRich(ctx, ctx.t('tasks.filter_too_long'));
   const match = matchAgency(query, catalog.agencies);
   if (match.kind === 'one') {
     const tasks = tasksOfAgency(match.agency.code, catalog.tasks, index);
-    return replyHtml(ctx, renderAgencyCard(match.agency, tasks, index, ctx.t));
+    return replyRich(ctx, renderAgencyCard(match.agency, tasks, index, ctx.t));
   }
   if (match.kind === 'many') {
     const buttons = match.candidates.slice(0, 8).map((a) => [Markup.button.callback(a.short, `ag:${a.code}`)]);
-    return replyHtml(ctx, ctx.t('agency.ambiguous', { query: escapeHtml(query), count: match.candidates.length }), {
+    return replyRich(ctx, ctx.t('agency.ambiguous', { query: esc(query), count: match.candidates.length }), {
       keyboard: Markup.inlineKeyboard(buttons).reply_markup,
     });
   }
-  return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(query) }));
+  return replyRich(ctx, ctx.t('agency.not_found', { query: esc(query) }));
 }

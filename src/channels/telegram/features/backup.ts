@@ -5,7 +5,7 @@ import { enqueue } from '../../../delivery/outbox.js';
 import { backupDatabase } from '../../../ops/backup.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { replyHtml } from '../reply.js';
+import { replyRich } from '../reply.js';
 
 export const backup = new Composer<BotContext>();
 
@@ -13,16 +13,16 @@ export const backup = new Composer<BotContext>();
 const MAX_UPLOAD = 48 * 1024 * 1024;
 
 backup.command([...COMMANDS.backup], async (ctx) => {
-  if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
+  if (!ctx.isCoordinator) return replyRich(ctx, ctx.t('register.coordinators_only'));
   const { config, now } = ctx.deps;
   const path = await backupDatabase(ctx.db, config.backupDir, config.backupKeep, config.timeZone, now());
   const size = statSync(path).size;
-  if (size > MAX_UPLOAD) return replyHtml(ctx, ctx.t('backup.too_large', { name: basename(path), mb: Math.round(size / 1048576) }));
+  if (size > MAX_UPLOAD) return replyRich(ctx, ctx.t('backup.too_large', { name: basename(path), mb: Math.round(size / 1048576) }));
   // The database holds names and reports: it goes to the coordinator privately, never to a group.
   enqueue(ctx.db, {
     dedupeKey: `backup:${ctx.update.update_id}`, chatId: ctx.from.id, kind: 'backup', method: 'sendDocument',
     payload: { caption: ctx.t('backup.caption', { name: basename(path) }) }, file: readFileSync(path), fileName: basename(path),
   }, now());
   ctx.deps.kick();
-  return replyHtml(ctx, ctx.t(ctx.chat.type === 'private' ? 'backup.sent' : 'backup.sent_privately', { name: basename(path) }));
+  return replyRich(ctx, ctx.t(ctx.chat.type === 'private' ? 'backup.sent' : 'backup.sent_privately', { name: basename(path) }));
 });

@@ -6,11 +6,13 @@ import { carryOut, type ActionResult } from '../../../core/actions.js';
 import { decideConfirmation, type PendingAction } from '../../../core/confirm.js';
 import { listAgencies, loadCatalog } from '../../../db/queries/plan.js';
 import { agencyRecipients, notifyCoordinators } from '../../../jobs/deps.js';
-import { enqueue } from '../../../delivery/outbox.js';
+import { say } from '../../../delivery/say.js';
+import type { Rich } from '../../../conversation/rich.js';
+import { richToHtml } from '../serialize.js';
 import { shortTitle } from '../../../render/plan.js';
-import { escapeHtml } from '../../../text/html.js';
+import { esc } from '../../../conversation/rich.js';
 import type { BotContext } from '../context.js';
-import { replyHtml } from '../reply.js';
+import { replyRich } from '../reply.js';
 import { displayName } from '../reporting-helpers.js';
 import { bindingLabel } from './link-group.js';
 import { tellOfficer } from './register.js';
@@ -44,22 +46,22 @@ confirm.action(/^cf:(\d{1,12}):([yn])$/, async (ctx) => {
 });
 
 /** Replaces the question with what happened, so the buttons cannot be pressed again. */
-async function show(ctx: BotContext, html: string) {
+async function show(ctx: BotContext, text: Rich) {
   try {
-    await ctx.editMessageText(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    await ctx.editMessageText(richToHtml(text), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
   } catch {
-    await replyHtml(ctx, html, { quote: false });
+    await replyRich(ctx, text, { quote: false });
   }
 }
 
 async function after(ctx: BotContext, action: PendingAction, result: ActionResult) {
   if (result.kind === 'refused') {
     if (result.why === 'last_lead' && action.kind === 'assign') {
-      return show(ctx, ctx.t('assign.last_lead', { code: action.taskCode, agency: escapeHtml(listAgencies(ctx.db).find((a) => a.code === action.agencyCode)?.name ?? action.agencyCode) }));
+      return show(ctx, ctx.t('assign.last_lead', { code: action.taskCode, agency: esc(listAgencies(ctx.db).find((a) => a.code === action.agencyCode)?.name ?? action.agencyCode) }));
     }
     return show(ctx, ctx.t(`confirm.refused_${result.why}`));
   }
-  const who = escapeHtml(displayName(ctx.from!));
+  const who = esc(displayName(ctx.from!));
   const agencies = listAgencies(ctx.db);
   const byCode = (code: string) => agencies.find((a) => a.code === code);
   if (action.kind === 'relink') {
@@ -68,7 +70,7 @@ async function after(ctx: BotContext, action: PendingAction, result: ActionResul
     const t = ctx.deps.i18n.t(ctx.deps.config.defaultLocale);
     const toDefault = bindingLabel(t, { agency: action.agencyCode ? byCode(action.agencyCode) : undefined, coordination: action.coordination });
     notifyCoordinators(ctx.deps, `relink:${ctx.update.update_id}`, t('link.changed_for_coordinator', {
-      title: escapeHtml(action.chat.title ?? String(action.chat.id)), to: toDefault, who,
+      title: esc(action.chat.title ?? String(action.chat.id)), to: toDefault, who,
     }), 'relink');
     return;
   }
@@ -76,17 +78,17 @@ async function after(ctx: BotContext, action: PendingAction, result: ActionResul
     if (!result.changed || !result.officer) return show(ctx, ctx.t('register.stale'));
     const agency = byCode(result.officer.agencyCode)!;
     const name = await tellOfficer(ctx, result.officer, 'revoked', agency.name);
-    return show(ctx, ctx.t('register.decided.revoked', { name, agency: escapeHtml(agency.name) }));
+    return show(ctx, ctx.t('register.decided.revoked', { name, agency: esc(agency.name) }));
   }
   if (action.kind === 'rename') {
-    return show(ctx, ctx.t('editagency.done', { name: escapeHtml(action.name), short: escapeHtml(byCode(action.agencyCode)!.short) }));
+    return show(ctx, ctx.t('editagency.done', { name: esc(action.name), short: esc(byCode(action.agencyCode)!.short) }));
   }
   if (action.kind === 'assign' && result.kind === 'assign') {
     const task = loadCatalog(ctx.db).tasks.find((t) => t.code === action.taskCode)!;
-    const leads = task.lead.map((c) => escapeHtml(byCode(c)?.short ?? c)).join(', ') || '—';
+    const leads = task.lead.map((c) => esc(byCode(c)?.short ?? c)).join(', ') || '—';
     const key = !result.changed ? 'assign.unchanged' : action.remove ? 'assign.removed' : 'assign.added';
     if (result.changed) tellAssigned(ctx, action, task.content, leads);
-    return show(ctx, ctx.t(key, { code: task.code, agency: escapeHtml(byCode(action.agencyCode)!.name), leads }));
+    return show(ctx, ctx.t(key, { code: task.code, agency: esc(byCode(action.agencyCode)!.name), leads }));
   }
 }
 
@@ -97,14 +99,11 @@ async function after(ctx: BotContext, action: PendingAction, result: ActionResul
 function tellAssigned(ctx: BotContext, action: Extract<PendingAction, { kind: 'assign' }>, content: string, leads: string) {
   const t = ctx.deps.i18n.t(ctx.deps.config.defaultLocale);
   const text = t(action.remove ? 'assign.notice_removed' : 'assign.notice_added', {
-    code: action.taskCode, title: escapeHtml(shortTitle(content, 90)), leads, who: escapeHtml(displayName(ctx.from!)),
+    code: action.taskCode, title: esc(shortTitle(content, 90)), leads, who: esc(displayName(ctx.from!)),
   });
   for (const code of [action.agencyCode, ...(action.replaces ?? [])]) {
     for (const r of agencyRecipients(ctx.db, code)) {
-      enqueue(ctx.db, {
-        dedupeKey: `assign:${ctx.update.update_id}:${code}:${r.id}`, chatId: r.id, threadId: r.threadId, kind: 'notice',
-        payload: { text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
-      }, ctx.deps.now());
+      say(ctx.deps, { chatId: r.id, threadId: r.threadId }, { text }, { key: `assign:${ctx.update.update_id}:${code}:${r.id}`, kind: 'notice' });
     }
   }
   ctx.deps.kick();

@@ -1,6 +1,6 @@
 // The coordinator's tools: digest now, the digest chat, proposals, reassigning leads.
 import { Composer, Markup } from 'telegraf';
-import { clip } from '../../../text/split.js';
+import { clip } from '../../../text/clip.js';
 import { askConfirmation } from '../../../core/confirm.js';
 import { planAssignment } from '../../../core/assign.js';
 import { findTask, reportableAgencies } from '../../../core/reporting.js';
@@ -16,50 +16,50 @@ import { normalizeNote } from '../../../domain/status.js';
 import { notifyCoordinators } from '../../../jobs/deps.js';
 import { sendDigest } from '../../../jobs/digest.js';
 import { yearAt } from '../../../text/dates.js';
-import { escapeHtml } from '../../../text/html.js';
+import { esc } from '../../../conversation/rich.js';
 import { cleanName, isRealName } from '../../../text/clean.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, replyHtml } from '../reply.js';
+import { commandArgs, replyRich } from '../reply.js';
 import { chatAgencyOf, displayName, isFaceless } from '../reporting-helpers.js';
 import { confirmKeyboard } from './confirm.js';
 
 export const coordination = new Composer<BotContext>();
 
 coordination.command([...COMMANDS.digest], async (ctx) => {
-  if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
+  if (!ctx.isCoordinator) return replyRich(ctx, ctx.t('register.coordinators_only'));
   const thread = (ctx.message as { message_thread_id?: number }).message_thread_id ?? null;
   // Once per Telegram update: a crash after queuing it must not send the digest again on replay.
   const r = applyOnce(ctx.db, ctx.update.update_id, () => sendDigest(ctx.deps, { trigger: 'manual', chat: { id: ctx.chat.id, threadId: thread } }), ctx.deps.now());
-  return replyHtml(ctx, ctx.t(!r.applied || r.value.kind === 'sent' ? 'digest.queued' : 'digest.no_chat'));
+  return replyRich(ctx, ctx.t(!r.applied || r.value.kind === 'sent' ? 'digest.queued' : 'digest.no_chat'));
 });
 
 coordination.command([...COMMANDS.setdigest], async (ctx) => {
-  if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
+  if (!ctx.isCoordinator) return replyRich(ctx, ctx.t('register.coordinators_only'));
   const now = ctx.deps.now();
   const thread = (ctx.message as { message_thread_id?: number }).message_thread_id ?? null;
   ctx.db.transaction(() => {
     ctx.db.update(chats).set({ isDigest: false }).run();
     upsertChat(ctx.db, ctx.chat as { id: number; type: string; title?: string }, now, { isDigest: true, threadId: thread, active: true });
   });
-  return replyHtml(ctx, ctx.t('digest.chat_set', { when: escapeHtml(describeCron(ctx.deps.config.digestCron, ctx.t)) }));
+  return replyRich(ctx, ctx.t('digest.chat_set', { when: esc(describeCron(ctx.deps.config.digestCron, ctx.t)) }));
 });
 
 coordination.command([...COMMANDS.propose], async (ctx) => {
-  if (isFaceless(ctx)) return replyHtml(ctx, ctx.t('report.faceless'));
+  if (isFaceless(ctx)) return replyRich(ctx, ctx.t('report.faceless'));
   const args = commandArgs(ctx);
   const [code = ''] = args.split(/\s+/);
   const text = normalizeNote(args.slice(code.length));
-  if (!code || !text) return replyHtml(ctx, ctx.t('propose.usage'));
+  if (!code || !text) return replyRich(ctx, ctx.t('propose.usage'));
   const catalog = loadCatalog(ctx.db);
   const found = findTask(catalog, code);
-  if (!('task' in found)) return replyHtml(ctx, ctx.t('report.unknown_task', { code: escapeHtml(clip(code, 40)), near: found.near.join(', ') }));
+  if (!('task' in found)) return replyRich(ctx, ctx.t('report.unknown_task', { code: esc(clip(code, 40)), near: found.near.join(', ') }));
   const index = indexAgencies(catalog.agencies);
   const allowed = reportableAgencies(ctx.db, catalog, index, { userId: ctx.from.id, isCoordinator: ctx.isCoordinator }, found.task, chatAgencyOf(ctx));
   if (!allowed.length) {
     const mine = approvedAgencies(ctx.db, ctx.from.id);
-    if (!mine.length) return replyHtml(ctx, ctx.t('propose.not_registered'));
-    return replyHtml(ctx, ctx.t('propose.not_your_task', { code: found.task.code, agencies: mine.map((c) => escapeHtml(index.get(c)?.short ?? c)).join(', ') }));
+    if (!mine.length) return replyRich(ctx, ctx.t('propose.not_registered'));
+    return replyRich(ctx, ctx.t('propose.not_your_task', { code: found.task.code, agencies: mine.map((c) => esc(index.get(c)?.short ?? c)).join(', ') }));
   }
   const chatAgency = chatAgencyOf(ctx);
   const agencyCode = chatAgency && allowed.includes(chatAgency) ? chatAgency : allowed.length === 1 ? allowed[0]! : null;
@@ -73,24 +73,24 @@ coordination.command([...COMMANDS.propose], async (ctx) => {
     const agency = agencyCode ? index.get(agencyCode)!.short : '—';
     const t = ctx.deps.i18n.t(ctx.deps.config.defaultLocale);
     notifyCoordinators(ctx.deps, `proposal:${r.value.id}`, t('propose.for_coordinator', {
-      code: found.task.code, agency: escapeHtml(agency), who: escapeHtml(displayName(ctx.from)), text: escapeHtml(text),
+      code: found.task.code, agency: esc(agency), who: esc(displayName(ctx.from)), text: esc(text),
     }), 'proposal');
   }
-  return replyHtml(ctx, ctx.t('propose.saved', { code: found.task.code }));
+  return replyRich(ctx, ctx.t('propose.saved', { code: found.task.code }));
 });
 
 // /giaoviec <mã> [-]<cơ quan>: who leads a task after the reorganisation. The plan's rows stay as
 // signed; the change is asked first, cannot leave a task without a lead, and refuses a body that
 // no longer exists (naming the one that took it over instead).
 coordination.command([...COMMANDS.assign], async (ctx) => {
-  if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
+  if (!ctx.isCoordinator) return replyRich(ctx, ctx.t('register.coordinators_only'));
   const m = /^(\S+)\s+(-)?\s*(.+)$/.exec(commandArgs(ctx));
-  if (!m) return replyHtml(ctx, ctx.t('assign.usage'));
+  if (!m) return replyRich(ctx, ctx.t('assign.usage'));
   const catalog = loadCatalog(ctx.db);
   const found = findTask(catalog, m[1]!);
-  if (!('task' in found)) return replyHtml(ctx, ctx.t('report.unknown_task', { code: escapeHtml(clip(m[1]!, 40)), near: found.near.join(', ') }));
+  if (!('task' in found)) return replyRich(ctx, ctx.t('report.unknown_task', { code: esc(clip(m[1]!, 40)), near: found.near.join(', ') }));
   const match = matchAgency(m[3]!, catalog.agencies);
-  if (match.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(clip(m[3]!, 100)) }));
+  if (match.kind !== 'one') return replyRich(ctx, ctx.t('agency.not_found', { query: esc(clip(m[3]!, 100)) }));
   return askAssign(ctx, found.task.code, match.agency.code, !!m[2]);
 });
 
@@ -106,23 +106,23 @@ async function askAssign(ctx: BotContext, taskCode: string, agencyCode: string, 
   const t = ctx.t;
   const catalog = loadCatalog(ctx.db);
   const index = indexAgencies(catalog.agencies);
-  const name = (c: string) => escapeHtml(index.get(c)?.name ?? c);
-  const leads = (codes: readonly string[]) => codes.map((c) => escapeHtml(index.get(c)?.short ?? c)).join(', ') || '—';
+  const name = (c: string) => esc(index.get(c)?.name ?? c);
+  const leads = (codes: readonly string[]) => codes.map((c) => esc(index.get(c)?.short ?? c)).join(', ') || '—';
   switch (o.kind) {
     case 'unknown':
-      return replyHtml(ctx, t('assign.usage'));
+      return replyRich(ctx, t('assign.usage'));
     case 'unchanged':
-      return replyHtml(ctx, t('assign.unchanged', { code: taskCode, leads: leads(o.leads) }));
+      return replyRich(ctx, t('assign.unchanged', { code: taskCode, leads: leads(o.leads) }));
     case 'last_lead':
-      return replyHtml(ctx, t('assign.last_lead', { code: taskCode, agency: name(agencyCode) }));
+      return replyRich(ctx, t('assign.last_lead', { code: taskCode, agency: name(agencyCode) }));
     case 'gone':
-      return replyHtml(ctx, t('assign.gone', { agency: name(agencyCode), successors: o.successors.map(name).join(', ') || '—' }), {
+      return replyRich(ctx, t('assign.gone', { agency: name(agencyCode), successors: o.successors.map(name).join(', ') || '—' }), {
         keyboard: o.successors.length
           ? Markup.inlineKeyboard(o.successors.map((c) => [Markup.button.callback(t('assign.use_successor', { agency: index.get(c)?.short ?? c }), `ga:+:${taskCode}:${c}`)])).reply_markup
           : undefined,
       });
     case 'confirm':
-      return replyHtml(ctx, t(remove ? 'assign.confirm_remove' : 'assign.confirm_add', {
+      return replyRich(ctx, t(remove ? 'assign.confirm_remove' : 'assign.confirm_add', {
         code: taskCode, agency: name(agencyCode), before: leads(o.before), after: leads(o.after),
         replaced: o.replaces.length ? t('assign.replaces', { agencies: o.replaces.map(name).join(', ') }) : '',
       }), { keyboard: confirmKeyboard(ctx, o.confirmationId) });
@@ -132,24 +132,24 @@ async function askAssign(ctx: BotContext, taskCode: string, agencyCode: string, 
 // /suacoquan <cơ quan> = <tên đầy đủ> [; <tên ngắn>] — today's names are data the coordinator
 // corrects; the names the plan was signed with are not, and the answer says which to edit instead.
 coordination.command([...COMMANDS.editagency], async (ctx) => {
-  if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
+  if (!ctx.isCoordinator) return replyRich(ctx, ctx.t('register.coordinators_only'));
   const m = /^(.+?)\s*=\s*([^;]{1,200})(?:;\s*(.{1,60}))?$/s.exec(commandArgs(ctx));
-  if (!m) return replyHtml(ctx, ctx.t('editagency.usage'));
+  if (!m) return replyRich(ctx, ctx.t('editagency.usage'));
   const catalog = loadCatalog(ctx.db);
   const match = matchAgency(m[1]!, catalog.agencies);
-  if (match.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(clip(m[1]!, 100)) }));
+  if (match.kind !== 'one') return replyRich(ctx, ctx.t('agency.not_found', { query: esc(clip(m[1]!, 100)) }));
   const agency = match.agency;
   const index = indexAgencies(catalog.agencies);
   if (!isActive(agency)) {
-    const heirs = agency.successors.map((c) => index.get(c)).filter((a) => a && isActive(a)).map((a) => escapeHtml(a!.short));
-    return replyHtml(ctx, ctx.t('editagency.plan_wording', { agency: escapeHtml(agency.name), successors: heirs.join(', ') || '—' }));
+    const heirs = agency.successors.map((c) => index.get(c)).filter((a) => a && isActive(a)).map((a) => esc(a!.short));
+    return replyRich(ctx, ctx.t('editagency.plan_wording', { agency: esc(agency.name), successors: heirs.join(', ') || '—' }));
   }
   const name = cleanName(m[2]!);
   const short = m[3] ? cleanName(m[3]) : null;
-  if (!isRealName(name) || (short !== null && !isRealName(short))) return replyHtml(ctx, ctx.t('editagency.empty_name'));
+  if (!isRealName(name) || (short !== null && !isRealName(short))) return replyRich(ctx, ctx.t('editagency.empty_name'));
   const id = askConfirmation(ctx.db, { kind: 'rename', agencyCode: agency.code, name, short, fromName: agency.name },
     { actorId: ctx.from.id, chatId: ctx.chat.id, updateId: ctx.update.update_id }, ctx.deps.now());
-  return replyHtml(ctx, ctx.t('editagency.confirm', { old: escapeHtml(agency.name), name: escapeHtml(name), short: escapeHtml(short ?? agency.short) }), {
+  return replyRich(ctx, ctx.t('editagency.confirm', { old: esc(agency.name), name: esc(name), short: esc(short ?? agency.short) }), {
     keyboard: confirmKeyboard(ctx, id),
   });
 });

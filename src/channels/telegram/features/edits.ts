@@ -6,12 +6,12 @@ import { attachmentsCount, updateByMessage } from '../../../db/queries/updates.j
 import { parseReportText } from '../../../domain/status.js';
 import { renderSaved } from '../../../render/reporting.js';
 import type { BotContext } from '../context.js';
-import { replyHtml } from '../reply.js';
+import { replyRich } from '../reply.js';
 import { displayName, parseCommand, textOf } from '../reporting-helpers.js';
 import { COMMANDS } from '../commands.js';
 import { approvedAgencies } from '../../../db/queries/officers.js';
-import { escapeHtml } from '../../../text/html.js';
-import { clip } from '../../../text/split.js';
+import { esc } from '../../../conversation/rich.js';
+import { clip } from '../../../text/clip.js';
 
 export const edits = new Composer<BotContext>();
 
@@ -31,22 +31,22 @@ edits.on('edited_message', async (ctx) => {
     // edit here records nothing, and the officer is told rather than left believing it did.
     if (!original) {
       // Only someone who could report hears it; a stranger's edits change nothing and get no answer.
-      if (ctx.isCoordinator || approvedAgencies(ctx.db, ctx.from.id).length) return replyHtml(ctx, ctx.t('edit.not_linked'));
+      if (ctx.isCoordinator || approvedAgencies(ctx.db, ctx.from.id).length) return replyRich(ctx, ctx.t('edit.not_linked'));
       return;
     }
     // A revision stays on its task: moving a report to another task by editing — or to a code that
     // names no task, or to none — would rewrite what was reported on the first one. Say so; the
     // officer withdraws and reports again.
     if (mine && code.task?.code !== original.taskCode) {
-      return replyHtml(ctx, ctx.t('edit.other_task', { from: original.taskCode, to: escapeHtml(clip(code.typed || '—', 40)) }));
+      return replyRich(ctx, ctx.t('edit.other_task', { from: original.taskCode, to: esc(clip(code.typed || '—', 40)) }));
     }
     body = code.rest;
   }
   const parsed = parseReportText(body, undefined, cmd ? 'command' : 'free');
-  if (!parsed.ok) return replyHtml(ctx, ctx.t(`report.${parsed.error}`));
+  if (!parsed.ok) return replyRich(ctx, ctx.t(`report.${parsed.error}`));
   // An edit cannot wait for a button: when the new text is unclear, nothing changes and we say why.
   if (parsed.question) {
-    if (mine && !original!.withdrawnAt) return replyHtml(ctx, ctx.t('report.edit_unclear'));
+    if (mine && !original!.withdrawnAt) return replyRich(ctx, ctx.t('report.edit_unclear'));
     return;
   }
   const outcome = reviseFromEdit(ctx.db, {
@@ -63,11 +63,11 @@ edits.on('edited_message', async (ctx) => {
     case 'unchanged':
       return;
     case 'withdrawn':
-      return replyHtml(ctx, ctx.t('edit.withdrawn'));
+      return replyRich(ctx, ctx.t('edit.withdrawn'));
     case 'not_allowed':
-      return replyHtml(ctx, ctx.t('edit.not_allowed'));
+      return replyRich(ctx, ctx.t('edit.not_allowed'));
     case 'empty_note':
-      return replyHtml(ctx, ctx.t('edit.empty_note'));
+      return replyRich(ctx, ctx.t('edit.empty_note'));
     case 'revised': {
       const html = renderSaved(
         outcome.update,
@@ -81,7 +81,7 @@ edits.on('edited_message', async (ctx) => {
         outcome.line,
       );
       const keyboard = Markup.inlineKeyboard([[Markup.button.callback(ctx.t('report.undo_button'), `un:${outcome.update.id}`)]]).reply_markup;
-      return replyHtml(ctx, html, { keyboard });
+      return replyRich(ctx, html, { keyboard });
     }
   }
 });

@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { BotContext } from '../context.js';
-import { replyHtml } from '../reply.js';
+import { replyRich } from '../reply.js';
 
 /** Last in the chain: whatever no feature handled gets a short pointer to /help. */
 export const fallback = new Composer<BotContext>();
@@ -16,7 +16,7 @@ fallback.on(message('text'), async (ctx) => {
     const addressee = text.split(/\s/)[0]!.split('@')[1];
     if (addressee && addressee.toLowerCase() !== ctx.botInfo.username.toLowerCase()) return;
   }
-  return replyHtml(ctx, ctx.t(isCommand ? 'fallback.unknown_command' : 'fallback.text'));
+  return replyRich(ctx, ctx.t(isCommand ? 'fallback.unknown_command' : 'fallback.text'));
 });
 
 fallback.on('callback_query', (ctx) => ctx.answerCbQuery(ctx.t('fallback.stale_button'), { show_alert: true }));

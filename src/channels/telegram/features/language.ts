@@ -3,7 +3,7 @@ import { setUserLocale } from '../../../db/queries/users.js';
 import { isLocale } from '../../../i18n.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, replyHtml } from '../reply.js';
+import { commandArgs, replyRich } from '../reply.js';
 
 export const language = new Composer<BotContext>();
 
@@ -13,8 +13,8 @@ const choices = (ctx: BotContext) =>
 
 language.command([...COMMANDS.lang], async (ctx) => {
   const arg = commandArgs(ctx).toLowerCase();
-  if (!arg) return replyHtml(ctx, ctx.t('lang.current'), { keyboard: choices(ctx) });
-  if (!isLocale(arg)) return replyHtml(ctx, ctx.t('lang.unknown'), { keyboard: choices(ctx) });
+  if (!arg) return replyRich(ctx, ctx.t('lang.current'), { keyboard: choices(ctx) });
+  if (!isLocale(arg)) return replyRich(ctx, ctx.t('lang.unknown'), { keyboard: choices(ctx) });
   return switchTo(ctx, arg);
 });
 
@@ -29,5 +29,5 @@ async function switchTo(ctx: BotContext, locale: 'vi' | 'en') {
   setUserLocale(ctx.db, ctx.from!.id, locale);
   ctx.locale = locale;
   ctx.t = ctx.deps.i18n.t(locale);
-  return replyHtml(ctx, ctx.t('lang.changed'));
+  return replyRich(ctx, ctx.t('lang.changed'));
 }

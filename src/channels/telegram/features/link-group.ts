@@ -5,19 +5,19 @@ import type { TFunction } from '../../../i18n.js';
 import { notifyCoordinators } from '../../../jobs/deps.js';
 import { migrateChat, setChatActive, upsertChat } from '../../../db/queries/chats.js';
 import { markPrivateChatOpen } from '../../../db/queries/users.js';
-import { escapeHtml } from '../../../text/html.js';
+import { esc } from '../../../conversation/rich.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, replyHtml } from '../reply.js';
+import { commandArgs, replyRich } from '../reply.js';
 import { displayName, isFaceless } from '../reporting-helpers.js';
 import { confirmKeyboard } from './confirm.js';
 
 export const linkGroup = new Composer<BotContext>();
 
 linkGroup.command([...COMMANDS.linkgroup], async (ctx) => {
-  if (isFaceless(ctx)) return replyHtml(ctx, ctx.t('report.faceless'));
+  if (isFaceless(ctx)) return replyRich(ctx, ctx.t('report.faceless'));
   const query = commandArgs(ctx);
-  if (!query && ctx.chat.type !== 'private') return replyHtml(ctx, ctx.t('link.usage'));
+  if (!query && ctx.chat.type !== 'private') return replyRich(ctx, ctx.t('link.usage'));
   return answer(ctx, link(ctx, query));
 });
 
@@ -65,38 +65,38 @@ function link(ctx: BotContext, query: string, agencyCode?: string) {
 /** "Sở Y tế", "the coordination group", or "no agency", escaped for HTML. */
 export function bindingLabel(t: TFunction, b: Binding): string {
   if (b.coordination) return t('link.label_coordination');
-  return b.agency ? `<b>${escapeHtml(b.agency.name)}</b>` : t('link.label_none');
+  return b.agency ? `**${esc(b.agency.name)}**` : t('link.label_none');
 }
 
 async function answer(ctx: BotContext, o: LinkOutcome) {
   const t = ctx.t;
   switch (o.kind) {
     case 'linked': {
-      await replyHtml(ctx, o.to.coordination ? t('link.coordination') : t('link.linked', { agency: escapeHtml(o.to.agency!.name) }));
+      await replyRich(ctx, o.to.coordination ? t('link.coordination') : t('link.linked', { agency: esc(o.to.agency!.name) }));
       // The coordinator learns of every group that starts speaking for an agency.
       const td = ctx.deps.i18n.t(ctx.deps.config.defaultLocale);
       const chat = ctx.chat as { id: number; title?: string };
       notifyCoordinators(ctx.deps, `link:${ctx.update.update_id}`, td('link.linked_for_coordinator', {
-        title: escapeHtml(chat.title ?? String(chat.id)), to: bindingLabel(td, o.to), who: escapeHtml(displayName(ctx.from!)),
+        title: esc(chat.title ?? String(chat.id)), to: bindingLabel(td, o.to), who: esc(displayName(ctx.from!)),
       }), 'link');
       return;
     }
     case 'unchanged':
-      return replyHtml(ctx, t('link.unchanged', { to: bindingLabel(t, o.to) }));
+      return replyRich(ctx, t('link.unchanged', { to: bindingLabel(t, o.to) }));
     case 'confirm':
-      return replyHtml(ctx, t('link.confirm', { from: bindingLabel(t, o.from), to: bindingLabel(t, o.to) }), {
+      return replyRich(ctx, t('link.confirm', { from: bindingLabel(t, o.from), to: bindingLabel(t, o.to) }), {
         keyboard: confirmKeyboard(ctx, o.confirmationId, 'link.confirm_yes'),
       });
     case 'not_group':
-      return replyHtml(ctx, t('link.not_group'));
+      return replyRich(ctx, t('link.not_group'));
     case 'not_allowed':
-      if (o.why === 'coordination') return replyHtml(ctx, t('link.coordinators_only'));
-      if (o.why === 'leave') return replyHtml(ctx, t('link.not_yours', { from: escapeHtml(o.from.agency!.name) }));
-      return replyHtml(ctx, t('link.not_allowed', { agency: escapeHtml(o.to.agency?.name ?? '') }));
+      if (o.why === 'coordination') return replyRich(ctx, t('link.coordinators_only'));
+      if (o.why === 'leave') return replyRich(ctx, t('link.not_yours', { from: esc(o.from.agency!.name) }));
+      return replyRich(ctx, t('link.not_allowed', { agency: esc(o.to.agency?.name ?? '') }));
     case 'not_found':
-      return replyHtml(ctx, t('register.not_found'));
+      return replyRich(ctx, t('register.not_found'));
     case 'choose':
-      return replyHtml(ctx, t('register.choose'), {
+      return replyRich(ctx, t('register.choose'), {
         keyboard: Markup.inlineKeyboard(o.candidates.slice(0, 10).map((a) => [Markup.button.callback(a.short, `lk:${a.code}`)])).reply_markup,
       });
   }

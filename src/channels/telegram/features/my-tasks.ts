@@ -10,7 +10,7 @@ import type { Status } from '../../../domain/status.js';
 import { dayAt, isoToVn, yearAt } from '../../../text/dates.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { replyHtml } from '../reply.js';
+import { replyRich } from '../reply.js';
 import { chatAgencyOf } from '../reporting-helpers.js';
 
 export const myTasks = new Composer<BotContext>();
@@ -19,7 +19,7 @@ myTasks.command([...COMMANDS.mytasks], async (ctx) => {
   const chatAgency = chatAgencyOf(ctx);
   const mine = approvedAgencies(ctx.db, ctx.from.id);
   const agencies = chatAgency && (mine.includes(chatAgency) || ctx.isCoordinator) ? [chatAgency] : mine;
-  if (!agencies.length) return replyHtml(ctx, ctx.t(ctx.isCoordinator ? 'mytasks.coordinator' : 'report.not_registered'));
+  if (!agencies.length) return replyRich(ctx, ctx.t(ctx.isCoordinator ? 'mytasks.coordinator' : 'report.not_registered'));
   const catalog = loadCatalog(ctx.db);
   const index = indexAgencies(catalog.agencies);
   const year = yearAt(ctx.deps.now(), ctx.deps.config.timeZone);
@@ -31,5 +31,5 @@ myTasks.command([...COMMANDS.mytasks], async (ctx) => {
   const parts = agencies.map((code) =>
     renderMyTasks(index.get(code)!, tasksOfAgency(code, catalog.tasks, index, new Set(lines.filter((l) => l.agencyCode === code).map((l) => l.taskCode))), lines, year, ctx.deps.config.timeZone, ctx.t, nameOf, due),
   );
-  return replyHtml(ctx, parts.join('\n\n'));
+  return replyRich(ctx, parts.join('\n\n'));
 });

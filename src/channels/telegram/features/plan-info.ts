@@ -7,7 +7,7 @@ import { renderTargetLines } from '../../../render/targets.js';
 import { yearAt } from '../../../text/dates.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { replyHtml } from '../reply.js';
+import { replyRich } from '../reply.js';
 
 export const planInfo = new Composer<BotContext>();
 
@@ -16,5 +16,5 @@ planInfo.command([...COMMANDS.plan], (ctx) => {
   const year = yearAt(ctx.deps.now(), ctx.deps.config.timeZone);
   const figures = renderTargetLines(targetStandings(ctx.db, year), ctx.t);
   const html = renderPlan(PLAN, listSections(ctx.db), taskCodes(ctx.db).length, `${d}/${m}/${y}`, ctx.t, figures);
-  return replyHtml(ctx, html);
+  return replyRich(ctx, html);
 });

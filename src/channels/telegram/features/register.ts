@@ -1,28 +1,29 @@
 // Becoming a focal officer: request with /register, decided by a coordinator's button.
 import { Composer, Markup } from 'telegraf';
-import { clip } from '../../../text/split.js';
+import { clip } from '../../../text/clip.js';
 import { decideRegistration, requestRegistration, type RegisterOutcome } from '../../../core/officers.js';
 import { getOfficer, listOfficers } from '../../../db/queries/officers.js';
 import { askConfirmation } from '../../../core/confirm.js';
 import { listAgencies } from '../../../db/queries/plan.js';
 import { getUser } from '../../../db/queries/users.js';
-import { enqueue } from '../../../delivery/outbox.js';
+import { CHOICES } from '../../../conversation/choices.js';
+import { say } from '../../../delivery/say.js';
 import { matchAgency } from '../../../domain/agency-match.js';
 import { isLocale } from '../../../i18n.js';
-import { escapeHtml } from '../../../text/html.js';
+import { esc } from '../../../conversation/rich.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, replyHtml } from '../reply.js';
+import { commandArgs, replyRich } from '../reply.js';
 import { displayName, isFaceless } from '../reporting-helpers.js';
 import { confirmKeyboard } from './confirm.js';
 
 export const register = new Composer<BotContext>();
 
 register.command([...COMMANDS.register], async (ctx) => {
-  if (isFaceless(ctx)) return replyHtml(ctx, ctx.t('report.faceless'));
+  if (isFaceless(ctx)) return replyRich(ctx, ctx.t('report.faceless'));
   const query = commandArgs(ctx);
-  if (!query) return replyHtml(ctx, ctx.t('register.usage'));
-  if (query.length > 200) return replyHtml(ctx, ctx.t('tasks.filter_too_long'));
+  if (!query) return replyRich(ctx, ctx.t('register.usage'));
+  if (query.length > 200) return replyRich(ctx, ctx.t('tasks.filter_too_long'));
   return onRequest(ctx, requestRegistration(ctx.db, baseInput(ctx, query)));
 });
 
@@ -42,7 +43,7 @@ register.action(/^of:([arv]):(\d{1,12})$/, async (ctx) => {
     await ctx.answerCbQuery();
     const id = askConfirmation(ctx.db, { kind: 'revoke', officerId }, { actorId: ctx.from.id, chatId: ctx.chat!.id, updateId: ctx.update.update_id }, ctx.deps.now());
     const agency = listAgencies(ctx.db).find((a) => a.code === officer.agencyCode)!;
-    return replyHtml(ctx, ctx.t('officers.confirm_revoke', { name: escapeHtml(userName(ctx, officer.userId)), agency: escapeHtml(agency.name) }), {
+    return replyRich(ctx, ctx.t('officers.confirm_revoke', { name: esc(userName(ctx, officer.userId)), agency: esc(agency.name) }), {
       keyboard: confirmKeyboard(ctx, id, 'officers.confirm_revoke_yes'),
       quote: false,
     });
@@ -52,7 +53,7 @@ register.action(/^of:([arv]):(\d{1,12})$/, async (ctx) => {
   if (outcome.kind === 'stale') return ctx.answerCbQuery(ctx.t('register.stale'), { show_alert: true });
   await ctx.answerCbQuery(ctx.t(`register.done.${decision}`));
   const name = await tellOfficer(ctx, outcome.officer, decision, outcome.agency.name);
-  await replyHtml(ctx, ctx.t(`register.decided.${decision}`, { name, agency: escapeHtml(outcome.agency.name) }), { quote: false });
+  await replyRich(ctx, ctx.t(`register.decided.${decision}`, { name, agency: esc(outcome.agency.name) }), { quote: false });
 });
 
 const userName = (ctx: BotContext, userId: number) => {
@@ -71,40 +72,37 @@ export async function tellOfficer(
   agencyName: string,
 ): Promise<string> {
   const user = getUser(ctx.db, officer.userId);
-  const name = escapeHtml(userName(ctx, officer.userId));
+  const name = esc(userName(ctx, officer.userId));
   const target = user?.privateChatOpen ? user.id : officer.requestChatId;
   if (!target) return name;
   const t = ctx.deps.i18n.t(isLocale(user?.locale) ? user.locale : ctx.deps.config.defaultLocale);
-  enqueue(ctx.db, {
-    dedupeKey: `decision:${officer.id}:${decision}:${officer.decidedAt}`, chatId: target, kind: 'decision',
-    payload: { text: t(`register.notify.${decision}`, { agency: escapeHtml(agencyName), name }), parse_mode: 'HTML' },
-  }, ctx.deps.now());
+  say(ctx.deps, { chatId: target }, { text: t(`register.notify.${decision}`, { agency: esc(agencyName), name }) }, { key: `decision:${officer.id}:${decision}:${officer.decidedAt}`, kind: 'decision' });
   ctx.deps.kick();
   return name;
 }
 
 register.command([...COMMANDS.officers], async (ctx) => {
-  if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
+  if (!ctx.isCoordinator) return replyRich(ctx, ctx.t('register.coordinators_only'));
   const query = commandArgs(ctx);
   const agencies = listAgencies(ctx.db);
   let codes: string[] | undefined;
   if (query) {
     const m = matchAgency(query, agencies);
-    if (m.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(clip(query, 100)) }));
+    if (m.kind !== 'one') return replyRich(ctx, ctx.t('agency.not_found', { query: esc(clip(query, 100)) }));
     codes = [m.agency.code];
   }
   const rows = listOfficers(ctx.db, codes);
-  if (!rows.length) return replyHtml(ctx, ctx.t('officers.none'));
+  if (!rows.length) return replyRich(ctx, ctx.t('officers.none'));
   const byCode = new Map(agencies.map((a) => [a.code, a]));
-  const lines = [`<b>${ctx.t('officers.title', { count: rows.length })}</b>`];
+  const lines = [`**${ctx.t('officers.title', { count: rows.length })}**`];
   let current = '';
   for (const r of rows) {
     if (r.agencyCode !== current) {
       current = r.agencyCode;
-      lines.push('', `<b>${escapeHtml(byCode.get(current)?.name ?? current)}</b>`);
+      lines.push('', `**${esc(byCode.get(current)?.name ?? current)}**`);
     }
-    const handle = r.username ? ` @${escapeHtml(r.username)}` : '';
-    lines.push(`• ${escapeHtml([r.firstName, r.lastName].filter(Boolean).join(' '))}${handle} — ${ctx.t(`officers.status.${r.status}`)}`);
+    const handle = r.username ? ` @${esc(r.username)}` : '';
+    lines.push(`• ${esc([r.firstName, r.lastName].filter(Boolean).join(' '))}${handle} — ${ctx.t(`officers.status.${r.status}`)}`);
   }
   const buttons = rows.slice(0, 30).map((r) =>
     r.status === 'approved'
@@ -115,7 +113,7 @@ register.command([...COMMANDS.officers], async (ctx) => {
           Markup.button.callback(`✖️ ${r.firstName} (${byCode.get(r.agencyCode)?.short ?? r.agencyCode})`, `of:r:${r.id}`),
         ],
   );
-  return replyHtml(ctx, lines.join('\n'), { keyboard: Markup.inlineKeyboard(buttons).reply_markup });
+  return replyRich(ctx, lines.join('\n'), { keyboard: Markup.inlineKeyboard(buttons).reply_markup });
 });
 
 function baseInput(ctx: BotContext, query: string) {
@@ -126,18 +124,18 @@ async function onRequest(ctx: BotContext, o: RegisterOutcome) {
   const t = ctx.t;
   switch (o.kind) {
     case 'not_found':
-      return replyHtml(ctx, t('register.not_found'));
+      return replyRich(ctx, t('register.not_found'));
     case 'group':
-      return replyHtml(ctx, t('register.group', { agency: escapeHtml(o.agency.name) }));
+      return replyRich(ctx, t('register.group', { agency: esc(o.agency.name) }));
     case 'choose':
-      return replyHtml(ctx, t('register.choose'), {
+      return replyRich(ctx, t('register.choose'), {
         keyboard: Markup.inlineKeyboard(o.candidates.slice(0, 10).map((a) => [Markup.button.callback(a.short, `rg:${a.code}`)])).reply_markup,
       });
     case 'already':
-      return replyHtml(ctx, t(`register.already.${o.status}`, { agency: escapeHtml(o.agency.name) }));
+      return replyRich(ctx, t(`register.already.${o.status}`, { agency: esc(o.agency.name) }));
     case 'requested': {
-      const mapped = o.mappedFrom ? t('register.mapped', { from: escapeHtml(o.mappedFrom.name), to: escapeHtml(o.agency.name) }) + '\n' : '';
-      await replyHtml(ctx, mapped + t('register.requested', { agency: escapeHtml(o.agency.name) }));
+      const mapped = o.mappedFrom ? t('register.mapped', { from: esc(o.mappedFrom.name), to: esc(o.agency.name) }) + '\n' : '';
+      await replyRich(ctx, mapped + t('register.requested', { agency: esc(o.agency.name) }));
       return notifyCoordinators(ctx, o.officerId, o.agency.name);
     }
   }
@@ -145,17 +143,15 @@ async function onRequest(ctx: BotContext, o: RegisterOutcome) {
 
 async function notifyCoordinators(ctx: BotContext, officerId: number, agencyName: string) {
   const from = ctx.from!;
-  const who = `${escapeHtml(displayName(from))}${from.username ? ` (@${escapeHtml(from.username)})` : ''} [id ${from.id}]`;
+  const who = `${esc(displayName(from))}${from.username ? ` (@${esc(from.username)})` : ''} [id ${from.id}]`;
   for (const coordinatorId of ctx.deps.config.coordinatorIds) {
     const stored = getUser(ctx.db, coordinatorId)?.locale;
     const t = ctx.deps.i18n.t(isLocale(stored) ? stored : ctx.deps.config.defaultLocale);
-    const keyboard = Markup.inlineKeyboard([
-      [Markup.button.callback(t('register.approve'), `of:a:${officerId}`), Markup.button.callback(t('register.reject'), `of:r:${officerId}`)],
-    ]).reply_markup;
-    enqueue(ctx.db, {
-      dedupeKey: `approval:${officerId}:${coordinatorId}`, chatId: coordinatorId, kind: 'approval',
-      payload: { text: t('register.request_for_coordinator', { who, agency: escapeHtml(agencyName) }), parse_mode: 'HTML', reply_markup: keyboard },
-    }, ctx.deps.now());
+    const choices = [[
+      { label: t('register.approve'), data: CHOICES.officer.encode({ decision: 'a', officer: officerId }) },
+      { label: t('register.reject'), data: CHOICES.officer.encode({ decision: 'r', officer: officerId }) },
+    ]];
+    say(ctx.deps, { chatId: coordinatorId }, { text: t('register.request_for_coordinator', { who, agency: esc(agencyName) }), choices }, { key: `approval:${officerId}:${coordinatorId}`, kind: 'approval' });
   }
   ctx.deps.kick();
 }

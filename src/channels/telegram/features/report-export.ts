@@ -13,10 +13,10 @@ import { enqueue } from '../../../delivery/outbox.js';
 import { matchAgency } from '../../../domain/agency-match.js';
 import { documentLabels } from '../../../reports/labels.js';
 import { yearAt } from '../../../text/dates.js';
-import { escapeHtml } from '../../../text/html.js';
+import { esc } from '../../../conversation/rich.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, replyHtml } from '../reply.js';
+import { commandArgs, replyRich } from '../reply.js';
 import { chatAgencyOf } from '../reporting-helpers.js';
 
 export const reportExport = new Composer<BotContext>();
@@ -34,7 +34,7 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
   let agencyCode: string | undefined;
   if (args) {
     const m = matchAgency(args, catalog.agencies);
-    if (m.kind !== 'one') return replyHtml(ctx, ctx.t('agency.not_found', { query: escapeHtml(args.slice(0, 100)) }));
+    if (m.kind !== 'one') return replyRich(ctx, ctx.t('agency.not_found', { query: esc(args.slice(0, 100)) }));
     agencyCode = m.agency.code;
   }
   if (!ctx.isCoordinator) {
@@ -43,8 +43,8 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
     const chatAgency = chatAgencyOf(ctx);
     const own = agencyCode ?? (chatAgency && mine.includes(chatAgency) ? chatAgency : mine[0]);
     // Not a focal officer (or not approved yet): who the reports are for, and how to become one.
-    if (!own) return replyHtml(ctx, ctx.t('report_doc.not_registered'));
-    if (!mine.includes(own)) return replyHtml(ctx, ctx.t('report_doc.own_agency_only'));
+    if (!own) return replyRich(ctx, ctx.t('report_doc.not_registered'));
+    if (!mine.includes(own)) return replyRich(ctx, ctx.t('report_doc.own_agency_only'));
     agencyCode = own;
   }
   const doc = ctx.deps.i18n.t('vi');
@@ -68,7 +68,7 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
   ];
 
   const t = ctx.t;
-  const agencyName = data.agency ? escapeHtml(data.agency.name) : '';
+  const agencyName = data.agency ? esc(data.agency.name) : '';
   const dest = destination(ctx, data);
   const caption = data.agency ? t('report_doc.caption_agency', { year, agency: data.agency.name }) : t('report_doc.caption', { year });
   ctx.db.transaction(() => {
@@ -83,7 +83,7 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
   const lines = [data.agency ? t('report_doc.queued_agency', { year, agency: agencyName, rows: data.rows.length }) : t('report_doc.queued', { year, rows: data.rows.length })];
   if (dest.privately) lines.push(data.agency ? t('report_doc.sent_privately_agency', { year, agency: agencyName }) : t('report_doc.sent_privately', { year }));
   if (!data.issuer.signerTitle) lines.push(t('report_doc.signature_unset'));
-  return replyHtml(ctx, lines.join('\n'));
+  return replyRich(ctx, lines.join('\n'));
 });
 
 /**

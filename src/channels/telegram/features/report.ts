@@ -22,10 +22,11 @@ import { parseTaskCode } from '../../../domain/task-code.js';
 import type { Task } from '../../../domain/types.js';
 import { renderSaved, STATUS_ICON, statusLabel } from '../../../render/reporting.js';
 import { shortTitle } from '../../../render/plan.js';
-import { escapeHtml } from '../../../text/html.js';
+import { esc, mention } from '../../../conversation/rich.js';
+import { richToHtml } from '../serialize.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, replyHtml } from '../reply.js';
+import { commandArgs, replyRich } from '../reply.js';
 import { chatAgencyOf, displayName, filesOf, isFaceless, parseCommand } from '../reporting-helpers.js';
 
 export const reporting = new Composer<BotContext>();
@@ -51,7 +52,7 @@ reporting.action(/^up:t:([IVX]{1,3}(?:\.\d{1,2}){1,2})$/, async (ctx) => {
   const task = await allowedTask(ctx, ctx.match[1]!);
   if (!task) return;
   await ctx.answerCbQuery();
-  await replyHtml(ctx, ctx.t('report.choose_status', { code: task.code, title: escapeHtml(shortTitle(task.content)) }), {
+  await replyRich(ctx, ctx.t('report.choose_status', { code: task.code, title: esc(shortTitle(task.content)) }), {
     keyboard: statusKeyboard(ctx, task.code),
     quote: false,
   });
@@ -95,7 +96,7 @@ reporting.action(/^up:k:([npdbo])(\d{1,3}|-):([crb])$/, async (ctx) => {
   if (!task) return;
   await ctx.answerCbQuery();
   if (!report.note) {
-    if (!consumePrompt(ctx.db, pending.ref.chatId, pending.ref.messageId, 'prompt')) return replyHtml(ctx, ctx.t('report.already_answered'));
+    if (!consumePrompt(ctx.db, pending.ref.chatId, pending.ref.messageId, 'prompt')) return replyRich(ctx, ctx.t('report.already_answered'));
     return promptForNote(ctx, task, report, pending.agencyCode ?? undefined);
   }
   const via = ({ c: 'command', r: 'reply', b: 'button' } as const)[ctx.match[3] as 'c' | 'r' | 'b'];
@@ -111,7 +112,7 @@ reporting.action(/^up:k:([rx])$/, async (ctx) => {
   if (pending.note === null) return ctx.answerCbQuery(ctx.t('report.invalid_button'), { show_alert: true });
   if (!consumePrompt(ctx.db, pending.ref.chatId, pending.ref.messageId, 'prompt')) return ctx.answerCbQuery(ctx.t('report.already_answered'), { show_alert: true });
   await ctx.answerCbQuery();
-  if (ctx.match[1] === 'x') return replyHtml(ctx, ctx.t('report.cancelled'));
+  if (ctx.match[1] === 'x') return replyRich(ctx, ctx.t('report.cancelled'));
   const task = loadCatalog(ctx.db).tasks.find((t) => t.code === pending.taskCode)!;
   return promptForNote(ctx, task, { status: null, percent: null, note: '' }, pending.agencyCode ?? undefined, 'report.ask_retype');
 });
@@ -132,23 +133,23 @@ async function ownWaitingReport(ctx: BotContext) {
 }
 
 async function onUpdateCommand(ctx: BotContext, args: string) {
-  if (isFaceless(ctx)) return replyHtml(ctx, ctx.t('report.faceless'));
+  if (isFaceless(ctx)) return replyRich(ctx, ctx.t('report.faceless'));
   if (!args.trim()) return offerTasks(ctx);
   const catalog = loadCatalog(ctx.db);
   const found = splitTaskCode(catalog, args);
   if (!found.task) {
-    return replyHtml(ctx, ctx.t('report.unknown_task', { code: escapeHtml(found.typed.slice(0, 40)), near: found.near.join(', ') }));
+    return replyRich(ctx, ctx.t('report.unknown_task', { code: esc(found.typed.slice(0, 40)), near: found.near.join(', ') }));
   }
   const rest = found.rest.replace(/^[\s.,:;!?…–—-]+$/u, '').trim();
   if (!rest) {
     const task = await allowedTask(ctx, found.task.code);
     if (!task) return;
-    return replyHtml(ctx, ctx.t('report.choose_status', { code: task.code, title: escapeHtml(shortTitle(task.content)) }), {
+    return replyRich(ctx, ctx.t('report.choose_status', { code: task.code, title: esc(shortTitle(task.content)) }), {
       keyboard: statusKeyboard(ctx, task.code),
     });
   }
   const parsed = parseReportText(rest, undefined, 'command');
-  if (!parsed.ok) return replyHtml(ctx, ctx.t(`report.${parsed.error}`));
+  if (!parsed.ok) return replyRich(ctx, ctx.t(`report.${parsed.error}`));
   return decide(ctx, found.task.code, parsed.report, parsed.question, { via: 'command' });
 }
 
@@ -156,15 +157,15 @@ async function onReplyToBot(ctx: BotContext, text: string) {
   const msg = ctx.message as Message;
   const replyTo = (msg as Message.TextMessage).reply_to_message!;
   const about = botMessage(ctx.db, msg.chat.id, replyTo.message_id);
-  if (!about) return replyHtml(ctx, ctx.t('report.reply_not_about_task'));
-  if (isFaceless(ctx)) return replyHtml(ctx, ctx.t('report.faceless'));
+  if (!about) return replyRich(ctx, ctx.t('report.reply_not_about_task'));
+  if (isFaceless(ctx)) return replyRich(ctx, ctx.t('report.faceless'));
   const ownPrompt = about.kind === 'prompt' && about.forUserId === ctx.from!.id;
   // A reply to a question that waits for a button is the report typed again: it replaces the waiting one.
   const retyped = ownPrompt && about.note !== null;
   if (retyped) consumePrompt(ctx.db, about.chatId, about.messageId, 'prompt');
   const asked = ownPrompt && !retyped;
   const parsed = parseReportText(text, asked ? { status: about.status, percent: about.percent } : undefined);
-  if (!parsed.ok) return replyHtml(ctx, ctx.t(`report.${parsed.error}`));
+  if (!parsed.ok) return replyRich(ctx, ctx.t(`report.${parsed.error}`));
   return decide(ctx, about.taskCode, parsed.report, parsed.question, {
     via: asked ? 'button' : 'reply',
     agencyCode: ownPrompt ? (about.agencyCode ?? undefined) : undefined,
@@ -187,24 +188,24 @@ async function decide(ctx: BotContext, taskCode: string, report: ParsedReport, q
   const t = ctx.t;
   const single = question.choices.length === 1;
   const label = (r: ParsedReport) => choiceLabel(r, question, t);
-  const parts = [`❓ <b>${task.code}</b> ${escapeHtml(shortTitle(task.content, 60))}`];
-  if (question.typed) parts.push(t('report.ask_typed', { typed: escapeHtml(question.typed.slice(0, 60)) }));
+  const parts = [`❓ **${task.code}** ${esc(shortTitle(task.content, 60))}`];
+  if (question.typed) parts.push(t('report.ask_typed', { typed: esc(question.typed.slice(0, 60)) }));
   if (question.conflict) parts.push(t('report.ask_conflict'));
   if (question.figures.length) parts.push(t('report.ask_figure', { figures: question.figures.map((f) => `${f}%`).join(', ') }));
   if (question.doubt) parts.push(t('report.ask_doubt'));
   parts.push(single ? t('report.ask_confirm', { status: label(report), code: task.code }) : t('report.ask_choose', { code: task.code }));
-  if (report.note) parts.push(t('report.ask_note_excerpt', { note: escapeHtml(excerpt(report.note, 300)) }));
+  if (report.note) parts.push(t('report.ask_note_excerpt', { note: esc(excerpt(report.note, 300)) }));
   if (filesOf(ctx.message as Message | undefined).length) {
     // A file cannot wait in the database with the question: ask for it again with a clear caption.
-    return replyHtml(ctx, [...parts, t('report.ask_resend_file', { code: task.code })].join('\n'));
+    return replyRich(ctx, [...parts, t('report.ask_resend_file', { code: task.code })].join('\n'));
   }
-  parts.push(`<i>${t('report.ask_nothing_saved')}</i>`);
+  parts.push(`__${t('report.ask_nothing_saved')}__`);
   const viaChar = { command: 'c', reply: 'r', button: 'b' }[s.via];
   const data = (r: ParsedReport) => `up:k:${r.status ? STATUS_SHORT[r.status] : 'o'}${r.percent ?? '-'}:${viaChar}`;
   const rows = single
     ? [[Markup.button.callback(t('report.choice_yes'), data(report)), Markup.button.callback(t('report.choice_retype'), 'up:k:r')]]
     : [...question.choices.map((r) => [Markup.button.callback(label(r), data(r))]), [Markup.button.callback(t('report.choice_cancel'), 'up:k:x')]];
-  const sent = await replyHtml(ctx, parts.join('\n'), { keyboard: Markup.inlineKeyboard(rows).reply_markup });
+  const sent = await replyRich(ctx, parts.join('\n'), { keyboard: Markup.inlineKeyboard(rows).reply_markup });
   if (sent) {
     rememberBotMessage(ctx.db, {
       chatId: sent.chat.id, messageId: sent.message_id, taskCode: task.code, agencyCode: s.agencyCode ?? null, kind: 'prompt',
@@ -252,23 +253,23 @@ async function respond(ctx: BotContext, o: ReportOutcome, s: Submission) {
       const html = renderSaved(o.update, o.task, o.agency, { name: displayName(ctx.from!) }, filesOf(ctx.message as Message).length, ctx.deps.config.timeZone, t, false, o.line);
       // One tap withdraws exactly this report (undo.ts).
       const keyboard = Markup.inlineKeyboard([[Markup.button.callback(t('report.undo_button'), `un:${o.update.id}`)]]).reply_markup;
-      const sent = await replyHtml(ctx, html, { keyboard });
+      const sent = await replyRich(ctx, html, { keyboard });
       if (sent) rememberBotMessage(ctx.db, { chatId: sent.chat.id, messageId: sent.message_id, taskCode: o.task.code, agencyCode: o.agency.code, kind: 'summary', createdAt: ctx.deps.now() });
       return;
     }
     case 'already_handled':
-      return replyHtml(ctx, t('report.already_answered'));
+      return replyRich(ctx, t('report.already_answered'));
     case 'unknown_task':
-      return replyHtml(ctx, t('report.unknown_task', { code: escapeHtml(o.input.slice(0, 40)), near: o.near.join(', ') }));
+      return replyRich(ctx, t('report.unknown_task', { code: esc(o.input.slice(0, 40)), near: o.near.join(', ') }));
     case 'not_registered':
-      return replyHtml(ctx, t('report.not_registered'));
+      return replyRich(ctx, t('report.not_registered'));
     case 'not_allowed':
-      return replyHtml(ctx, t('report.not_allowed', {
+      return replyRich(ctx, t('report.not_allowed', {
         code: o.task.code,
-        agencies: o.agencies.map((a) => escapeHtml(a.short)).join(', ') || '—',
+        agencies: o.agencies.map((a) => esc(a.short)).join(', ') || '—',
       }));
     case 'choose_agency': {
-      const sent = await replyHtml(ctx, t('report.choose_agency', { code: o.task.code }), {
+      const sent = await replyRich(ctx, t('report.choose_agency', { code: o.task.code }), {
         keyboard: Markup.inlineKeyboard(o.candidates.slice(0, 20).map((a) => [Markup.button.callback(a.short, `up:c:${a.code}`)])).reply_markup,
       });
       if (sent) {
@@ -281,17 +282,17 @@ async function respond(ctx: BotContext, o: ReportOutcome, s: Submission) {
     }
     case 'empty_note':
       if (s.report.status) return promptForNote(ctx, o.task, s.report, s.agencyCode);
-      return replyHtml(ctx, t('report.empty_note', { code: o.task.code }));
+      return replyRich(ctx, t('report.empty_note', { code: o.task.code }));
     case 'note_too_long':
-      return replyHtml(ctx, t('report.note_too_long', { max: o.max }));
+      return replyRich(ctx, t('report.note_too_long', { max: o.max }));
   }
 }
 
 /** Asks for the note as a reply, which works in privacy mode; the choice so far is kept with the prompt. */
 async function promptForNote(ctx: BotContext, task: Task, report: ParsedReport, agencyCode?: string, key = 'report.ask_note') {
-  const mention = `<a href="tg://user?id=${ctx.from!.id}">${escapeHtml(displayName(ctx.from!))}</a>`;
+  const who = mention(displayName(ctx.from!), String(ctx.from!.id));
   const sent = await ctx.reply(
-    ctx.t(key, { mention, code: task.code, status: statusLabel(report.status, report.percent, ctx.t) }),
+    richToHtml(ctx.t(key, { mention: who, code: task.code, status: statusLabel(report.status, report.percent, ctx.t) })),
     { parse_mode: 'HTML', reply_markup: { force_reply: true, selective: true, input_field_placeholder: ctx.t('report.note_placeholder') } },
   );
   rememberBotMessage(ctx.db, {
@@ -307,7 +308,7 @@ async function allowedTask(ctx: BotContext, code: string): Promise<Task | undefi
   const task = catalog.tasks.find((t) => t.code === canonical);
   const refuse = async (key: string, vars: Record<string, string> = {}) => {
     if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t(key, vars), { show_alert: true });
-    else await replyHtml(ctx, ctx.t(key, vars));
+    else await replyRich(ctx, ctx.t(key, vars));
     return undefined;
   };
   if (!task) return refuse('report.invalid_button');
@@ -317,7 +318,7 @@ async function allowedTask(ctx: BotContext, code: string): Promise<Task | undefi
   if (allowed.length) return task;
   const mine = approvedAgencies(ctx.db, ctx.from!.id);
   if (!mine.length && !ctx.isCoordinator) return refuse('report.not_registered');
-  return refuse('report.not_allowed', { code: task.code, agencies: mine.map((c) => escapeHtml(index.get(c)?.short ?? c)).join(', ') || '—' });
+  return refuse('report.not_allowed', { code: task.code, agencies: mine.map((c) => esc(index.get(c)?.short ?? c)).join(', ') || '—' });
 }
 
 function statusKeyboard(ctx: BotContext, code: string): InlineKeyboardMarkup {
@@ -332,14 +333,14 @@ async function offerTasks(ctx: BotContext) {
   const chatAgency = chatAgencyOf(ctx);
   const mine = approvedAgencies(ctx.db, ctx.from!.id);
   const agencies = chatAgency && (ctx.isCoordinator || mine.includes(chatAgency)) ? [chatAgency] : mine;
-  if (!agencies.length && !ctx.isCoordinator) return replyHtml(ctx, ctx.t('report.not_registered'));
+  if (!agencies.length && !ctx.isCoordinator) return replyRich(ctx, ctx.t('report.not_registered'));
   const tasks = agencies.length
     ? [...new Map(agencies.flatMap((a) => tasksOfAgency(a, catalog.tasks, index)).map((x) => [x.task.code, x.task])).values()]
     : catalog.tasks;
   const rows = tasks.length > 8
     ? chunk(tasks.map((t) => Markup.button.callback(t.code, `up:t:${t.code}`)), 4)
     : tasks.map((t) => [Markup.button.callback(`${t.code} ${shortTitle(t.content, 40)}`, `up:t:${t.code}`)]);
-  return replyHtml(ctx, ctx.t('report.choose_task', { count: tasks.length }), { keyboard: Markup.inlineKeyboard(rows).reply_markup });
+  return replyRich(ctx, ctx.t('report.choose_task', { count: tasks.length }), { keyboard: Markup.inlineKeyboard(rows).reply_markup });
 }
 
 function chunk<T>(xs: T[], n: number): T[][] {

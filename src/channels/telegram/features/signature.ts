@@ -21,10 +21,10 @@ import { normalizeNote } from '../../../domain/status.js';
 import type { Agency } from '../../../domain/types.js';
 import { fold } from '../../../text/fold.js';
 import { cleanName } from '../../../text/clean.js';
-import { escapeHtml } from '../../../text/html.js';
+import { esc } from '../../../conversation/rich.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, replyHtml } from '../reply.js';
+import { commandArgs, replyRich } from '../reply.js';
 import { chatAgencyOf } from '../reporting-helpers.js';
 
 export const signature = new Composer<BotContext>();
@@ -50,50 +50,50 @@ signature.command([...COMMANDS.signature], async (ctx) => {
     const m = matchAgency(query, catalog.agencies);
     if (m.kind !== 'one') {
       // A coordinator's bare text that names no agency is more likely a signature typed without "|".
-      return replyHtml(ctx, bareName ? t('signature.bad_format') : t('agency.not_found', { query: escapeHtml(query.slice(0, 100)) }));
+      return replyRich(ctx, bareName ? t('signature.bad_format') : t('agency.not_found', { query: esc(query.slice(0, 100)) }));
     }
-    if (m.agency.kind !== 'agency') return replyHtml(ctx, t('signature.group', { agency: escapeHtml(m.agency.name) }));
+    if (m.agency.kind !== 'agency') return replyRich(ctx, t('signature.group', { agency: esc(m.agency.name) }));
     named = m.agency;
     args = bareName ? '' : args.slice(eq + 1).trim();
   }
   const chatAgency = chatAgencyOf(ctx);
   const code = named?.code ?? (ctx.isCoordinator ? COORDINATOR_AGENCY : chatAgency && mine.includes(chatAgency) ? chatAgency : mine[0]);
-  if (!code) return replyHtml(ctx, t('signature.not_registered'));
-  if (!ctx.isCoordinator && !mine.includes(code)) return replyHtml(ctx, t('signature.not_allowed'));
+  if (!code) return replyRich(ctx, t('signature.not_registered'));
+  if (!ctx.isCoordinator && !mine.includes(code)) return replyRich(ctx, t('signature.not_allowed'));
   const agency = catalog.agencies.find((a) => a.code === code)!;
-  const name = escapeHtml(agency.name);
+  const name = esc(agency.name);
 
-  if (!args) return replyHtml(ctx, showSettings(ctx, code, agency));
+  if (!args) return replyRich(ctx, showSettings(ctx, code, agency));
   const now = ctx.deps.now();
   const keyword = keywordOf(args);
   if (keyword === 'clear') {
     clearIssuerSettings(ctx.db, code);
-    return replyHtml(ctx, [t('signature.cleared', { agency: name }), '', current(ctx, code)].join('\n'));
+    return replyRich(ctx, [t('signature.cleared', { agency: name }), '', current(ctx, code)].join('\n'));
   }
   let fields: IssuerFields;
   if (keyword === 'abbr' || keyword === 'parent') {
     // Printed on the letterhead: no direction overrides or invisible characters (an override
     // before "TỈNH AN GIANG" prints it backwards); a value with nothing else is refused, not stored.
     const value = cleanName(args.replace(/^\S+\s*/, '').replace(/^[:=]\s*/, ''));
-    if (!value) return replyHtml(ctx, t('signature.empty_value'));
-    if (value.length > MAX) return replyHtml(ctx, t('signature.too_long', { max: MAX }));
+    if (!value) return replyRich(ctx, t('signature.empty_value'));
+    if (value.length > MAX) return replyRich(ctx, t('signature.too_long', { max: MAX }));
     if (keyword === 'abbr') {
       // "BC-SYT" or "SYT": the symbol is what follows "BC-"; letters (Đ included), digits, & and -.
       const abbr = value.replace(/^BC-/i, '').toLocaleUpperCase('vi');
-      if (!/^[\p{L}\p{N}&-]{1,20}$/u.test(abbr)) return replyHtml(ctx, t('signature.bad_abbr'));
+      if (!/^[\p{L}\p{N}&-]{1,20}$/u.test(abbr)) return replyRich(ctx, t('signature.bad_abbr'));
       fields = { abbreviation: abbr };
     } else {
       fields = { parentBody: value.toLocaleUpperCase('vi') };
     }
   } else {
     const parts = args.split('|').map(cleanName);
-    if (parts.length !== 3 || !parts[1] || !parts[2]) return replyHtml(ctx, t('signature.bad_format'));
-    if (parts.some((p) => p.length > MAX)) return replyHtml(ctx, t('signature.too_long', { max: MAX }));
+    if (parts.length !== 3 || !parts[1] || !parts[2]) return replyRich(ctx, t('signature.bad_format'));
+    if (parts.some((p) => p.length > MAX)) return replyRich(ctx, t('signature.too_long', { max: MAX }));
     // Authority and title are printed in capitals (NĐ 30); the name as written.
     fields = { authority: parts[0] ? parts[0].toLocaleUpperCase('vi') : null, signerTitle: parts[1]!.toLocaleUpperCase('vi'), signerName: parts[2]! };
   }
   setIssuerSettings(ctx.db, code, fields, ctx.from.id, now);
-  return replyHtml(ctx, [t('signature.saved', { agency: name }), '', current(ctx, code)].join('\n'));
+  return replyRich(ctx, [t('signature.saved', { agency: name }), '', current(ctx, code)].join('\n'));
 });
 
 function keywordOf(args: string): 'clear' | 'abbr' | 'parent' | null {
@@ -110,15 +110,15 @@ function current(ctx: BotContext, code: string): string {
   const t = ctx.t;
   const s = getIssuerSettings(ctx.db, code);
   const unset = t('signature.unset');
-  const v = (x: string | null | undefined) => (x ? escapeHtml(cleanName(x)) : unset);
+  const v = (x: string | null | undefined) => (x ? esc(cleanName(x)) : unset);
   return t('signature.current', {
-    authority: s?.signerTitle ? (s.authority ? escapeHtml(s.authority) : t('signature.authority_none')) : v(s?.authority),
+    authority: s?.signerTitle ? (s.authority ? esc(s.authority) : t('signature.authority_none')) : v(s?.authority),
     title: v(s?.signerTitle),
     name: v(s?.signerName),
-    abbr: escapeHtml(s?.abbreviation || defaultAbbreviation(code)),
+    abbr: esc(s?.abbreviation || defaultAbbreviation(code)),
     abbr_default: s?.abbreviation ? '' : t('signature.default_mark'),
     // The default parent body is the document's own text, which is always Vietnamese.
-    parent: escapeHtml(s?.parentBody || ctx.deps.i18n.t('vi')('report_doc.parent_default')),
+    parent: esc(s?.parentBody || ctx.deps.i18n.t('vi')('report_doc.parent_default')),
     parent_default: s?.parentBody ? '' : t('signature.default_mark'),
   });
 }
@@ -126,7 +126,7 @@ function current(ctx: BotContext, code: string): string {
 function showSettings(ctx: BotContext, code: string, agency: Agency): string {
   const t = ctx.t;
   return [
-    t('signature.title', { agency: escapeHtml(agency.name) }),
+    t('signature.title', { agency: esc(agency.name) }),
     current(ctx, code),
     '',
     t('signature.syntax'),

@@ -13,11 +13,11 @@ import { parseSection, parseTaskCode } from '../../../domain/task-code.js';
 import type { Task } from '../../../domain/types.js';
 import { renderAgencyStatus, renderOverall, renderSection, renderTaskProgress, type StatusContext } from '../../../render/status.js';
 import { isoToVn, vnToIso, yearAt } from '../../../text/dates.js';
-import { escapeHtml } from '../../../text/html.js';
-import { clip } from '../../../text/split.js';
+import { esc } from '../../../conversation/rich.js';
+import { clip } from '../../../text/clip.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, replyHtml } from '../reply.js';
+import { commandArgs, replyRich } from '../reply.js';
 import { chatAgencyOf, displayName } from '../reporting-helpers.js';
 
 export const status = new Composer<BotContext>();
@@ -31,7 +31,7 @@ status.command([...COMMANDS.status], async (ctx) => {
     year = Number(y[1]);
     args = args.slice(0, y.index).trim();
   }
-  if (args.length > 200) return replyHtml(ctx, ctx.t('tasks.filter_too_long'));
+  if (args.length > 200) return replyRich(ctx, ctx.t('tasks.filter_too_long'));
   const catalog = loadCatalog(ctx.db);
   const index = indexAgencies(catalog.agencies);
   // Each view reads only the notes it shows.
@@ -44,44 +44,44 @@ status.command([...COMMANDS.status], async (ctx) => {
     const mine = approvedAgencies(ctx.db, ctx.from.id);
     const chatAgency = chatAgencyOf(ctx);
     const agencies = chatAgency && mine.includes(chatAgency) ? [chatAgency] : mine;
-    if (!agencies.length) return replyHtml(ctx, ctx.t('status_view.not_registered'));
-    if (!args) return replyHtml(ctx, agencies.map(agencyView).join('\n\n'));
+    if (!agencies.length) return replyRich(ctx, ctx.t('status_view.not_registered'));
+    if (!args) return replyRich(ctx, agencies.map(agencyView).join('\n\n'));
     // An officer narrows their own agency's view; they never get another agency's, and a filter
     // they typed is never silently dropped.
     const section = parseSection(args);
     if (section) {
-      return replyHtml(ctx, agencies.map((a) => renderAgencyStatus(summaryFor({ agencyCode: a }), index.get(a)!, catalog.tasks, c, section)).join('\n\n'));
+      return replyRich(ctx, agencies.map((a) => renderAgencyStatus(summaryFor({ agencyCode: a }), index.get(a)!, catalog.tasks, c, section)).join('\n\n'));
     }
     const code = parseTaskCode(args);
-    if (code && catalog.tasks.some((t) => t.code === code)) return replyHtml(ctx, renderTaskProgress(summaryFor({ taskCode: code }), code, c));
+    if (code && catalog.tasks.some((t) => t.code === code)) return replyRich(ctx, renderTaskProgress(summaryFor({ taskCode: code }), code, c));
     const m = matchAgency(args, catalog.agencies);
-    if (m.kind === 'one' && agencies.includes(m.agency.code)) return replyHtml(ctx, agencyView(m.agency.code));
-    if (m.kind === 'one') return replyHtml(ctx, ctx.t('status_view.own_agency_only', { agency: escapeHtml(m.agency.short) }));
-    return replyHtml(ctx, ctx.t('status_view.officer_filter', { query: escapeHtml(clip(args, 100)) }));
+    if (m.kind === 'one' && agencies.includes(m.agency.code)) return replyRich(ctx, agencyView(m.agency.code));
+    if (m.kind === 'one') return replyRich(ctx, ctx.t('status_view.own_agency_only', { agency: esc(m.agency.short) }));
+    return replyRich(ctx, ctx.t('status_view.officer_filter', { query: esc(clip(args, 100)) }));
   }
   if (!args) {
     const chatAgency = chatAgencyOf(ctx);
-    if (chatAgency) return replyHtml(ctx, agencyView(chatAgency));
-    return replyHtml(ctx, renderOverall(summaryFor({}), c));
+    if (chatAgency) return replyRich(ctx, agencyView(chatAgency));
+    return replyRich(ctx, renderOverall(summaryFor({}), c));
   }
   const section = parseSection(args);
-  if (section) return replyHtml(ctx, renderSection(summaryFor({}), catalog.sections.find((s) => s.code === section)!, c));
+  if (section) return replyRich(ctx, renderSection(summaryFor({}), catalog.sections.find((s) => s.code === section)!, c));
   const code = parseTaskCode(args);
-  if (code && catalog.tasks.some((t) => t.code === code)) return replyHtml(ctx, renderTaskProgress(summaryFor({ taskCode: code }), code, c));
+  if (code && catalog.tasks.some((t) => t.code === code)) return replyRich(ctx, renderTaskProgress(summaryFor({ taskCode: code }), code, c));
   const m = matchAgency(args, catalog.agencies);
-  if (m.kind === 'one') return replyHtml(ctx, agencyView(m.agency.code));
+  if (m.kind === 'one') return replyRich(ctx, agencyView(m.agency.code));
   if (m.kind === 'many') {
-    return replyHtml(ctx, ctx.t('status_view.ambiguous', { query: escapeHtml(args), names: m.candidates.map((a) => escapeHtml(a.short)).join(', ') }));
+    return replyRich(ctx, ctx.t('status_view.ambiguous', { query: esc(args), names: m.candidates.map((a) => esc(a.short)).join(', ') }));
   }
-  return replyHtml(ctx, ctx.t('tasks.nothing_found', { query: escapeHtml(args) }));
+  return replyRich(ctx, ctx.t('tasks.nothing_found', { query: esc(args) }));
 });
 
 status.command([...COMMANDS.deadline], async (ctx) => {
-  if (!ctx.isCoordinator) return replyHtml(ctx, ctx.t('register.coordinators_only'));
+  if (!ctx.isCoordinator) return replyRich(ctx, ctx.t('register.coordinators_only'));
   const [codeArg = '', dateArg = '', ...rest] = commandArgs(ctx).split(/\s+/);
   const task = loadCatalog(ctx.db).tasks.find((t) => t.code === parseTaskCode(codeArg));
   const iso = vnToIso(dateArg);
-  if (!task || !iso || rest.length) return replyHtml(ctx, ctx.t('deadline.usage'));
+  if (!task || !iso || rest.length) return replyRich(ctx, ctx.t('deadline.usage'));
   return answerDeadline(ctx, setTaskDeadline(ctx.deps, deadlineInput(ctx, task, iso)), task);
 });
 
@@ -98,7 +98,7 @@ status.action(/^dl:([yn]):([^:]{1,20}):(\d{8}):(\d{8}|-)$/, async (ctx) => {
   await dropButtons(ctx);
   if (choice === 'n') {
     await ctx.answerCbQuery(ctx.t('deadline.cancelled_short'));
-    return replyHtml(ctx, ctx.t('deadline.cancelled', { code: task.code }), { quote: false });
+    return replyRich(ctx, ctx.t('deadline.cancelled', { code: task.code }), { quote: false });
   }
   const outcome = setTaskDeadline(ctx.deps, { ...deadlineInput(ctx, task, iso), confirmed: { expected } });
   if (outcome.kind === 'out_of_range') return ctx.answerCbQuery(ctx.t('deadline.out_of_range', { from: outcome.from, to: outcome.to }), { show_alert: true });
@@ -119,21 +119,21 @@ async function answerDeadline(ctx: BotContext, o: SetDeadlineOutcome, task: Task
   const t = ctx.t;
   switch (o.kind) {
     case 'unchanged':
-      return replyHtml(ctx, t('deadline.unchanged', { code: task.code, year: o.year, date: isoToVn(o.due) }));
+      return replyRich(ctx, t('deadline.unchanged', { code: task.code, year: o.year, date: isoToVn(o.due) }));
     case 'stale':
-      return replyHtml(ctx, t('deadline.stale', { code: task.code, year: o.year, current: shownDate(t, o.current, o.year) }));
+      return replyRich(ctx, t('deadline.stale', { code: task.code, year: o.year, current: shownDate(t, o.current, o.year) }));
     case 'confirm': {
       const data = (c: 'y' | 'n') => `dl:${c}:${task.code}:${o.due.replaceAll('-', '')}:${o.previous ? o.previous.replaceAll('-', '') : '-'}`;
       const keyboard = Markup.inlineKeyboard([
         [Markup.button.callback(t('deadline.button_confirm'), data('y')), Markup.button.callback(t('deadline.button_cancel'), data('n'))],
       ]).reply_markup;
       const key = o.reason === 'after_report' ? 'deadline.confirm' : `deadline.confirm_${o.reason}`;
-      return replyHtml(ctx, t(key, {
+      return replyRich(ctx, t(key, {
         code: task.code, year: o.year, date: isoToVn(o.due), report: isoToVn(o.reportDue), current: shownDate(t, o.previous, o.year),
       }), { keyboard });
     }
     case 'out_of_range':
-      return replyHtml(ctx, t('deadline.out_of_range', { from: o.from, to: o.to }));
+      return replyRich(ctx, t('deadline.out_of_range', { from: o.from, to: o.to }));
     case 'saved': {
       const lines = [
         o.previous
@@ -146,13 +146,13 @@ async function answerDeadline(ctx: BotContext, o: SetDeadlineOutcome, task: Task
       const unreached = o.told.filter((x) => !x.groups && !x.officers);
       if (reached.length) {
         const list = reached.map((x) =>
-          x.groups ? t('deadline.via_groups', { agency: escapeHtml(x.agency.short), count: x.groups }) : t('deadline.via_officers', { agency: escapeHtml(x.agency.short), count: x.officers }),
+          x.groups ? t('deadline.via_groups', { agency: esc(x.agency.short), count: x.groups }) : t('deadline.via_officers', { agency: esc(x.agency.short), count: x.officers }),
         );
         lines.push(t('deadline.told', { list: list.join('; ') }));
       }
-      if (unreached.length) lines.push(t('deadline.not_told', { list: unreached.map((x) => escapeHtml(x.agency.short)).join(', ') }));
+      if (unreached.length) lines.push(t('deadline.not_told', { list: unreached.map((x) => esc(x.agency.short)).join(', ') }));
       if (!o.told.length) lines.push(t(o.replayed ? 'deadline.told_none' : 'deadline.no_leads'));
-      return replyHtml(ctx, lines.join('\n'));
+      return replyRich(ctx, lines.join('\n'));
     }
   }
 }

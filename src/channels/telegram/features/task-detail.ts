@@ -1,5 +1,5 @@
 import { Composer, Markup } from 'telegraf';
-import { clip } from '../../../text/split.js';
+import { clip } from '../../../text/clip.js';
 import { deadlinesOfYear, taskProgress } from '../../../core/deadlines.js';
 import { indexAgencies } from '../../../domain/agencies.js';
 import { PLAN } from '../../../domain/plan-data.js';
@@ -10,16 +10,16 @@ import { renderTaskStatus } from '../../../render/reporting.js';
 import { latestLines, rememberBotMessage } from '../../../db/queries/updates.js';
 import { userNames } from '../../../db/queries/users.js';
 import { dayAt, isoToVn, yearAt } from '../../../text/dates.js';
-import { escapeHtml } from '../../../text/html.js';
+import { esc } from '../../../conversation/rich.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, replyHtml } from '../reply.js';
+import { commandArgs, replyRich } from '../reply.js';
 
 export const taskDetail = new Composer<BotContext>();
 
 taskDetail.command([...COMMANDS.task], async (ctx) => {
   const arg = commandArgs(ctx);
-  if (!arg) return replyHtml(ctx, ctx.t('task.usage'));
+  if (!arg) return replyRich(ctx, ctx.t('task.usage'));
   return showTask(ctx, arg);
 });
 
@@ -33,7 +33,7 @@ export async function showTask(ctx: BotContext, input: string) {
     const heading = code ? PLAN.headings.find((h) => h.code === code) : undefined;
     const key = heading || near.some((c) => code && c.startsWith(code + '.')) ? 'task.is_group' : 'task.not_found';
     const shown = clip(input, 40);
-    return replyHtml(ctx, ctx.t(key, { code: escapeHtml(code ?? shown), near: near.join(', '), first: near[0] }));
+    return replyRich(ctx, ctx.t(key, { code: esc(code ?? shown), near: near.join(', '), first: near[0] }));
   }
   const { config, now } = ctx.deps;
   const year = yearAt(now(), config.timeZone);
@@ -61,7 +61,7 @@ export async function showTask(ctx: BotContext, input: string) {
   const keyboard = Markup.inlineKeyboard([
     [Markup.button.callback(ctx.t('task.button_update'), `up:t:${task.code}`), Markup.button.callback(ctx.t('task.button_history'), `hi:${task.code}:*:0`)],
   ]).reply_markup;
-  const sent = await replyHtml(ctx, `${html}\n\n${status}\n${ctx.t('task.reply_hint')}`, { keyboard });
+  const sent = await replyRich(ctx, `${html}\n\n${status}\n${ctx.t('task.reply_hint')}`, { keyboard });
   // Replying to this message is a report on the task.
   if (sent) rememberBotMessage(ctx.db, { chatId: sent.chat.id, messageId: sent.message_id, taskCode: task.code, kind: 'task', createdAt: now() });
 }

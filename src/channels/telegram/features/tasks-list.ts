@@ -5,10 +5,10 @@ import { parseSection, parseTaskCode } from '../../../domain/task-code.js';
 import { loadCatalog, type Catalog } from '../../../db/queries/plan.js';
 import { renderTaskList } from '../../../render/plan.js';
 import { foldTokens } from '../../../text/fold.js';
-import { escapeHtml } from '../../../text/html.js';
+import { esc } from '../../../conversation/rich.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, replyHtml } from '../reply.js';
+import { commandArgs, replyRich } from '../reply.js';
 import { showTask } from './task-detail.js';
 
 export const tasksList = new Composer<BotContext>();
@@ -26,16 +26,16 @@ export async function listTasks(ctx: BotContext, filter: string) {
   const index = indexAgencies(catalog.agencies);
   const t = ctx.t;
   if (!filter) {
-    const header = `<b>${t('tasks.header_all', { count: catalog.tasks.length })}</b>`;
-    return replyHtml(ctx, renderTaskList(catalog.tasks.map((task) => ({ task })), catalog.sections, index, t, header));
+    const header = `**${t('tasks.header_all', { count: catalog.tasks.length })}**`;
+    return replyRich(ctx, renderTaskList(catalog.tasks.map((task) => ({ task })), catalog.sections, index, t, header));
   }
-  if (filter.length > 200) return replyHtml(ctx, t('tasks.filter_too_long'));
+  if (filter.length > 200) return replyRich(ctx, t('tasks.filter_too_long'));
 
   const section = parseSection(filter);
   if (section) {
     const items = catalog.tasks.filter((task) => task.section === section).map((task) => ({ task }));
-    const header = `<b>${t('tasks.header_section', { code: section, count: items.length })}</b>`;
-    return replyHtml(ctx, renderTaskList(items, catalog.sections, index, t, header));
+    const header = `**${t('tasks.header_section', { code: section, count: items.length })}**`;
+    return replyRich(ctx, renderTaskList(items, catalog.sections, index, t, header));
   }
 
   const code = parseTaskCode(filter);
@@ -44,23 +44,23 @@ export async function listTasks(ctx: BotContext, filter: string) {
   const agency = matchAgency(filter, catalog.agencies);
   if (agency.kind === 'one') {
     const items = tasksOfAgency(agency.agency.code, catalog.tasks, index);
-    const header = `<b>${t('tasks.header_agency', { agency: escapeHtml(agency.agency.name), count: items.length })}</b>`;
-    return replyHtml(ctx, renderTaskList(items, catalog.sections, index, t, header));
+    const header = `**${t('tasks.header_agency', { agency: esc(agency.agency.name), count: items.length })}**`;
+    return replyRich(ctx, renderTaskList(items, catalog.sections, index, t, header));
   }
 
   const found = searchTasks(catalog, filter);
   if (found.length) {
-    const header = `<b>${t('tasks.header_keyword', { keyword: escapeHtml(filter), count: found.length })}</b>`;
-    return replyHtml(ctx, renderTaskList(found.map((task) => ({ task })), catalog.sections, index, t, header));
+    const header = `**${t('tasks.header_keyword', { keyword: esc(filter), count: found.length })}**`;
+    return replyRich(ctx, renderTaskList(found.map((task) => ({ task })), catalog.sections, index, t, header));
   }
 
   if (agency.kind === 'many') {
     const buttons = agency.candidates.slice(0, 8).map((a) => [Markup.button.callback(a.short, `tl:a:${a.code}`)]);
-    return replyHtml(ctx, t('agency.ambiguous', { query: escapeHtml(filter), count: agency.candidates.length }), {
+    return replyRich(ctx, t('agency.ambiguous', { query: esc(filter), count: agency.candidates.length }), {
       keyboard: Markup.inlineKeyboard(buttons).reply_markup,
     });
   }
-  return replyHtml(ctx, t('tasks.nothing_found', { query: escapeHtml(filter) }));
+  return replyRich(ctx, t('tasks.nothing_found', { query: esc(filter) }));
 }
 
 /** Tasks whose content contains every word typed, diacritics ignored ("xuat khau" finds II.3). */

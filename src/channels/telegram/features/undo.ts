@@ -8,24 +8,24 @@ import { loadCatalog } from '../../../db/queries/plan.js';
 import type { UpdateRow } from '../../../db/queries/updates.js';
 import { statusLabel } from '../../../render/reporting.js';
 import { formatDateTime } from '../../../text/dates.js';
-import { escapeHtml } from '../../../text/html.js';
-import { clip } from '../../../text/split.js';
+import { esc } from '../../../conversation/rich.js';
+import { clip } from '../../../text/clip.js';
 import { COMMANDS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { replyHtml } from '../reply.js';
+import { replyRich } from '../reply.js';
 import { isFaceless } from '../reporting-helpers.js';
 
 export const undo = new Composer<BotContext>();
 
 undo.command([...COMMANDS.undo], async (ctx) => {
-  if (isFaceless(ctx)) return replyHtml(ctx, ctx.t('report.faceless'));
+  if (isFaceless(ctx)) return replyRich(ctx, ctx.t('report.faceless'));
   const o = undoCandidate(ctx.db, ctx.from.id, ctx.deps.now());
-  if (o.kind === 'nothing') return replyHtml(ctx, ctx.t(o.pending ? 'undo.nothing_more' : 'undo.nothing'));
-  if (o.kind === 'too_old') return replyHtml(ctx, ctx.t('undo.too_old', { code: o.update.taskCode }));
+  if (o.kind === 'nothing') return replyRich(ctx, ctx.t(o.pending ? 'undo.nothing_more' : 'undo.nothing'));
+  if (o.kind === 'too_old') return replyRich(ctx, ctx.t('undo.too_old', { code: o.update.taskCode }));
   const keyboard = Markup.inlineKeyboard([
     [Markup.button.callback(ctx.t('undo.confirm_button'), `un:${o.update.id}`), Markup.button.callback(ctx.t('undo.keep_button'), 'un:x')],
   ]).reply_markup;
-  const sent = await replyHtml(ctx, `${ctx.t('undo.confirm')}\n${describe(ctx, o.update)}`, { keyboard });
+  const sent = await replyRich(ctx, `${ctx.t('undo.confirm')}\n${describe(ctx, o.update)}`, { keyboard });
   if (sent) rememberUndoOffer(ctx.db, { chatId: sent.chat.id, messageId: sent.message_id, update: o.update, userId: ctx.from.id, now: ctx.deps.now() });
 });
 
@@ -57,7 +57,7 @@ undo.action(/^un:(\d{1,12})$/, async (ctx) => {
       return ctx.answerCbQuery(ctx.t('undo.too_old_one', { code: o.update.taskCode }), { show_alert: true });
     case 'withdrawn':
       await ctx.answerCbQuery();
-      return replyHtml(ctx, `${ctx.t('undo.done', { code: o.update.taskCode })}\n${describe(ctx, o.update)}`);
+      return replyRich(ctx, `${ctx.t('undo.done', { code: o.update.taskCode })}\n${describe(ctx, o.update)}`);
   }
 });
 
@@ -68,13 +68,13 @@ undo.action(/^un:x$/, async (ctx) => {
   if (!offer || offer.forUserId !== ctx.from.id) return ctx.answerCbQuery(ctx.t('undo.not_yours'), { show_alert: true });
   if (!consumePrompt(ctx.db, offer.chatId, offer.messageId, 'undo')) return ctx.answerCbQuery(ctx.t('report.already_answered'), { show_alert: true });
   await ctx.answerCbQuery();
-  return replyHtml(ctx, ctx.t('undo.kept', { code: offer.taskCode }));
+  return replyRich(ctx, ctx.t('undo.kept', { code: offer.taskCode }));
 });
 
-/** "<b>II.3</b> · Sở Y tế · 🔄 Đang thực hiện (40%) · 14:05 12/03/2026" and the note's start. */
+/** "**II.3** · Sở Y tế · 🔄 Đang thực hiện (40%) · 14:05 12/03/2026" and the note's start. */
 function describe(ctx: BotContext, u: UpdateRow): string {
   const agency = loadCatalog(ctx.db).agencies.find((a) => a.code === u.agencyCode)?.short ?? u.agencyCode;
   const note = (u.note ?? '').replace(/\s+/g, ' ');
-  const head = [`<b>${u.taskCode}</b>`, escapeHtml(agency), u.status ? statusLabel(u.status, u.percent, ctx.t) : ctx.t('history.note'), formatDateTime(u.createdAt, ctx.deps.config.timeZone)];
-  return `${head.join(' · ')}\n«${escapeHtml(clip(note, 120))}»`;
+  const head = [`**${u.taskCode}**`, esc(agency), u.status ? statusLabel(u.status, u.percent, ctx.t) : ctx.t('history.note'), formatDateTime(u.createdAt, ctx.deps.config.timeZone)];
+  return `${head.join(' · ')}\n«${esc(clip(note, 120))}»`;
 }

@@ -1,0 +1,51 @@
+// What the bot answers, said once for every channel: *what* to show, never *how*. A channel's
+// serializer turns a Reply into its own messages (Telegram: HTML within 4,096 characters with
+// inline keyboards and force-reply; the console and Zalo: plain text within their limit, choices as
+// numbered lines, questions that wait for the person's next message).
+import type { Rich } from './rich.js';
+
+/** A button on Telegram, a numbered line elsewhere. `data` comes from a codec in choices.ts. */
+export interface Choice {
+  label: string;
+  data: string;
+}
+
+export interface ReplyFile {
+  kind: 'document' | 'photo';
+  name: string;
+  bytes: Buffer;
+  caption?: Rich;
+}
+
+export interface Reply {
+  /** Rich text (see rich.ts); may be empty when the reply is only a file. */
+  text: Rich;
+  /** Rows of choices; a channel without buttons numbers them in order, row by row. */
+  choices?: Choice[][];
+  /**
+   * The answer waits for the person's next message (Telegram: force-reply to this message;
+   * elsewhere: the next message from that person in that conversation). `placeholder` is a hint
+   * shown where the channel has an input field.
+   */
+  question?: { placeholder?: string };
+  file?: ReplyFile;
+  /**
+   * Replaces the message the person pressed a choice on (Telegram edits it; channels without
+   * edits send it as a new message).
+   */
+  replace?: boolean;
+  /** In a group, answer as a reply to the person's message, so the thread stays readable. */
+  quote?: boolean;
+}
+
+/**
+ * The short answer to pressing a choice (Telegram: the toast or alert of answerCbQuery). Channels
+ * without buttons send it as a message when it says something.
+ */
+export interface ChoiceAnswer {
+  text?: Rich;
+  /** An alert the person must dismiss, for refusals. */
+  alert?: boolean;
+}
+
+export const reply = (text: Rich, more: Omit<Reply, 'text'> = {}): Reply => ({ text, ...more });
