@@ -5,13 +5,13 @@
 // Documents are always Vietnamese (official documents are), whatever language the requester
 // chose; only the chat reply and the file captions follow the requester's language.
 import { Composer } from 'telegraf';
-import { buildReport, type ReportData } from '../../../core/report.js';
 import { getChat } from '../../../db/queries/chats.js';
 import { approvedAgencies } from '../../../db/queries/officers.js';
 import { loadCatalog } from '../../../db/queries/plan.js';
 import { enqueue } from '../../../delivery/outbox.js';
 import { matchAgency } from '../../../domain/agency-match.js';
-import { documentLabels } from '../../../reports/labels.js';
+import type { ReportOutline } from '../../../reports/build.js';
+import { buildReportOutside, type OutsideFiles } from '../../../reports/outside.js';
 import { yearAt } from '../../../text/dates.js';
 import { esc } from '../../../conversation/rich.js';
 import { COMMANDS } from '../commands.js';
@@ -47,24 +47,22 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
     if (!mine.includes(own)) return replyRich(ctx, ctx.t('report_doc.own_agency_only'));
     agencyCode = own;
   }
-  const doc = ctx.deps.i18n.t('vi');
-  const data = buildReport(ctx.db, {
-    year,
-    agencyCode,
-    now: now(),
-    timeZone: config.timeZone,
-    labels: documentLabels(doc),
-  });
-  // The document writers load on the first /baocao, not at start: exceljs alone takes ~0.4 s and
-  // tens of MB, and most days nobody asks for a report.
-  const [{ reportDocx }, { reportXlsx }, { reportCsv }] = await Promise.all([
-    import('../../../reports/docx.js'), import('../../../reports/xlsx.js'), import('../../../reports/csv.js'),
-  ]);
+  // Built in a separate process (reports/outside.ts): its memory peak never lands in the bot,
+  // and the bot keeps answering everyone else meanwhile. A build that fails, crashes or hangs
+  // becomes an apology, never a request left without an answer.
+  let built: OutsideFiles;
+  try {
+    built = await buildReportOutside(ctx.db, { year, agencyCode, now: now(), timeZone: config.timeZone });
+  } catch (err) {
+    ctx.deps.log.error({ err, year, agencyCode }, 'yearly report could not be built');
+    return replyRich(ctx, ctx.t('report_doc.build_failed', { year }));
+  }
+  const data = built.outline;
   const base = `bao-cao-kh457-${year}${agencyCode ? `-${agencyCode.toLowerCase()}` : ''}`;
   const files: Array<[string, Buffer]> = [
-    [`${base}.docx`, await reportDocx(data, doc, config.timeZone)],
-    [`${base}.xlsx`, await reportXlsx(data, doc, config.timeZone)],
-    [`${base}.csv`, reportCsv(data, doc)],
+    [`${base}.docx`, built.docx],
+    [`${base}.xlsx`, built.xlsx],
+    [`${base}.csv`, built.csv],
   ];
 
   const t = ctx.t;
@@ -80,9 +78,9 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
     }
   });
   ctx.deps.kick();
-  const lines = [data.agency ? t('report_doc.queued_agency', { year, agency: agencyName, rows: data.rows.length }) : t('report_doc.queued', { year, rows: data.rows.length })];
+  const lines = [data.agency ? t('report_doc.queued_agency', { year, agency: agencyName, rows: data.rows }) : t('report_doc.queued', { year, rows: data.rows })];
   if (dest.privately) lines.push(data.agency ? t('report_doc.sent_privately_agency', { year, agency: agencyName }) : t('report_doc.sent_privately', { year }));
-  if (!data.issuer.signerTitle) lines.push(t('report_doc.signature_unset'));
+  if (!data.signed) lines.push(t('report_doc.signature_unset'));
   return replyRich(ctx, lines.join('\n'));
 });
 
@@ -91,7 +89,7 @@ reportExport.command([...COMMANDS.report], async (ctx) => {
  * group: typed in an agency's group, it is sent to the coordinator privately instead. An agency's
  * report may go to that agency's own group; in any other group it too is sent privately.
  */
-function destination(ctx: BotContext, data: ReportData): { chatId: number; threadId: number | null; privately: boolean } {
+function destination(ctx: BotContext, data: Pick<ReportOutline, 'agency'>): { chatId: number; threadId: number | null; privately: boolean } {
   const thread = (ctx.message as { message_thread_id?: number } | undefined)?.message_thread_id ?? null;
   const chat = ctx.chat!;
   if (chat.type === 'private') return { chatId: chat.id, threadId: null, privately: false };
