@@ -4,7 +4,7 @@
 // the use case still re-checks who pressed and whether the choice still applies.
 import { TASK_CODE_PATTERN } from '../domain/task-code.js';
 
-type FieldKind = 'task' | 'agency' | 'id' | 'int' | 'date8' | 'word';
+type FieldKind = 'task' | 'agency' | 'id' | 'int' | 'date8' | 'date8-' | 'word';
 
 const FIELD: Record<FieldKind, RegExp> = {
   task: new RegExp(`^${TASK_CODE_PATTERN}$`),
@@ -12,6 +12,8 @@ const FIELD: Record<FieldKind, RegExp> = {
   id: /^\d{1,12}$/,
   int: /^\d{1,4}$/,
   date8: /^\d{8}$/,
+  /** A yyyymmdd date, or '-' for none. */
+  'date8-': /^(\d{8}|-)$/,
   word: /^[a-z0-9*+-]{1,10}$/,
 };
 
@@ -67,4 +69,6 @@ export const CHOICES = {
   link: choiceCodec({ prefix: 'lk', fields: { agency: 'agency' } }),
   confirm: choiceCodec({ prefix: 'cf', fields: { id: 'id', answer: 'word' }, values: { answer: ['y', 'n'] } }),
   withdraw: choiceCodec({ prefix: 'un', fields: { report: 'id' } }),
+  /** Confirm (y) or cancel (n) a due date after 10/12; `stored` is the date the question was asked over. */
+  deadline: choiceCodec({ prefix: 'dl', fields: { answer: 'word', task: 'task', date: 'date8', stored: 'date8-' }, values: { answer: ['y', 'n'] } }),
 } as const;

@@ -34,8 +34,25 @@ export interface Reply {
    * edits send it as a new message).
    */
   replace?: boolean;
-  /** In a group, answer as a reply to the person's message, so the thread stays readable. */
+  /** In a group, answer as a reply to the person's message, so the thread stays readable (default true). */
   quote?: boolean;
+  /**
+   * What the sent message is about, remembered with its id so that an answer to it or a choice on
+   * it can be understood later (a task's details, a report waiting for its note, an /undo offer).
+   */
+  about?: MessageAbout;
+}
+
+/** Stored against a message the bot sent (bot_messages), for the person's answer to it. */
+export interface MessageAbout {
+  kind: 'task' | 'summary' | 'prompt' | 'undo';
+  taskCode: string;
+  agencyCode?: string | null;
+  status?: 'not_started' | 'in_progress' | 'done' | 'blocked' | null;
+  percent?: number | null;
+  note?: string | null;
+  /** The person the question is for; others answering it are told it is not theirs. */
+  forUserId?: number | null;
 }
 
 /**

@@ -17,7 +17,6 @@ import { undo } from './features/undo.js';
 import { language } from './features/language.js';
 import { planInfo } from './features/plan-info.js';
 import { startHelp } from './features/start-help.js';
-import { status } from './features/status.js';
 import { reportExport } from './features/report-export.js';
 import { signature } from './features/signature.js';
 import { coordination } from './features/coordination.js';
@@ -26,12 +25,15 @@ import { taskDetail } from './features/task-detail.js';
 import { tasksList } from './features/tasks-list.js';
 import { confirm } from './features/confirm.js';
 import { targets } from './features/targets.js';
+import { coreRouter } from './core.js';
+import { ROUTES } from '../../usecases/index.js';
 import { gateTelegram, isDeferred, type GateOptions } from './telegram-gate.js';
 import { enqueue } from '../../delivery/outbox.js';
 import { createHash } from 'node:crypto';
 
 /** The routing table: one feature per file, in the order they get a chance to handle an update. */
 const FEATURES = [
+  coreRouter(ROUTES), // the conversation core: every use case it has (src/usecases/)
   linkGroup, // first: service messages (group migration) and membership changes
   startHelp,
   confirm, // answers to "are you sure?" (revoke, re-link, rename, reassign)
@@ -43,7 +45,6 @@ const FEATURES = [
   language,
   register,
   myTasks,
-  status,
   reportExport,
   signature,
   coordination,

@@ -1,0 +1,125 @@
+// Telegram → the conversation core → Telegram: builds a Request from an update (who, where, what),
+// runs the use case the router names, and turns its Outcome into Bot API calls. Updates the core
+// has no use case for go on to the channel's own handlers (group membership, edits, the fallback).
+import type { Message } from 'telegraf/types';
+import { rememberBotMessage } from '../../db/queries/updates.js';
+import { findUseCase, type Routes } from '../../conversation/router.js';
+import type { Actor, Conversation, Input, Outcome, Request } from '../../conversation/types.js';
+import type { Reply } from '../../conversation/reply.js';
+import type { BotContext } from './context.js';
+import { replyRich } from './reply.js';
+import { displayName, filesOf, isFaceless, parseCommand, textOf } from './reporting-helpers.js';
+import { keyboardOf, richToHtml } from './serialize.js';
+
+/** What the person did, in the core's terms; undefined when it is nothing the core reads. */
+export function inputOf(ctx: BotContext): Input | undefined {
+  const cq = ctx.callbackQuery;
+  if (cq) {
+    if (!('data' in cq) || typeof cq.data !== 'string') return undefined;
+    const msg = cq.message;
+    return { kind: 'choice', data: cq.data, on: msg ? { chatId: msg.chat.id, messageId: msg.message_id } : null };
+  }
+  const msg = ctx.message as Message | undefined;
+  if (!msg || !ctx.chat) return undefined;
+  const text = textOf(msg);
+  if (text === undefined) return undefined;
+  const files = filesOf(msg);
+  const cmd = parseCommand(text, ctx.botInfo.username);
+  if (cmd) return { kind: 'command', command: cmd.command, args: cmd.args, files, messageId: msg.message_id };
+  // A text starting with "/" that is not ours (a command for another bot) is nothing to answer.
+  if (text.trim().startsWith('/')) return undefined;
+  const replyTo = (msg as Message.TextMessage).reply_to_message;
+  const answers = replyTo?.from?.id === ctx.botInfo.id ? { chatId: msg.chat.id, messageId: replyTo.message_id } : null;
+  return { kind: 'text', text, answers, files, messageId: msg.message_id };
+}
+
+export function actorOf(ctx: BotContext): Actor {
+  const from = ctx.from!;
+  return {
+    id: from.id,
+    name: displayName(from),
+    ref: String(from.id),
+    locale: ctx.locale,
+    isCoordinator: ctx.isCoordinator,
+    faceless: isFaceless(ctx),
+  };
+}
+
+export function conversationOf(ctx: BotContext): Conversation {
+  const chat = ctx.chat!;
+  return {
+    channel: 'telegram',
+    id: chat.id,
+    kind: chat.type === 'private' ? 'private' : 'group',
+    title: 'title' in chat ? chat.title : null,
+    threadId: (ctx.message as Message | undefined)?.message_thread_id ?? null,
+  };
+}
+
+/** The middleware that hands updates to the core; placed before the channel's own handlers. */
+export function coreRouter(routes: Routes) {
+  return async (ctx: BotContext, next: () => Promise<void>) => {
+    if (!ctx.from || !ctx.chat) return next();
+    const input = inputOf(ctx);
+    const run = input && findUseCase(routes, input);
+    if (!input || !run) return next();
+    const req: Request = { actor: actorOf(ctx), conversation: conversationOf(ctx), input, eventId: ctx.update.update_id, deps: ctx.deps, t: ctx.t };
+    const outcome = await run(req);
+    await deliver(ctx, outcome, input.kind === 'choice');
+  };
+}
+
+async function deliver(ctx: BotContext, o: Outcome, isChoice: boolean) {
+  if (isChoice) {
+    if (o.closeChoices) {
+      try {
+        await ctx.editMessageReplyMarkup(undefined);
+      } catch (err) {
+        ctx.deps.log.debug({ err }, 'could not remove the choices of an answered message');
+      }
+    }
+    // A press is always answered, or the person's client shows a spinner.
+    await ctx.answerCbQuery(o.answer?.text, o.answer?.alert ? { show_alert: true } : undefined);
+  }
+  for (const r of o.replies) await send(ctx, r, isChoice);
+}
+
+async function send(ctx: BotContext, r: Reply, isChoice: boolean) {
+  let sent: Message | undefined;
+  if (r.file) {
+    const extra = r.file.caption ? { caption: richToHtml(r.file.caption), parse_mode: 'HTML' as const } : {};
+    const source = { source: r.file.bytes, filename: r.file.name };
+    sent = r.file.kind === 'photo' ? await ctx.replyWithPhoto(source, extra) : await ctx.replyWithDocument(source, extra);
+    if (r.text) sent = await replyRich(ctx, r.text, { keyboard: keyboardOf(r.choices), quote: r.quote });
+  } else if (r.question) {
+    // A force-reply prompt: the person's client opens a reply to it, which works in privacy mode.
+    sent = await ctx.reply(richToHtml(r.text), {
+      parse_mode: 'HTML',
+      reply_markup: { force_reply: true, selective: true, ...(r.question.placeholder ? { input_field_placeholder: r.question.placeholder } : {}) },
+    });
+  } else if (r.replace && isChoice) {
+    try {
+      const edited = await ctx.editMessageText(richToHtml(r.text), { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: keyboardOf(r.choices) });
+      sent = typeof edited === 'object' ? (edited as Message) : undefined;
+    } catch {
+      sent = await replyRich(ctx, r.text, { keyboard: keyboardOf(r.choices), quote: false });
+    }
+  } else {
+    sent = await replyRich(ctx, r.text, { keyboard: keyboardOf(r.choices), quote: isChoice ? false : r.quote });
+  }
+  if (sent && r.about) {
+    rememberBotMessage(ctx.deps.db, {
+      chatId: sent.chat.id,
+      messageId: sent.message_id,
+      taskCode: r.about.taskCode,
+      agencyCode: r.about.agencyCode ?? null,
+      // 'undo' offers share the table; schema.ts lists the kinds the reporting flow reads.
+      kind: r.about.kind as 'prompt',
+      status: r.about.status ?? null,
+      percent: r.about.percent ?? null,
+      note: r.about.note ?? null,
+      forUserId: r.about.forUserId ?? null,
+      createdAt: ctx.deps.now(),
+    });
+  }
+}

@@ -1,0 +1,12 @@
+// Every use case the conversation core answers with, for every channel. Adding a command: write
+// its use case in one of these modules, add its names to conversation/commands.ts and its texts
+// to the locales, and list it in that module's routes (docs/architecture.md shows an example).
+import { mergeRoutes } from '../conversation/router.js';
+import { coordinationRoutes } from './coordination.js';
+import { documentsRoutes } from './documents.js';
+import { peopleRoutes } from './people.js';
+import { planRoutes } from './plan.js';
+import { reportingRoutes } from './reporting.js';
+import { statusRoutes } from './status.js';
+
+export const ROUTES = mergeRoutes(planRoutes, reportingRoutes, peopleRoutes, coordinationRoutes, statusRoutes, documentsRoutes);
