@@ -72,6 +72,8 @@ export interface Request {
    */
   eventId: number;
   deps: AppDeps;
+  /** How people address the bot on this channel (Telegram: its @username), for help texts. */
+  botHandle: string;
   /** Texts in the actor's language. */
   t: TFunction;
 }

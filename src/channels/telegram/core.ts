@@ -63,7 +63,7 @@ export function coreRouter(routes: Routes) {
     const input = inputOf(ctx);
     const run = input && findUseCase(routes, input);
     if (!input || !run) return next();
-    const req: Request = { actor: actorOf(ctx), conversation: conversationOf(ctx), input, eventId: ctx.update.update_id, deps: ctx.deps, t: ctx.t };
+    const req: Request = { actor: actorOf(ctx), conversation: conversationOf(ctx), input, eventId: ctx.update.update_id, deps: ctx.deps, botHandle: ctx.botInfo.username, t: ctx.t };
     const outcome = await run(req);
     await deliver(ctx, outcome, input.kind === 'choice');
   };
