@@ -17,10 +17,7 @@ import { undo } from './features/undo.js';
 import { language } from './features/language.js';
 import { planInfo } from './features/plan-info.js';
 import { startHelp } from './features/start-help.js';
-import { reportExport } from './features/report-export.js';
-import { signature } from './features/signature.js';
 import { coordination } from './features/coordination.js';
-import { backup } from './features/backup.js';
 import { taskDetail } from './features/task-detail.js';
 import { tasksList } from './features/tasks-list.js';
 import { confirm } from './features/confirm.js';
@@ -45,10 +42,7 @@ const FEATURES = [
   language,
   register,
   myTasks,
-  reportExport,
-  signature,
   coordination,
-  backup,
   history,
   undo,
   reporting, // commands, buttons, and replies to the bot
