@@ -13,10 +13,10 @@ export function loadHistory(db: Db, years: number[], weeks = 52): number {
       "insert or ignore into agencies (code, name, short, aliases, kind, change, successors, confirmed, in_plan) values (?, ?, ?, '[]', 'agency', 'new', '[]', 1, 0)",
     );
     const lead = sqlite.prepare("insert into task_agencies (task_code, agency_code, role, ord, source, started_at) values (?, ?, 'lead', 100, 'assigned', ?)");
-    const user = sqlite.prepare('insert or ignore into users (id, first_name, created_at, updated_at) values (?, ?, ?, ?)');
+    const user = sqlite.prepare('insert or ignore into users (id, external_id, first_name, created_at, updated_at) values (?, ?, ?, ?, ?)');
     BENCH_AGENCIES.forEach((code, i) => {
       agency.run(code, `Cơ quan thử ${i + 1}`, `CQ ${i + 1}`);
-      user.run(700_000 + i, `Cán bộ ${i + 1}`, now, now);
+      user.run(700_000 + i, String(700_000 + i), `Cán bộ ${i + 1}`, now, now);
       for (const t of tasks) lead.run(t, code, now);
     });
   })();

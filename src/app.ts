@@ -63,7 +63,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const jobs: JobDeps = deps;
   outbox = new OutboxWorker({
     db,
-    transport: new TelegramTransport(config.botToken, config.apiRoot),
+    transport: new TelegramTransport(config.botToken, config.apiRoot, db),
     limiter,
     log,
     // Not the injected clock: retry waits are real time.

@@ -77,8 +77,16 @@ export const taskAgencies = sqliteTable(
   ],
 );
 
+/**
+ * A person, on one channel. `id` is internal: reports, officers and history hang on it. Who they
+ * are on their channel is (`channel`, `externalId`), ids kept as text since channels' ids are
+ * not all numbers (Zalo's are strings). For Telegram the internal id equals the Telegram id
+ * (queries/users.ts says why); rows made before channels existed kept theirs.
+ */
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey(),
+  channel: text('channel').notNull().default('telegram'),
+  externalId: text('external_id').notNull(),
   firstName: text('first_name').notNull(),
   lastName: text('last_name'),
   username: text('username'),
@@ -89,7 +97,7 @@ export const users = sqliteTable('users', {
   privateChatOpen: integer('private_chat_open', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
-});
+}, (t) => [uniqueIndex('users_channel_external_uq').on(t.channel, t.externalId)]);
 
 export const officers = sqliteTable(
   'officers',
@@ -111,8 +119,11 @@ export const officers = sqliteTable(
   (t) => [index('officers_user_idx').on(t.userId), index('officers_agency_idx').on(t.agencyCode, t.status)],
 );
 
+/** A conversation, on one channel: internal `id`, and (`channel`, `externalId`) as for users. */
 export const chats = sqliteTable('chats', {
   id: integer('id').primaryKey(),
+  channel: text('channel').notNull().default('telegram'),
+  externalId: text('external_id').notNull(),
   type: text('type').notNull(),
   title: text('title'),
   agencyCode: text('agency_code').references(() => agencies.code),
@@ -122,7 +133,7 @@ export const chats = sqliteTable('chats', {
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   migratedTo: integer('migrated_to'),
   updatedAt: integer('updated_at').notNull(),
-});
+}, (t) => [uniqueIndex('chats_channel_external_uq').on(t.channel, t.externalId)]);
 
 /** One status report of one agency on one task for one reporting year. Never updated in place. */
 export const updates = sqliteTable(
@@ -187,13 +198,23 @@ export const attachments = sqliteTable('attachments', {
 });
 
 /**
- * Every Telegram update, stored before its offset is confirmed to Telegram. A row whose
- * `handledAt` is null is replayed at start-up; `update_id` as key makes a redelivery a no-op.
+ * Every event of every channel (a Telegram update, a console line…), stored before it is
+ * acknowledged to its channel. A row whose `handledAt` is null is replayed at start-up; the
+ * unique (`channel`, `eventKey`) makes a redelivery a no-op.
  */
 export const inbox = sqliteTable(
   'inbox',
   {
+    /**
+     * The event id the rest of the code keys exactly-once writes on (Request.eventId, the
+     * `telegramUpdateId` parameters, outbox keys): Telegram's update_id for Telegram events, and
+     * -1, -2, … for other channels' events, which no Telegram update_id (never negative) can be.
+     * The column keeps its old name: rows, reports and tests refer to it.
+     */
     updateId: integer('update_id').primaryKey(),
+    channel: text('channel').notNull().default('telegram'),
+    /** The event's own key on its channel, as text (Telegram: the update_id). */
+    eventKey: text('event_key').notNull(),
     payload: text('payload').notNull(),
     receivedAt: integer('received_at').notNull(),
     // Set in the same transaction as the change the update caused; a replay then changes nothing.
@@ -202,7 +223,7 @@ export const inbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
   },
-  (t) => [index('inbox_pending_idx').on(t.handledAt, t.updateId)],
+  (t) => [index('inbox_pending_idx').on(t.handledAt, t.updateId), uniqueIndex('inbox_event_uq').on(t.channel, t.eventKey)],
 );
 
 /** Bot messages that are about a task, so that a reply to them is a report on that task. */

@@ -2,6 +2,7 @@
 // runs the use case the router names, and turns its Outcome into Bot API calls. Updates the core
 // has no use case for go on to the channel's own handlers (group membership, edits, the fallback).
 import type { Message } from 'telegraf/types';
+import { chatId } from '../../db/queries/chats.js';
 import { rememberBotMessage } from '../../db/queries/updates.js';
 import { findUseCase, type Routes } from '../../conversation/router.js';
 import type { Actor, Conversation, Input, Outcome, Request } from '../../conversation/types.js';
@@ -33,10 +34,16 @@ export function inputOf(ctx: BotContext): Input | undefined {
   return { kind: 'text', text, answers, files, messageId: msg.message_id };
 }
 
+/**
+ * The person, by internal id (set by `identify` in create-bot.ts). A bot's messages are never
+ * stored as a person: it keeps its Telegram id, which is what a Telegram id maps to (chats.ts).
+ * `ref` stays the Telegram id: mentions point there. Coordinators are configured by Telegram id,
+ * so `isCoordinator` compares that one.
+ */
 export function actorOf(ctx: BotContext): Actor {
   const from = ctx.from!;
   return {
-    id: from.id,
+    id: (ctx.state.personId as number | undefined) ?? from.id,
     name: displayName(from),
     ref: String(from.id),
     locale: ctx.locale,
@@ -45,13 +52,15 @@ export function actorOf(ctx: BotContext): Actor {
   };
 }
 
+/** The chat, by internal id (chatId in db/queries/chats.ts: a Telegram chat's is its Telegram id unless taken). */
 export function conversationOf(ctx: BotContext): Conversation {
   const chat = ctx.chat!;
+  const title = 'title' in chat ? chat.title : null;
   return {
     channel: 'telegram',
-    id: chat.id,
+    id: chatId(ctx.deps.db, 'telegram', String(chat.id), { type: chat.type, title }, ctx.deps.now()),
     kind: chat.type === 'private' ? 'private' : 'group',
-    title: 'title' in chat ? chat.title : null,
+    title,
     threadId: (ctx.message as Message | undefined)?.message_thread_id ?? null,
   };
 }

@@ -133,13 +133,17 @@ function isDatabaseFault(err: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|READONLY)/.test(code);
 }
 
-/** Records who is talking and picks their language before any feature runs. */
+/**
+ * Records who is talking and picks their language before any feature runs. The Telegram user
+ * becomes an internal person id here (`ctx.state.personId`, read by actorOf in core.ts).
+ */
 async function identify(ctx: BotContext, next: () => Promise<void>) {
   const { config, db, i18n } = ctx.deps;
   let locale = config.defaultLocale;
   if (ctx.from && !ctx.from.is_bot) {
-    const stored = touchUser(db, ctx.from, ctx.deps.now());
-    if (isLocale(stored)) locale = stored;
+    const person = touchUser(db, ctx.from, ctx.deps.now());
+    ctx.state.personId = person.id;
+    if (isLocale(person.locale)) locale = person.locale;
   }
   ctx.locale = locale;
   ctx.t = i18n.t(locale);

@@ -1,30 +1,36 @@
 import { Telegram } from 'telegraf';
+import type { Db } from '../../db/open.js';
+import { chatAddress, chatId } from '../../db/queries/chats.js';
 import type { OutboxRow, SendResult, Transport } from '../../delivery/outbox.js';
 import { classifyFailure } from './telegram-gate.js';
 
 /**
  * Sends outbox rows through a plain (ungated) telegraf client: the outbox worker does its own
- * pacing and retrying, and must see each failure to reschedule the row.
+ * pacing and retrying, and must see each failure to reschedule the row. Rows name the chat by
+ * internal id; it is turned into the Telegram chat id here, at the edge.
  */
 export class TelegramTransport implements Transport {
   private readonly telegram: Telegram;
 
-  constructor(token: string, apiRoot: string) {
+  constructor(token: string, apiRoot: string, private readonly db: Db) {
     this.telegram = new Telegram(token, { apiRoot, webhookReply: false });
   }
 
   async send(row: OutboxRow): Promise<SendResult> {
+    const to = chatAddress(this.db, row.chatId);
+    if (to.channel !== 'telegram') return { kind: 'fatal', error: `chat ${row.chatId} is on ${to.channel}, not Telegram` };
+    const target = Number(to.externalId);
     const extra = { ...row.payload, ...(row.threadId ? { message_thread_id: row.threadId } : {}) } as Record<string, unknown>;
     try {
       let message: { message_id: number };
       if (row.method === 'sendMessage') {
-        message = await this.telegram.sendMessage(row.chatId, String(extra.text ?? ''), extra as never);
+        message = await this.telegram.sendMessage(target, String(extra.text ?? ''), extra as never);
       } else {
         const file = { source: row.file ?? Buffer.alloc(0), filename: row.fileName ?? 'file' };
         message =
           row.method === 'sendPhoto'
-            ? await this.telegram.sendPhoto(row.chatId, file, extra as never)
-            : await this.telegram.sendDocument(row.chatId, file, extra as never);
+            ? await this.telegram.sendPhoto(target, file, extra as never)
+            : await this.telegram.sendDocument(target, file, extra as never);
       }
       return { kind: 'sent', messageId: message.message_id };
     } catch (err) {
@@ -36,7 +42,8 @@ export class TelegramTransport implements Transport {
         case 'transient':
           return { kind: 'transient', error };
         case 'migrated':
-          return { kind: 'migrated', toChatId: failure.toChatId };
+          // The outbox keeps internal ids: the new supergroup's (its Telegram id unless taken).
+          return { kind: 'migrated', toChatId: chatId(this.db, 'telegram', String(failure.toChatId), { type: 'supergroup' }, Date.now()) };
         case 'forbidden':
           return { kind: 'forbidden', error };
         default:

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/open.js';
-import { isUsableUpdateId, storeUpdates, type RawUpdate } from '../../db/queries/inbox.js';
+import { isUsableUpdateId, recordEvent, type RawUpdate } from '../../db/queries/inbox.js';
 import { send, type Route } from '../../ops/http-server.js';
 import type { Dispatcher } from './poller.js';
 
@@ -22,7 +22,7 @@ export function webhookRoute(db: Db, dispatcher: Dispatcher, secret: string): Ro
     } catch {
       return send(res, 400, { ok: false });
     }
-    for (const fresh of storeUpdates(db, [update])) dispatcher.enqueue(fresh);
+    if (recordEvent(db, 'telegram', String(update.update_id), update).fresh) dispatcher.enqueue(update);
     return send(res, 200, { ok: true });
   };
 }

@@ -1,17 +1,67 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../open.js';
+import { statement } from '../statements.js';
 import { chats } from '../schema.js';
+import { getUser, nextLocalId, preferredId } from './users.js';
 
 export interface ChatLike {
+  /** Internal id (chats.id); for a Telegram chat not stored yet, its Telegram id (see chatId). */
   id: number;
   type: string;
   title?: string;
 }
 
+/**
+ * The internal id of the conversation (channel, externalId). A Telegram chat's is its Telegram id
+ * (the rule and its reason are at FIRST_LOCAL_ID in users.ts), so Telegram chats need no row to
+ * have one: they are stored when something is said about them (linked, joined, left), not on
+ * every message — a stranger's private chat leaves no trace. Only if that number were taken does
+ * the chat get stored now under a fresh id. Other channels' conversations are stored on first sight.
+ */
+export function chatId(db: Db, channel: string, externalId: string, chat: { type: string; title?: string | null }, now: number): number {
+  const known = knownChatId(db, channel, externalId);
+  if (known !== undefined) return known;
+  const preferred = preferredId(channel, externalId);
+  if (preferred !== undefined && !statement(db, 'select 1 from chats where id = ?').get(preferred)) return preferred;
+  return db.$client.transaction(() => {
+    const id = nextLocalId(db, 'chats');
+    db.insert(chats).values({ id, channel, externalId, type: chat.type, title: chat.title ?? null, updatedAt: now }).run();
+    return id;
+  })();
+}
+
+/** The internal id of a stored conversation (channel, externalId). */
+export function knownChatId(db: Db, channel: string, externalId: string): number | undefined {
+  return (statement(db, 'select id from chats where channel = ? and external_id = ?').get(channel, externalId) as { id: number } | undefined)?.id;
+}
+
+/**
+ * A person's private conversation with the bot, on their channel: where the bot tells them
+ * something on its own. Its external id is the person's (on Telegram a private chat's id is the
+ * user's id). Whether the bot may write there (Telegram: the person pressed Start) is
+ * `users.privateChatOpen`, for the caller to check.
+ */
+export function privateChatOf(db: Db, personId: number, now = Date.now()): number | undefined {
+  const person = getUser(db, personId);
+  return person && chatId(db, person.channel, person.externalId, { type: 'private' }, now);
+}
+
+/** Where to send a message of the outbox: the channel's own id of the conversation. */
+export function chatAddress(db: Db, id: number): { channel: string; externalId: string } {
+  const row = statement(db, 'select channel, external_id externalId from chats where id = ?').get(id) as { channel: string; externalId: string } | undefined;
+  // Not stored: a Telegram chat under its own id (chatId).
+  return row ?? { channel: 'telegram', externalId: String(id) };
+}
+
+/**
+ * Stores or updates a chat by internal id. One not stored yet is a Telegram chat, stored under
+ * its Telegram id (chatId): callers that name chats by Telegram id (the channel's membership
+ * handlers, scripts, tests) and use cases that pass `req.conversation.id` mean the same row.
+ */
 export function upsertChat(db: Db, chat: ChatLike, now: number, set: Partial<typeof chats.$inferInsert> = {}) {
   return db
     .insert(chats)
-    .values({ id: chat.id, type: chat.type, title: chat.title ?? null, updatedAt: now, ...set })
+    .values({ id: chat.id, channel: 'telegram', externalId: String(chat.id), type: chat.type, title: chat.title ?? null, updatedAt: now, ...set })
     .onConflictDoUpdate({
       target: chats.id,
       set: { type: chat.type, title: sql`coalesce(excluded.title, ${chats.title})`, updatedAt: now, ...set },
@@ -29,15 +79,17 @@ export function setChatActive(db: Db, id: number, active: boolean, now: number) 
 }
 
 /**
- * A group became a supergroup and got a new id: its links (agency, coordination, digest) move
- * to the new id; the old row stays, pointing at the new one, so nothing refers to a dead chat.
+ * A Telegram group became a supergroup and got a new id: its links (agency, coordination, digest)
+ * move to the new chat; the old row stays, pointing at the new one, so nothing refers to a dead
+ * chat. `fromId` is the old chat's internal id, `toTelegramId` the new one's Telegram id.
  */
-export function migrateChat(db: Db, fromId: number, toId: number, now: number) {
+export function migrateChat(db: Db, fromId: number, toTelegramId: number, now: number) {
   db.transaction((tx) => {
     const old = tx.select().from(chats).where(eq(chats.id, fromId)).get();
     if (!old) return;
+    const toId = chatId(db, 'telegram', String(toTelegramId), { type: 'supergroup', title: old.title }, now);
     tx.insert(chats)
-      .values({ ...old, id: toId, type: 'supergroup', migratedTo: null, active: true, updatedAt: now })
+      .values({ ...old, id: toId, externalId: String(toTelegramId), type: 'supergroup', migratedTo: null, active: true, updatedAt: now })
       .onConflictDoUpdate({
         target: chats.id,
         set: {

@@ -33,12 +33,13 @@ export function applyOnce<T>(db: Db, telegramUpdateId: number, change: () => T, 
     const row = statement(db, 'select applied_at appliedAt from inbox where update_id = ?').get(telegramUpdateId) as { appliedAt: number | null } | undefined;
     if (row?.appliedAt) return { applied: false as const };
     const value = change();
-    // Updates handled outside the poller (tests calling handleUpdate) have no inbox row yet.
+    // Updates handled outside the poller (tests calling handleUpdate) have no inbox row yet; they
+    // are Telegram's (other channels' events are numbered by recordEvent, which stores them first).
     statement(
       db,
-      `insert into inbox (update_id, payload, received_at, applied_at) values (?, '{}', ?, ?)
+      `insert into inbox (update_id, channel, event_key, payload, received_at, applied_at) values (?, 'telegram', ?, '{}', ?, ?)
        on conflict(update_id) do update set applied_at = excluded.applied_at`,
-    ).run(telegramUpdateId, now, now);
+    ).run(telegramUpdateId, String(telegramUpdateId), now, now);
     return { applied: true as const, value };
   });
 }
