@@ -68,7 +68,16 @@ export const CHOICES = {
   officer: choiceCodec({ prefix: 'of', fields: { decision: 'word', officer: 'id' }, values: { decision: ['a', 'r', 'v'] } }),
   link: choiceCodec({ prefix: 'lk', fields: { agency: 'agency' } }),
   confirm: choiceCodec({ prefix: 'cf', fields: { id: 'id', answer: 'word' }, values: { answer: ['y', 'n'] } }),
+  /**
+   * What an officer meant, asked about before saving: `<status n|p|d|b or o for none><percent or ->`
+   * (the use case reads it further) and how the report came (c command, r reply, b choices).
+   */
+  reportMeant: choiceCodec({ prefix: 'up:k', fields: { meant: 'word', via: 'word' }, values: { via: ['c', 'r', 'b'] } }),
+  /** The same question's other answers, sharing its prefix: type it again (r) or cancel (x). */
+  reportRetype: choiceCodec({ prefix: 'up:k', fields: { action: 'word' }, values: { action: ['r', 'x'] } }),
   withdraw: choiceCodec({ prefix: 'un', fields: { report: 'id' } }),
+  /** Keep the report an /undo offered; shares the prefix of withdraw. */
+  keepReport: choiceCodec({ prefix: 'un', fields: { keep: 'word' }, values: { keep: ['x'] } }),
   /** Confirm (y) or cancel (n) a due date after 10/12; `stored` is the date the question was asked over. */
   deadline: choiceCodec({ prefix: 'dl', fields: { answer: 'word', task: 'task', date: 'date8', stored: 'date8-' }, values: { answer: ['y', 'n'] } }),
 } as const;

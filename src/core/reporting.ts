@@ -80,6 +80,18 @@ export function reportableAgencies(db: Db, catalog: Catalog, index: AgencyIndex,
   return [...new Set([...linked, ...own, ...leads])];
 }
 
+/** Whether a person may report on a task here and for which agencies; if not, why. */
+export type ReportingRight = { kind: 'allowed'; agencies: string[] } | { kind: 'not_registered' } | { kind: 'not_allowed'; own: string[] };
+
+/** The one check behind every way of reporting (a choice, a command, an answer to the bot). */
+export function reportingRight(db: Db, catalog: Catalog, index: AgencyIndex, reporter: Reporter, task: Task, chatAgency: string | null): ReportingRight {
+  const agencies = reportableAgencies(db, catalog, index, reporter, task, chatAgency);
+  if (agencies.length) return { kind: 'allowed', agencies };
+  const own = approvedAgencies(db, reporter.userId);
+  if (!own.length && !reporter.isCoordinator) return { kind: 'not_registered' };
+  return { kind: 'not_allowed', own };
+}
+
 /**
  * Whether someone may still change what they reported for an agency (edit it, withdraw it): a
  * coordinator, or an officer whose right for that agency has not been revoked since. Reporting
@@ -127,12 +139,10 @@ export function submitReport(db: Db, input: ReportInput): ReportOutcome {
   const existing = updateByTelegramId(db, input.telegramUpdateId);
   if (existing) return { kind: 'saved', update: existing, task, agency: index.get(existing.agencyCode)!, replayed: true, line: lineAfter(db, existing) };
 
-  const allowed = reportableAgencies(db, catalog, index, input.reporter, task, input.chatAgency);
-  if (!allowed.length) {
-    const mine = approvedAgencies(db, input.reporter.userId);
-    if (!mine.length && !input.reporter.isCoordinator) return { kind: 'not_registered' };
-    return { kind: 'not_allowed', task, agencies: mine.map((c) => index.get(c)!).filter(Boolean) };
-  }
+  const right = reportingRight(db, catalog, index, input.reporter, task, input.chatAgency);
+  if (right.kind === 'not_registered') return right;
+  if (right.kind === 'not_allowed') return { kind: 'not_allowed', task, agencies: right.own.map((c) => index.get(c)!).filter(Boolean) };
+  const allowed = right.agencies;
   let agencyCode: string | undefined;
   if (input.agencyCode) {
     if (!allowed.includes(input.agencyCode)) return { kind: 'not_allowed', task, agencies: allowed.map((c) => index.get(c)!) };
@@ -215,11 +225,12 @@ export function reviseFromEdit(
 
 export const UNDO_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-// Waiting prompts live in bot_messages: 'prompt' rows with a note hold a report waiting for a
-// choice (which agency; is this what you meant); 'undo' rows hold a /undo offer, the offered
-// update's id in `note`. Answering one turns it into a plain 'summary' (replies to it still
-// report on its task), in the same transaction as what it decided, so a second press finds it
-// used up. (schema.ts lists the kinds for TypeScript only; SQLite stores any text.)
+// Waiting prompts live in bot_messages, written by the channel from a Reply's `about` when it
+// sends the message: 'prompt' rows with a note hold a report waiting for a choice (which agency;
+// is this what you meant); 'undo' rows hold a /undo offer, the offered update's id in `note`.
+// Answering one turns it into a plain 'summary' (replies to it still report on its task), in the
+// same transaction as what it decided, so a second press finds it used up. (schema.ts lists the
+// kinds for TypeScript only; SQLite stores any text.)
 type PromptKind = 'prompt' | 'undo';
 
 /** Uses up a waiting prompt; false when it was already used (or never existed). */
@@ -229,14 +240,6 @@ export function consumePrompt(db: Db, chatId: number, messageId: number, kind: P
 
 /** How long an unanswered /undo offer keeps its update out of the next /undo's offer. */
 export const UNDO_OFFER_PENDING_MS = 60 * 60 * 1000;
-
-export function rememberUndoOffer(db: Db, row: { chatId: number; messageId: number; update: UpdateRow; userId: number; now: number }) {
-  statement(
-    db,
-    `insert into bot_messages (chat_id, message_id, task_code, agency_code, kind, note, for_user_id, created_at)
-     values (?, ?, ?, ?, 'undo', ?, ?, ?) on conflict do nothing`,
-  ).run(row.chatId, row.messageId, row.update.taskCode, row.update.agencyCode, String(row.update.id), row.userId, row.now);
-}
 
 /** Updates offered by /undo and not yet answered, recently. */
 function pendingUndoOffers(db: Db, userId: number, now: number): Set<number> {

@@ -12,8 +12,6 @@ import { history } from './features/history.js';
 import { linkGroup } from './features/link-group.js';
 import { myTasks } from './features/my-tasks.js';
 import { register } from './features/register.js';
-import { reporting } from './features/report.js';
-import { undo } from './features/undo.js';
 import { language } from './features/language.js';
 import { planInfo } from './features/plan-info.js';
 import { startHelp } from './features/start-help.js';
@@ -44,8 +42,6 @@ const FEATURES = [
   myTasks,
   coordination,
   history,
-  undo,
-  reporting, // commands, buttons, and replies to the bot
   edits,
   fallback,
 ];

@@ -39,11 +39,13 @@ export function filesOf(msg: Message | undefined): NonNullable<NewUpdate['files'
   return [];
 }
 
-/** The text a message carries: its text, or a media caption. */
+/** The text a message carries: its text, or a media caption ('' for a file sent without one). */
 export function textOf(msg: Message | undefined): string | undefined {
   if (!msg) return undefined;
   if ('text' in msg) return msg.text;
   if ('caption' in msg) return msg.caption;
+  // A file answering the bot without a caption is still an answer (it is told the note is missing).
+  if ('document' in msg || 'photo' in msg) return '';
   return undefined;
 }
 

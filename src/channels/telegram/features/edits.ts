@@ -1,13 +1,16 @@
-// Editing the message that carried an update records a revision; both versions are kept.
-import { Composer, Markup } from 'telegraf';
+// Editing the message that carried an update records a revision; both versions are kept. Only
+// Telegram has edits, so this stays in its channel; the rules (reading the text, revising, the
+// echo with its withdraw choice) are the core's and the reporting use cases'.
+import { Composer } from 'telegraf';
 import { reviseFromEdit, splitTaskCode } from '../../../core/reporting.js';
 import { loadCatalog } from '../../../db/queries/plan.js';
 import { attachmentsCount, updateByMessage } from '../../../db/queries/updates.js';
 import { parseReportText } from '../../../domain/status.js';
-import { renderSaved } from '../../../render/reporting.js';
 import type { BotContext } from '../context.js';
 import { replyRich } from '../reply.js';
 import { displayName, parseCommand, textOf } from '../reporting-helpers.js';
+import { keyboardOf } from '../serialize.js';
+import { savedEcho } from '../../../usecases/reporting.js';
 import { COMMANDS } from '../commands.js';
 import { approvedAgencies } from '../../../db/queries/officers.js';
 import { esc } from '../../../conversation/rich.js';
@@ -69,19 +72,8 @@ edits.on('edited_message', async (ctx) => {
     case 'empty_note':
       return replyRich(ctx, ctx.t('edit.empty_note'));
     case 'revised': {
-      const html = renderSaved(
-        outcome.update,
-        outcome.task,
-        outcome.agency,
-        { name: displayName(ctx.from) },
-        attachmentsCount(ctx.db, outcome.update.id),
-        ctx.deps.config.timeZone,
-        ctx.t,
-        true,
-        outcome.line,
-      );
-      const keyboard = Markup.inlineKeyboard([[Markup.button.callback(ctx.t('report.undo_button'), `un:${outcome.update.id}`)]]).reply_markup;
-      return replyRich(ctx, html, { keyboard });
+      const echo = savedEcho(ctx.t, outcome, displayName(ctx.from), attachmentsCount(ctx.db, outcome.update.id), ctx.deps.config.timeZone, true);
+      return replyRich(ctx, echo.text, { keyboard: keyboardOf(echo.choices) });
     }
   }
 });
