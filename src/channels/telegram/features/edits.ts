@@ -8,7 +8,8 @@ import { attachmentsCount, updateByMessage } from '../../../db/queries/updates.j
 import { parseReportText } from '../../../domain/status.js';
 import type { BotContext } from '../context.js';
 import { replyRich } from '../reply.js';
-import { displayName, parseCommand, textOf } from '../reporting-helpers.js';
+import { actorOf, conversationOf } from '../core.js';
+import { parseCommand, textOf } from '../reporting-helpers.js';
 import { keyboardOf } from '../serialize.js';
 import { savedEcho } from '../../../usecases/reporting.js';
 import { COMMANDS } from '../commands.js';
@@ -22,11 +23,14 @@ edits.on('edited_message', async (ctx) => {
   const msg = ctx.editedMessage;
   const text = textOf(msg);
   if (!text || !ctx.from) return;
+  // The same person and chat ids a report was saved under (core.ts), whatever Telegram calls them.
+  const actor = actorOf(ctx);
+  const chatId = conversationOf(ctx).id;
   // The edited text is read the way it was first read: a command, or a reply's note.
   const cmd = parseCommand(text, ctx.botInfo.username);
   let body = text;
-  const original = updateByMessage(ctx.db, msg.chat.id, msg.message_id);
-  const mine = original?.userId === ctx.from.id;
+  const original = updateByMessage(ctx.db, chatId, msg.message_id);
+  const mine = original?.userId === actor.id;
   if (cmd) {
     if (!(COMMANDS.update as readonly string[]).includes(cmd.command)) return;
     const code = splitTaskCode(loadCatalog(ctx.db), cmd.args);
@@ -34,7 +38,7 @@ edits.on('edited_message', async (ctx) => {
     // edit here records nothing, and the officer is told rather than left believing it did.
     if (!original) {
       // Only someone who could report hears it; a stranger's edits change nothing and get no answer.
-      if (ctx.isCoordinator || approvedAgencies(ctx.db, ctx.from.id).length) return replyRich(ctx, ctx.t('edit.not_linked'));
+      if (actor.isCoordinator || approvedAgencies(ctx.db, actor.id).length) return replyRich(ctx, ctx.t('edit.not_linked'));
       return;
     }
     // A revision stays on its task: moving a report to another task by editing — or to a code that
@@ -53,10 +57,10 @@ edits.on('edited_message', async (ctx) => {
     return;
   }
   const outcome = reviseFromEdit(ctx.db, {
-    chatId: msg.chat.id,
+    chatId,
     messageId: msg.message_id,
-    userId: ctx.from.id,
-    isCoordinator: ctx.isCoordinator,
+    userId: actor.id,
+    isCoordinator: actor.isCoordinator,
     telegramUpdateId: ctx.update.update_id,
     report: parsed.report,
     now: ctx.deps.now(),
@@ -72,7 +76,7 @@ edits.on('edited_message', async (ctx) => {
     case 'empty_note':
       return replyRich(ctx, ctx.t('edit.empty_note'));
     case 'revised': {
-      const echo = savedEcho(ctx.t, outcome, displayName(ctx.from), attachmentsCount(ctx.db, outcome.update.id), ctx.deps.config.timeZone, true);
+      const echo = savedEcho(ctx.t, outcome, actor.name, attachmentsCount(ctx.db, outcome.update.id), ctx.deps.config.timeZone, true);
       return replyRich(ctx, echo.text, { keyboard: keyboardOf(echo.choices) });
     }
   }
