@@ -10,17 +10,25 @@ import { ALLOWED_UPDATES, Dispatcher, Poller } from './channels/telegram/poller.
 import { TelegramTransport } from './channels/telegram/telegram-transport.js';
 import { webhookRoute } from './channels/telegram/webhook.js';
 import { toTelegramMessages } from './channels/telegram/serialize.js';
-import { getChat, migrateChat, setChatActive } from './db/queries/chats.js';
+import { ConsoleChannel, type ConsoleOptions } from './channels/console/channel.js';
+import { toConsoleMessages, type ConsoleFormat } from './channels/console/serialize.js';
+import { chatAddress, getChat, migrateChat, setChatActive } from './db/queries/chats.js';
 import { NO_LIMITS, SendLimiter, TELEGRAM_LIMITS } from './delivery/limiter.js';
 import { OutboxWorker } from './delivery/outbox.js';
+import type { Serialize } from './delivery/say.js';
 import type { AppDeps } from './deps.js';
 import { notifyCoordinators, type JobDeps } from './jobs/deps.js';
 import { startJobs } from './jobs/schedule.js';
 import { checkHealth } from './ops/health.js';
 import { send, startHttpServer, type Route } from './ops/http-server.js';
+import { ROUTES } from './usecases/index.js';
 
 // A group's title is whatever its members typed: escaped before it goes into the coordinator's notice.
 const chatTitle = (db: Db, id: number) => esc(getChat(db, id)?.title ?? String(id));
+
+/** What the bot says in a conversation is made into messages by the serializer of its channel. */
+const serializeByChannel = (db: Db, consoleFormat: ConsoleFormat = {}): Serialize => (chatId, reply) =>
+  chatAddress(db, chatId).channel === 'console' ? toConsoleMessages(reply, consoleFormat) : toTelegramMessages(reply);
 
 export interface App {
   db: Db;
@@ -58,8 +66,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const limiter = opts.limiter ?? new SendLimiter(config.sendLimits === 'none' ? NO_LIMITS : TELEGRAM_LIMITS);
   let outbox: OutboxWorker | undefined;
   const kick = () => outbox?.kick();
-  // Every conversation is on Telegram until a second channel arrives.
-  const deps: AppDeps = { config, db, i18n, log, now, kick, serialize: (_chatId, reply) => toTelegramMessages(reply) };
+  const deps: AppDeps = { config, db, i18n, log, now, kick, serialize: serializeByChannel(db) };
   const jobs: JobDeps = deps;
   outbox = new OutboxWorker({
     db,
@@ -141,6 +148,57 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       await new Promise<void>((r) => (http ? http.close(() => r()) : r()));
       await dispatcher.idle();
       await outbox!.stop();
+      db.$client.close();
+    },
+  };
+}
+
+export interface ConsoleApp {
+  db: Db;
+  i18n: I18n;
+  console: ConsoleChannel;
+  outbox: OutboxWorker;
+  jobs: JobDeps;
+  stop(): Promise<void>;
+}
+
+export interface ConsoleStartOptions {
+  console: ConsoleOptions;
+  now?: () => number;
+  /** Tests and the demo drive jobs directly; otherwise they run on their schedules. */
+  schedule?: boolean;
+  outboxBackoffMs?: number;
+}
+
+/**
+ * The console channel alone (`npm run demo`): the same database, use cases, outbox and jobs as
+ * startApp, with no Bot API — so no token, no network and no HTTP server. Lines are read with
+ * `app.console.read(...)`.
+ */
+export async function startConsoleApp(config: Config, log: Logger, opts: ConsoleStartOptions): Promise<ConsoleApp> {
+  const db = openDatabase(config.databasePath);
+  const i18n = createI18n();
+  let outbox: OutboxWorker | undefined;
+  const deps: AppDeps = { config, db, i18n, log, now: opts.now ?? Date.now, kick: () => outbox?.kick(), serialize: serializeByChannel(db, opts.console) };
+  const channel = new ConsoleChannel(deps, ROUTES, opts.console, () => outbox!.drained());
+  // The coordinators the console names are told what coordinators are told (jobs, notices).
+  deps.config = { ...config, coordinatorIds: [...config.coordinatorIds, ...channel.coordinatorIds()] };
+  // A terminal has no sending limits; retry waits are real time, like startApp's.
+  outbox = new OutboxWorker({ db, transport: channel, limiter: new SendLimiter(NO_LIMITS), log, now: Date.now, baseBackoffMs: opts.outboxBackoffMs });
+  outbox.start();
+  const schedule = opts.schedule === false ? undefined : startJobs(deps);
+  let stopped = false;
+  return {
+    db,
+    i18n,
+    console: channel,
+    outbox,
+    jobs: deps,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      schedule?.stop();
+      await outbox.stop();
       db.$client.close();
     },
   };

@@ -1,0 +1,347 @@
+// The console channel: the conversation core in a terminal. Each line a person types is stored in
+// the inbox, read as a command ("/…"), a choice (a bare number: one of the numbered choices last
+// offered to them in that conversation) or the answer to the question waiting for them there, and
+// handed to the use case the router names; what the use case answers is printed as plain text.
+// What the bot says on its own reaches the console through the outbox (`send`, a Transport).
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { extname, basename, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { findUseCase, type Routes } from '../../conversation/router.js';
+import type { Choice } from '../../conversation/reply.js';
+import type { Actor, Conversation, Input, MessageRef, Outcome, Request } from '../../conversation/types.js';
+import type { Db } from '../../db/open.js';
+import { markHandled, recordEvent } from '../../db/queries/inbox.js';
+import { getUser } from '../../db/queries/users.js';
+import { rememberBotMessage } from '../../db/queries/updates.js';
+import type { OutboxRow, SendResult, Transport } from '../../delivery/outbox.js';
+import type { ChannelMessage } from '../../delivery/say.js';
+import type { AppDeps } from '../../deps.js';
+import { isLocale } from '../../i18n.js';
+import { statement } from '../../db/statements.js';
+import { CONSOLE, consoleChat, consolePerson, consoleRef, isGroupRef, type ConsoleName } from './identities.js';
+import { choiceAnswerLine, richToConsole, toConsoleMessages, type ConsoleFormat, type ConsolePayload } from './serialize.js';
+
+export interface ConsoleOptions extends ConsoleFormat {
+  /** Console ids of the coordinators (Sở KH&CN): the console's COORDINATOR_IDS. */
+  coordinators: string[];
+  /** Names of the people by console id; someone not listed is named by their id. */
+  people?: Record<string, ConsoleName>;
+  /** Titles of the groups by console id ('group:yte'). */
+  groups?: Record<string, string>;
+  /** Where the files the bot sends are written; the folder is created when the first one comes. */
+  filesDir: string;
+  /** How help texts name the bot. */
+  botHandle?: string;
+  /** Where each message goes once said (default: printed on stdout). */
+  print?: (m: Printed) => void;
+}
+
+/** A message as the console said it. */
+export interface Printed {
+  /** The conversation: a person's console id (their private chat) or a group's ('group:yte'). */
+  chat: string;
+  /** What the console printed: the text with its numbered choices, a file's caption, or a short line. */
+  text: string;
+  /** The labels of the numbered choices, in order. */
+  choices: string[];
+  /** A file the bot sent, written to the files folder. */
+  file?: { name: string; path: string };
+  /** 'message' from the bot; 'answer' to a choice made; 'notice' from the console itself (a wrong number). */
+  kind: 'message' | 'answer' | 'notice';
+}
+
+/** Who types, where: a person's console id and the conversation's (their own id for their private chat). */
+export interface Speaker {
+  person: string;
+  chat: string;
+}
+
+/** What a terminal session adds around the lines it hands to the channel (the demo's :as, :chat, prompt). */
+export interface Session {
+  speaker(): Speaker;
+  /** A line for the session itself: true when it took it, 'stop' to stop reading. */
+  local?(line: string): boolean | 'stop' | Promise<boolean | 'stop'>;
+  /** Called before the first line and after each one, once everything it caused is printed. */
+  ready?(): void;
+}
+
+/** Choices printed in a conversation; `forUserId` null: offered to anyone there. */
+interface Offer {
+  ref: MessageRef;
+  forUserId: number | null;
+  choices: Choice[];
+  closed: boolean;
+}
+
+/** A question waiting for someone's next line in a conversation. */
+interface Waiting {
+  ref: MessageRef;
+  forUserId: number | null;
+}
+
+const latest = <T>(list: T[], pick: (x: T) => boolean): T | undefined => {
+  for (let i = list.length - 1; i >= 0; i--) if (pick(list[i]!)) return list[i];
+  return undefined;
+};
+
+/**
+ * Console messages are numbered once across restarts (bot_messages keeps the numbers of the ones
+ * a later answer refers to), with a counter in `meta`.
+ */
+function nextMessageId(db: Db): number {
+  const row = statement(
+    db,
+    `insert into meta (key, value) values ('console_last_message_id', '1')
+     on conflict(key) do update set value = cast(value as integer) + 1 returning value`,
+  ).get() as { value: string };
+  return Number(row.value);
+}
+
+// Numbers refer to recent messages only; older offers are forgotten (and answered as stale).
+const KEPT = 200;
+
+export class ConsoleChannel implements Transport {
+  private readonly session = randomUUID();
+  private lines = 0;
+  private readonly offers: Offer[] = [];
+  private readonly questions: Waiting[] = [];
+
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly routes: Routes,
+    readonly options: ConsoleOptions,
+    /** Resolves when what the bot says on its own has been printed (the outbox drained). */
+    private readonly settle: () => Promise<void> = async () => undefined,
+  ) {}
+
+  get format(): ConsoleFormat {
+    return { limit: this.options.limit, ansi: this.options.ansi };
+  }
+
+  /** The internal ids of the coordinators named in the options (created if new). */
+  coordinatorIds(): number[] {
+    return this.options.coordinators.map((ref) => consolePerson(this.deps.db, ref, this.nameOf(ref), this.deps.now()).id);
+  }
+
+  /**
+   * Reads lines until the input ends (or the session stops it), each typed by whoever the session
+   * names at that moment; a line is answered in full before the next is read.
+   */
+  async read(input: NodeJS.ReadableStream | AsyncIterable<string> | Iterable<string>, session: Session): Promise<void> {
+    const lines = 'pipe' in input ? createInterface({ input, crlfDelay: Infinity }) : input;
+    session.ready?.();
+    try {
+      for await (const raw of lines) {
+        const line = raw.trim();
+        const local = line ? await session.local?.(line) : true;
+        if (local === 'stop') break;
+        if (!local) {
+          const { person, chat } = session.speaker();
+          await this.line(person, chat, line);
+          await this.settle().catch((err) => this.deps.log.warn({ err }, 'console: the outbox is still busy'));
+        }
+        session.ready?.();
+      }
+    } finally {
+      if ('close' in lines && typeof lines.close === 'function') lines.close();
+    }
+  }
+
+  /** One line typed by `person` in `chat`: stored, handled, answered. Returns what it printed. */
+  async line(person: string, chat: string, text: string): Promise<Printed[]> {
+    const { db, now, log } = this.deps;
+    const line = text.trim();
+    if (!line) return [];
+    if (!isGroupRef(chat) && chat !== person) throw new Error(`${person} cannot type in ${chat}'s private chat`);
+    const userId = consolePerson(db, person, this.nameOf(person), now()).id;
+    const chatId = consoleChat(db, chat, this.titleOf(chat), now());
+    // Stored before anything is done with it, like a Telegram update.
+    const event = recordEvent(db, CONSOLE, `${this.session}:${++this.lines}`, { person, chat, text: line }, now());
+    const printed: Printed[] = [];
+    if (!event.fresh) return printed;
+    try {
+      await this.handle({ person, userId, chatRef: chat, chatId, eventId: event.eventId, line }, printed);
+    } catch (err) {
+      log.error({ err, person, chat }, 'console: line could not be handled');
+      printed.push(this.notice(chat, this.tFor(userId)('error.generic')));
+    } finally {
+      markHandled(db, event.eventId, now());
+    }
+    return printed;
+  }
+
+  /** The Transport of console chats: prints what the outbox stored for them. */
+  async send(row: OutboxRow): Promise<SendResult> {
+    if (consoleRef(this.deps.db, row.chatId) === undefined) return { kind: 'fatal', error: `chat ${row.chatId} is not on the console` };
+    try {
+      const p = this.emit(row.chatId, { method: row.method, payload: row.payload, file: row.file ?? undefined, fileName: row.fileName ?? undefined }, null);
+      return { kind: 'sent', messageId: p.messageId };
+    } catch (err) {
+      return { kind: 'transient', error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  private async handle(l: { person: string; userId: number; chatRef: string; chatId: number; eventId: number; line: string }, printed: Printed[]) {
+    const { deps } = this;
+    const t = this.tFor(l.userId);
+    const stored = getUser(deps.db, l.userId);
+    const actor: Actor = {
+      id: l.userId,
+      name: [stored?.firstName, stored?.lastName].filter(Boolean).join(' ') || l.person,
+      ref: l.person,
+      locale: isLocale(stored?.locale) ? stored.locale : deps.config.defaultLocale,
+      isCoordinator: this.options.coordinators.includes(l.person),
+      faceless: false,
+    };
+    const conversation: Conversation = {
+      channel: 'console',
+      id: l.chatId,
+      kind: isGroupRef(l.chatRef) ? 'group' : 'private',
+      title: isGroupRef(l.chatRef) ? this.titleOf(l.chatRef) : null,
+      threadId: null,
+    };
+    const say = (text: string) => printed.push(this.notice(l.chatRef, text));
+
+    let input: Input;
+    let offer: Offer | undefined;
+    let waiting = this.waitingFor(l.chatId, l.userId);
+    const command = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/.exec(l.line);
+    if (command) {
+      // A new command starts afresh: a question asked before it no longer takes the next line.
+      if (waiting) this.forget(waiting);
+      input = { kind: 'command', command: command[1]!.toLowerCase(), args: command[2] ?? '', files: [], messageId: null };
+    } else if (/^\d+$/.test(l.line) && !(waiting && waiting.ref.messageId > (this.offerFor(l.chatId, l.userId)?.ref.messageId ?? 0))) {
+      offer = this.offerFor(l.chatId, l.userId);
+      const n = Number(l.line);
+      if (!offer) return void say(t('console.no_choices'));
+      if (offer.closed) return void say(t('console.choices_closed'));
+      const choice = offer.choices[n - 1];
+      if (!choice) return void say(t('console.choice_out_of_range', { n: l.line, count: offer.choices.length }));
+      input = { kind: 'choice', data: choice.data, on: offer.ref };
+    } else {
+      input = { kind: 'text', text: l.line, answers: waiting?.ref ?? null, files: [], messageId: null };
+    }
+
+    const run = findUseCase(this.routes, input);
+    if (!run) {
+      if (input.kind === 'command') return void say(t('fallback.unknown_command'));
+      if (input.kind === 'choice') return void say(t('console.choice_unavailable'));
+      return void say(t('fallback.text'));
+    }
+    if (input.kind === 'text' && waiting) {
+      // The question is answered; a use case that needs another answer asks again.
+      this.forget(waiting);
+      waiting = undefined;
+    }
+    const req: Request = { actor, conversation, input, eventId: l.eventId, deps, botHandle: this.options.botHandle ?? 'kh457_bot', t };
+    const outcome: Outcome = await run(req);
+    // Telegram removes the buttons of the message pressed, or edits it into the reply (`replace`):
+    // either way its choices are gone, and their numbers are now stale.
+    if (offer && (outcome.closeChoices || outcome.replies.some((r) => r.replace))) offer.closed = true;
+    const answerLine = choiceAnswerLine(outcome.answer, this.options.ansi);
+    if (answerLine) printed.push(this.print({ chat: l.chatRef, text: answerLine, choices: [], kind: 'answer' }));
+    for (const reply of outcome.replies) {
+      let last: { messageId: number; printed: Printed } | undefined;
+      for (const m of toConsoleMessages(reply, this.format)) {
+        last = this.emit(l.chatId, m, l.userId);
+        printed.push(last.printed);
+      }
+      if (last && reply.about) {
+        const a = reply.about;
+        rememberBotMessage(deps.db, {
+          chatId: l.chatId,
+          messageId: last.messageId,
+          taskCode: a.taskCode,
+          agencyCode: a.agencyCode ?? null,
+          // 'undo' offers share the table; schema.ts lists the kinds the reporting flow reads.
+          kind: a.kind as 'prompt',
+          status: a.status ?? null,
+          percent: a.percent ?? null,
+          note: a.note ?? null,
+          forUserId: a.forUserId ?? null,
+          createdAt: deps.now(),
+        });
+        // A prompt waits for its answer even when it is not phrased as a question.
+        if (a.kind === 'prompt' && !reply.question) this.keep(this.questions, { ref: { chatId: l.chatId, messageId: last.messageId }, forUserId: a.forUserId ?? l.userId });
+      }
+    }
+  }
+
+  /**
+   * Says one message in a conversation: a file is written to the files folder, the choices and the
+   * question are remembered for the next lines of `forUserId` (anyone there when null).
+   */
+  private emit(chatId: number, m: ChannelMessage, forUserId: number | null): { messageId: number; printed: Printed } {
+    const { db } = this.deps;
+    const payload = m.payload as Partial<ConsolePayload>;
+    const messageId = nextMessageId(db);
+    const ref = { chatId, messageId };
+    const chat = consoleRef(db, chatId)!;
+    const choices = payload.choices ?? [];
+    let file: Printed['file'];
+    if (m.file) file = { name: m.fileName ?? 'file', path: this.writeFile(m.fileName ?? 'file', m.file) };
+    if (choices.length) this.keep(this.offers, { ref, forUserId, choices, closed: false });
+    if (payload.question) this.keep(this.questions, { ref, forUserId });
+    const text = file ? (payload.caption ?? '') : String(payload.text ?? '');
+    return { messageId, printed: this.print({ chat, text, choices: choices.map((c) => c.label), file, kind: 'message' }) };
+  }
+
+  private writeFile(name: string, bytes: Buffer): string {
+    mkdirSync(this.options.filesDir, { recursive: true });
+    // A name is never a path, and a second file of the same name does not overwrite the first.
+    const safe = basename(name).replace(/[\u0000-\u001f]/g, '') || 'file';
+    const ext = extname(safe);
+    let path = join(this.options.filesDir, safe);
+    for (let i = 2; existsSync(path); i++) path = join(this.options.filesDir, `${safe.slice(0, safe.length - ext.length)}-${i}${ext}`);
+    writeFileSync(path, bytes);
+    return path;
+  }
+
+  private notice(chat: string, text: string): Printed {
+    // The console's own short answers are locale texts, rich text like the use cases'.
+    return this.print({ chat, text: richToConsole(text, this.options.ansi), choices: [], kind: 'notice' });
+  }
+
+  private print(p: Printed): Printed {
+    (this.options.print ?? printToStdout)(p);
+    return p;
+  }
+
+  private offerFor(chatId: number, userId: number): Offer | undefined {
+    return latest(this.offers, (o) => o.ref.chatId === chatId && (o.forUserId === null || o.forUserId === userId));
+  }
+
+  private waitingFor(chatId: number, userId: number): Waiting | undefined {
+    return latest(this.questions, (q) => q.ref.chatId === chatId && (q.forUserId === null || q.forUserId === userId));
+  }
+
+  private forget(q: Waiting) {
+    const at = this.questions.indexOf(q);
+    if (at >= 0) this.questions.splice(at, 1);
+  }
+
+  private keep<T>(list: T[], item: T) {
+    list.push(item);
+    if (list.length > KEPT) list.shift();
+  }
+
+  private nameOf(ref: string): ConsoleName {
+    return this.options.people?.[ref] ?? { firstName: ref };
+  }
+
+  private titleOf(chat: string): string | null {
+    return isGroupRef(chat) ? (this.options.groups?.[chat] ?? chat.slice('group:'.length)) : null;
+  }
+
+  private tFor(userId: number) {
+    const locale = getUser(this.deps.db, userId)?.locale;
+    return this.deps.i18n.t(isLocale(locale) ? locale : this.deps.config.defaultLocale);
+  }
+}
+
+/** The default printer: each message on stdout, after a blank line; a file as its path. */
+export function printToStdout(p: Printed): void {
+  const file = p.file ? `📎 ${p.text ? `${p.text} → ` : ''}${p.file.path}` : undefined;
+  process.stdout.write(`\n${file ?? p.text}\n`);
+}

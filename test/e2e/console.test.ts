@@ -1,0 +1,152 @@
+// The console channel, driven in-process: lines typed by people in their private chats and in a
+// group, what the bot printed back, and what it stored.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConsoleApp, type ConsoleApp } from '../../src/app.js';
+import type { Printed } from '../../src/channels/console/channel.js';
+import { consoleChat, consolePerson } from '../../src/channels/console/identities.js';
+import { toConsoleMessages } from '../../src/channels/console/serialize.js';
+import type { Config } from '../../src/config.js';
+import { upsertChat } from '../../src/db/queries/chats.js';
+import { createRequest, decide } from '../../src/db/queries/officers.js';
+import { say } from '../../src/delivery/say.js';
+
+let app: ConsoleApp;
+let dir: string;
+const printed: Printed[] = [];
+const ids: Record<string, number> = {};
+
+/** `person` types `line` in `chat`; the messages it caused, the outbox's included. */
+async function type(person: string, chat: string, line: string): Promise<Printed[]> {
+  const from = printed.length;
+  await app.console.line(person, chat, line);
+  await app.outbox.drained();
+  return printed.slice(from);
+}
+const texts = (ps: Printed[]) => ps.map((p) => p.text).join('\n---\n');
+const numberOf = (ps: Printed[], label: RegExp) => {
+  const offer = [...ps].reverse().find((p) => p.choices.some((c) => label.test(c)))!;
+  return String(offer.choices.findIndex((c) => label.test(c)) + 1);
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kh457-console-'));
+  const config: Config = {
+    botToken: '', apiRoot: '', databasePath: join(dir, 'kh457.db'), coordinatorIds: [],
+    timeZone: 'Asia/Ho_Chi_Minh', defaultLocale: 'vi', logLevel: 'silent', digestCron: '0 8 * * 1', reminderCron: '0 9 * * 3',
+    staleDays: 14, escalateDays: 7, holidays: [], mode: 'polling', backupDir: join(dir, 'backups'), backupKeep: 3,
+    backupCron: '30 2 * * *', sendLimits: 'none',
+  };
+  const { createLogger } = await import('../../src/logger.js');
+  app = await startConsoleApp(config, createLogger('silent'), {
+    schedule: false,
+    outboxBackoffMs: 20,
+    console: {
+      coordinators: ['thao'],
+      people: { thao: { firstName: 'Thảo', lastName: 'Nguyễn' }, minh: { firstName: 'Minh', lastName: 'Trần' } },
+      groups: { 'group:dieuphoi': 'Sở KH&CN — điều phối' },
+      filesDir: join(dir, 'files'),
+      print: (p) => printed.push(p),
+    },
+  });
+  const now = Date.now();
+  for (const p of ['thao', 'minh']) ids[p] = consolePerson(app.db, p, { firstName: p }, now).id;
+  decide(app.db, createRequest(app.db, ids.minh!, 'SYT', ids.minh!, now).id, 'approved', ids.thao!, now);
+  ids.dieuphoi = consoleChat(app.db, 'group:dieuphoi', 'Sở KH&CN — điều phối', now);
+  upsertChat(app.db, { id: ids.dieuphoi, type: 'group' }, now, { isCoordination: true });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('console channel', () => {
+  it('runs a command through the core; an unknown one and a stray line get the fallbacks', async () => {
+    const status = await type('thao', 'thao', '/tinhhinh');
+    expect(status).toHaveLength(1);
+    expect(status[0]).toMatchObject({ chat: 'thao', kind: 'message' });
+    expect(status[0]!.text).toContain('Tình hình thực hiện KH 457');
+    expect(status[0]!.text).not.toMatch(/\*\*|<b>/);
+    expect(texts(await type('thao', 'thao', '/khongco'))).toBe('Tôi chưa hiểu lệnh này. Gõ /trogiup để xem các lệnh.');
+    expect(texts(await type('thao', 'thao', 'xin chào'))).toContain('Tôi chỉ hiểu các lệnh.');
+    // Each line was an event in the inbox, stored under a negative id and handled.
+    const events = app.db.$client.prepare("select update_id id, handled_at handled from inbox where channel = 'console'").all() as Array<{ id: number; handled: number | null }>;
+    expect(events).toHaveLength(3);
+    expect(events.every((e) => e.id < 0 && e.handled !== null)).toBe(true);
+  });
+
+  it('answers choices by number and a question by the next line; wrong and stale numbers change nothing', async () => {
+    const tasks = await type('minh', 'minh', '/capnhat');
+    expect(tasks.at(-1)!.text).toMatch(/^1\. /m); // the choices are numbered lines after the text
+    const statuses = await type('minh', 'minh', numberOf(tasks, /^III\.1\.3 /));
+    expect(texts(statuses)).toContain('III.1.3');
+    expect(texts(await type('minh', 'minh', '9'))).toMatch(/^Không có lựa chọn số 9: hãy gõ một số từ 1 đến \d\.$/);
+
+    const question = await type('minh', 'minh', numberOf(statuses, /Đang thực hiện/));
+    expect(question).toHaveLength(1);
+    expect(question[0]!.choices).toEqual([]);
+    const saved = await type('minh', 'minh', 'Đã trình dự thảo đề án');
+    expect(texts(saved)).toContain('Đã ghi nhận cập nhật nhiệm vụ III.1.3');
+    const rows = () => app.db.$client.prepare("select note, withdrawn_at withdrawn from updates where task_code = 'III.1.3' and user_id = ?").all(ids.minh) as Array<{ note: string; withdrawn: number | null }>;
+    expect(rows()).toEqual([{ note: 'Đã trình dự thảo đề án', withdrawn: null }]);
+
+    // The echo offers ↩️ Rút lại; the offer stays (as a Telegram button does), and the use case
+    // answers a second press with an alert, printed as a short line.
+    await type('minh', 'minh', numberOf(saved, /Rút lại/));
+    const withdrawnAt = rows()[0]!.withdrawn;
+    expect(withdrawnAt).not.toBeNull();
+    expect(texts(await type('minh', 'minh', '1'))).toMatch(/^⚠ .*III\.1\.3.*rút lại/);
+    expect(rows()).toEqual([{ note: 'Đã trình dự thảo đề án', withdrawn: withdrawnAt }]);
+    // Nobody offered thao anything: a number is not a choice there.
+    expect(texts(await type('thao', 'thao', '1'))).toBe('Không có lựa chọn nào đang chờ bạn ở đây. Gõ lệnh, ví dụ /trogiup.');
+  });
+
+  it('answers a number on choices already closed as stale, and changes nothing', async () => {
+    const year = new Date().getFullYear();
+    const asked = await type('thao', 'thao', `/hanchot II.1 31/12/${year}`);
+    expect(texts(await type('thao', 'thao', numberOf(asked, /Xác nhận/)))).toContain(`31/12/${year}`);
+    const deadlines = () => app.db.$client.prepare("select * from deadlines where task_code = 'II.1'").all();
+    const before = deadlines();
+    expect(before).toHaveLength(1);
+    expect(texts(await type('thao', 'thao', '1'))).toBe('Các lựa chọn đó đã được trả lời. Gõ lại lệnh nếu cần chọn lại.');
+    expect(deadlines()).toEqual(before);
+  });
+
+  it('writes the files the bot sends to the files folder and prints their paths', async () => {
+    const sent = await type('thao', 'thao', '/baocao');
+    const files = sent.filter((p) => p.file);
+    const year = new Date().getFullYear();
+    expect(files.map((p) => p.file!.name).sort()).toEqual([`bao-cao-kh457-${year}.csv`, `bao-cao-kh457-${year}.docx`, `bao-cao-kh457-${year}.xlsx`]);
+    for (const p of files) {
+      expect(p.chat).toBe('thao');
+      expect(p.file!.path).toBe(join(dir, 'files', p.file!.name));
+      expect(existsSync(p.file!.path)).toBe(true);
+    }
+    expect(readdirSync(join(dir, 'files'))).toHaveLength(3);
+  });
+
+  it('prints what the bot says on its own through the outbox, in the conversation it was said to', async () => {
+    const from = printed.length;
+    say(app.jobs, { chatId: ids.dieuphoi! }, { text: '**Nhắc** họp', choices: [[{ label: 'Tiếng Việt', data: 'lang:vi' }]] }, { key: 'console-test', kind: 'notice' });
+    app.jobs.kick();
+    await app.outbox.drained();
+    expect(printed.slice(from)).toEqual([{ chat: 'group:dieuphoi', text: 'Nhắc họp\n1. Tiếng Việt', choices: ['Tiếng Việt'], file: undefined, kind: 'message' }]);
+    // Offered to anyone in that group: thao's number there answers it.
+    expect(texts(await type('thao', 'group:dieuphoi', '1'))).toContain('Tiếng Việt');
+  });
+});
+
+describe('console serializer', () => {
+  it('splits at line ends within the limit, numbers the choices after the text, keeps the question on the last part', () => {
+    const text = Array.from({ length: 6 }, (_, i) => `dòng **${i + 1}** ${'x'.repeat(10)}`).join('\n');
+    const parts = toConsoleMessages({ text, choices: [[{ label: 'Có', data: 'cf:1:y' }, { label: 'Không', data: 'cf:1:n' }]], question: {} }, { limit: 40 });
+    expect(parts.every((m) => String(m.payload.text).length <= 40)).toBe(true);
+    expect(parts.map((m) => m.payload.text).join('\n')).toBe(`${text.replace(/\*\*/g, '')}\n1. Có\n2. Không`);
+    expect(parts.at(-1)!.payload).toMatchObject({ choices: [{ label: 'Có', data: 'cf:1:y' }, { label: 'Không', data: 'cf:1:n' }], question: true });
+    expect(parts.slice(0, -1).every((m) => !('choices' in m.payload) && !('question' in m.payload))).toBe(true);
+    expect(toConsoleMessages({ text: 'a **b**' }, { ansi: true })[0]!.payload.text).toBe('a \x1b[1mb\x1b[22m');
+  });
+});
