@@ -10,7 +10,7 @@ import { ROOT } from '../support/process.js';
 const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 
 describe('npm run demo', () => {
-  it('chats in the terminal with no token and no network', () => {
+  it('chats in the terminal on the console channel, with no token and no network', () => {
     const files = mkdtempSync(join(tmpdir(), 'kh457-demo-files-'));
     const script = ['/nv II.3', ':as minh', '/capnhat III.1.3 đang 80% Đã trình dự thảo', ':as thao', '/tinhhinh', '1', '/baocao', ':quit', ''].join('\n');
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
@@ -24,8 +24,10 @@ describe('npm run demo', () => {
     expect(r.stdout).toContain('Khuyến khích xuất khẩu sản phẩm công nghệ sinh học');
     expect(r.stdout).toContain('Đã ghi nhận cập nhật nhiệm vụ III.1.3');
     expect(r.stdout).toContain('Tình hình thực hiện KH 457');
+    expect(r.stdout).toContain('1. 📝 Cập nhật'); // choices are numbered lines
+    expect(r.stdout).toContain('Không có lựa chọn nào đang chờ bạn ở đây'); // a number with nothing to choose
     expect(r.stdout).toContain('Tạm biệt!');
-    expect(r.stdout).not.toMatch(/<b>|&amp;/); // HTML is rendered for the terminal
+    expect(r.stdout).not.toMatch(/<b>|&amp;|\*\*/); // plain text: no Telegram HTML, no rich-text markup
   }, 90_000);
 });
 
