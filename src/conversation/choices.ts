@@ -4,11 +4,13 @@
 // the use case still re-checks who pressed and whether the choice still applies.
 import { TASK_CODE_PATTERN } from '../domain/task-code.js';
 
-type FieldKind = 'task' | 'agency' | 'id' | 'int' | 'date8' | 'date8-' | 'word';
+type FieldKind = 'task' | 'agency' | 'agency*' | 'id' | 'int' | 'date8' | 'date8-' | 'word';
 
 const FIELD: Record<FieldKind, RegExp> = {
   task: new RegExp(`^${TASK_CODE_PATTERN}$`),
   agency: /^[A-Z_]{1,20}$/,
+  /** An agency code, or '*' for every agency. */
+  'agency*': /^([A-Z_]{1,20}|\*)$/,
   id: /^\d{1,12}$/,
   int: /^\d{1,4}$/,
   date8: /^\d{8}$/,
@@ -64,6 +66,8 @@ export const CHOICES = {
   language: choiceCodec({ prefix: 'lang', fields: { locale: 'word' }, values: { locale: ['vi', 'en'] } }),
   agency: choiceCodec({ prefix: 'ag', fields: { agency: 'agency' } }),
   tasksOfAgency: choiceCodec({ prefix: 'tl:a', fields: { agency: 'agency' } }),
+  /** A page of a task's history, of one agency or of all ('*'); page 0 is the newest. */
+  history: choiceCodec({ prefix: 'hi', fields: { task: 'task', agency: 'agency*', page: 'int' } }),
   register: choiceCodec({ prefix: 'rg', fields: { agency: 'agency' } }),
   officer: choiceCodec({ prefix: 'of', fields: { decision: 'word', officer: 'id' }, values: { decision: ['a', 'r', 'v'] } }),
   link: choiceCodec({ prefix: 'lk', fields: { agency: 'agency' } }),

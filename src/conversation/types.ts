@@ -15,6 +15,8 @@ export interface Actor {
   id: number;
   /** How others read their name (already cleaned of invisible and direction characters). */
   name: string;
+  /** The name to greet them by, as they gave it (Telegram: the first name); `name` where absent. */
+  firstName?: string;
   /** Their id on the channel they write from: what a mention points to. */
   ref: string;
   locale: Locale;

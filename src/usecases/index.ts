@@ -4,9 +4,10 @@
 import { mergeRoutes } from '../conversation/router.js';
 import { coordinationRoutes } from './coordination.js';
 import { documentsRoutes } from './documents.js';
+import { historyRoutes } from './history.js';
 import { peopleRoutes } from './people.js';
 import { planRoutes } from './plan.js';
 import { reportingRoutes } from './reporting.js';
 import { statusRoutes } from './status.js';
 
-export const ROUTES = mergeRoutes(planRoutes, reportingRoutes, peopleRoutes, coordinationRoutes, statusRoutes, documentsRoutes);
+export const ROUTES = mergeRoutes(planRoutes, historyRoutes, reportingRoutes, peopleRoutes, coordinationRoutes, statusRoutes, documentsRoutes);

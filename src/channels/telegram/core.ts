@@ -45,6 +45,7 @@ export function actorOf(ctx: BotContext): Actor {
   return {
     id: (ctx.state.personId as number | undefined) ?? from.id,
     name: displayName(from),
+    firstName: from.first_name,
     ref: String(from.id),
     locale: ctx.locale,
     isCoordinator: ctx.isCoordinator,

@@ -5,21 +5,12 @@ import { touchUser } from '../../db/queries/users.js';
 import { SendLimiter } from '../../delivery/limiter.js';
 import { isLocale } from '../../i18n.js';
 import { BotContext, type BotDeps } from './context.js';
-import { agenciesFeature } from './features/agencies.js';
 import { edits } from './features/edits.js';
 import { fallback } from './features/fallback.js';
-import { history } from './features/history.js';
 import { linkGroup } from './features/link-group.js';
-import { myTasks } from './features/my-tasks.js';
 import { register } from './features/register.js';
-import { language } from './features/language.js';
-import { planInfo } from './features/plan-info.js';
-import { startHelp } from './features/start-help.js';
 import { coordination } from './features/coordination.js';
-import { taskDetail } from './features/task-detail.js';
-import { tasksList } from './features/tasks-list.js';
 import { confirm } from './features/confirm.js';
-import { targets } from './features/targets.js';
 import { coreRouter } from './core.js';
 import { ROUTES } from '../../usecases/index.js';
 import { gateTelegram, isDeferred, type GateOptions } from './telegram-gate.js';
@@ -30,18 +21,9 @@ import { createHash } from 'node:crypto';
 const FEATURES = [
   coreRouter(ROUTES), // the conversation core: every use case it has (src/usecases/)
   linkGroup, // first: service messages (group migration) and membership changes
-  startHelp,
   confirm, // answers to "are you sure?" (revoke, re-link, rename, reassign)
-  tasksList,
-  taskDetail,
-  agenciesFeature,
-  planInfo,
-  targets,
-  language,
   register,
-  myTasks,
   coordination,
-  history,
   edits,
   fallback,
 ];
