@@ -2,7 +2,7 @@ import type { AppDeps } from '../deps.js';
 import type { TFunction } from '../i18n.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
-import { chatId, privateChatOf } from '../db/queries/chats.js';
+import { privateChatOf } from '../db/queries/chats.js';
 import { agencyChats, coordinationChats } from '../db/queries/digests.js';
 import { listOfficers } from '../db/queries/officers.js';
 import { users } from '../db/schema.js';
@@ -20,8 +20,7 @@ export const defaultT = (d: JobDeps): TFunction => d.i18n.t(d.config.defaultLoca
  */
 export function notifyCoordinators(d: JobDeps, key: string, text: Rich, kind = 'notice') {
   const targets = coordinationChats(d.db).map((c) => ({ id: c.id, threadId: c.threadId }));
-  // Coordinators are configured by Telegram id: their private chats on Telegram.
-  if (!targets.length) for (const id of d.config.coordinatorIds) targets.push({ id: chatId(d.db, 'telegram', String(id), { type: 'private' }, d.now()), threadId: null });
+  if (!targets.length) for (const id of d.config.coordinatorIds) targets.push({ id: privateChatOf(d.db, id, d.now()), threadId: null });
   // A long notice (a 4,000-character proposal with its header) may become several messages: the
   // channel splits it within its own limit.
   for (const target of targets) say(d, { chatId: target.id, threadId: target.threadId }, { text }, { key: `${key}:${target.id}`, kind });
@@ -45,5 +44,5 @@ export function agencyRecipients(db: Db, agencyCode: string): Recipient[] {
   const officers = listOfficers(db, [agencyCode]).filter((o) => o.status === 'approved');
   return officers
     .filter((o) => db.select({ open: users.privateChatOpen }).from(users).where(eq(users.id, o.userId)).get()?.open)
-    .map((o) => ({ id: privateChatOf(db, o.userId)!, threadId: null, kind: 'officer' as const }));
+    .map((o) => ({ id: privateChatOf(db, o.userId), threadId: null, kind: 'officer' as const }));
 }

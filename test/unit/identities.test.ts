@@ -132,7 +132,7 @@ describe('people and chats per channel', () => {
     expect(knownPersonId(db, 'zalo', '900101')).toBeUndefined();
     // Their private conversations are different chats too.
     expect(privateChatOf(db, telegram)).toBe(900101);
-    const consoleChat = privateChatOf(db, console)!;
+    const consoleChat = privateChatOf(db, console);
     expect(consoleChat).not.toBe(900101);
     expect(chatAddress(db, consoleChat)).toEqual({ channel: 'console', externalId: '900101' });
     expect(chatAddress(db, 900101)).toEqual({ channel: 'telegram', externalId: '900101' });

@@ -38,12 +38,13 @@ export function knownChatId(db: Db, channel: string, externalId: string): number
 /**
  * A person's private conversation with the bot, on their channel: where the bot tells them
  * something on its own. Its external id is the person's (on Telegram a private chat's id is the
- * user's id). Whether the bot may write there (Telegram: the person pressed Start) is
- * `users.privateChatOpen`, for the caller to check.
+ * user's id). A person never stored is a Telegram user named by Telegram id (a coordinator
+ * configured before they ever wrote), whose internal id is that id. Whether the bot may write
+ * there (Telegram: the person pressed Start) is `users.privateChatOpen`, for the caller to check.
  */
-export function privateChatOf(db: Db, personId: number, now = Date.now()): number | undefined {
+export function privateChatOf(db: Db, personId: number, now = Date.now()): number {
   const person = getUser(db, personId);
-  return person && chatId(db, person.channel, person.externalId, { type: 'private' }, now);
+  return person ? chatId(db, person.channel, person.externalId, { type: 'private' }, now) : chatId(db, 'telegram', String(personId), { type: 'private' }, now);
 }
 
 /** Where to send a message of the outbox: the channel's own id of the conversation. */
