@@ -35,3 +35,19 @@ export function prepared<T>(db: Db, key: string, build: () => T): T {
   }
   return q;
 }
+
+const transactions = new WeakMap<Db, (f: () => unknown) => unknown>();
+
+/**
+ * Runs `f` in a transaction (a savepoint when one is already open), as drizzle's
+ * `db.transaction` does — without building a drizzle transaction object and a fresh
+ * better-sqlite3 wrapper on every call: each report runs two of these.
+ */
+export function inTransaction<T>(db: Db, f: () => T): T {
+  let run = transactions.get(db);
+  if (!run) {
+    run = db.$client.transaction((g: () => unknown) => g());
+    transactions.set(db, run);
+  }
+  return run(f) as T;
+}

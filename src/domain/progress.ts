@@ -130,7 +130,14 @@ export interface SummaryInput {
 
 export function summarize(input: SummaryInput): Summary {
   const index = new Map(input.agencies.map((a) => [a.code, a]));
-  const tasks = input.tasks.map((task) => progressOf(task, input, index));
+  // Each task's lines looked up once, not by scanning the year's 1,860 lines for each of 31 tasks.
+  const linesByTask = new Map<string, Line[]>();
+  for (const l of input.lines) {
+    const list = linesByTask.get(l.taskCode);
+    if (list) list.push(l);
+    else linesByTask.set(l.taskCode, [l]);
+  }
+  const tasks = input.tasks.map((task) => progressOf(task, input, index, linesByTask.get(task.code) ?? []));
   const statusCounts = countBy(tasks.map((t) => t.status));
   const categories = Object.fromEntries(CATEGORIES.map((c) => [c, tasks.filter((t) => t.category === c).length])) as Record<DeadlineCategory, number>;
   const sections = [...new Set(input.tasks.map((t) => t.section))];
@@ -168,9 +175,8 @@ export function summarize(input: SummaryInput): Summary {
 export const decidingLines = (t: Pick<TaskProgress, 'expected' | 'lines'>): Line[] =>
   t.expected.length ? t.lines.filter((l) => t.expected.includes(l.agencyCode)) : t.lines;
 
-function progressOf(task: Task, input: SummaryInput, index: AgencyIndex): TaskProgress {
+function progressOf(task: Task, input: SummaryInput, index: AgencyIndex, reported: Line[]): TaskProgress {
   const expected = expectedAgencies(task, input.agencies, index);
-  const reported = input.lines.filter((l) => l.taskCode === task.code);
   const blank = (agencyCode: string): Line => ({
     taskCode: task.code, agencyCode, status: null, percent: null, lastAt: 0, lastNote: null, statusAt: null, statusNote: null, lastUserId: 0, updateCount: 0,
   });

@@ -1,9 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../open.js';
+import { statement } from '../statements.js';
 import { deadlines } from '../schema.js';
 
+/** The coordinator's due dates of a year by task code. Every /task and /status asks: a raw statement prepared once. */
 export function deadlinesFor(db: Db, year: number): Map<string, string> {
-  return new Map(db.select().from(deadlines).where(eq(deadlines.year, year)).all().map((d) => [d.taskCode, d.dueDate]));
+  const rows = statement(db, 'select task_code t, due_date d from deadlines where year = ?').raw().all(year) as Array<[string, string]>;
+  return new Map(rows);
 }
 
 /** The coordinator's row for one task and year, if any. */
