@@ -19,7 +19,7 @@ export function isLocale(s: string | null | undefined): s is Locale {
 
 /**
  * One i18next instance for the process; each request gets a fixed-locale `t`. Interpolated values
- * are NOT escaped by i18next: our texts are rich text (conversation/rich.ts) and callers escape user text with esc
+ * are NOT escaped by i18next: our replies are HTML and callers escape user text with escapeHtml
  * exactly once (i18next's escaping would also mangle "/" in command examples).
  */
 export function createI18n(): I18n {
@@ -36,16 +36,92 @@ export function createI18n(): I18n {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // Templates can be cached only while no text nests another key ($t(…)) or formats a value
+  // ({{x, number}}): both make the result depend on the value in ways a template cannot replay.
+  const templating = !Object.values(resources).some((r) => hasNestingOrFormat(r));
   const cache = new Map<Locale, TFunction>();
   return {
     resources,
     t(locale) {
       let fn = cache.get(locale);
       if (!fn) {
-        fn = instance.getFixedT(locale);
+        fn = memoT(instance.getFixedT(locale), templating);
         cache.set(locale, fn);
       }
       return fn;
     },
   };
+}
+
+function hasNestingOrFormat(o: unknown): boolean {
+  if (typeof o === 'string') return o.includes('$t(') || /\{\{[^}]*,/.test(o);
+  return !!o && typeof o === 'object' && Object.values(o).some(hasNestingOrFormat);
+}
+
+// Options that change which text i18next picks or how it builds it, not just what fills a
+// placeholder: never templated (count is handled apart, by its value).
+const NOT_A_VALUE = new Set([
+  'context', 'lng', 'lngs', 'ns', 'defaultValue', 'returnObjects', 'returnDetails', 'joinArrays', 'replace', 'interpolation',
+  'postProcess', 'ordinal', 'keyPrefix', 'nsSeparator', 'keySeparator', 'fallbackLng', 'skipInterpolation', 'missingInterpolationHandler',
+]);
+const MAX_TEMPLATES = 5000;
+const SENTINEL = /\u0000(\d+)\u0000/;
+
+/**
+ * i18next resolves a key, its fallbacks and plural form, and scans for placeholders on every call
+ * — a /task makes fifteen such calls, ~10 µs each. The texts never change while the bot runs, so:
+ * a call without values returns the string resolved the first time; a call with plain values
+ * (strings, numbers, booleans) fills a template made once per key and set of value names, by
+ * asking i18next itself with a marker in place of each value. A template is kept only if filling
+ * it gave exactly what i18next gave for that first call; anything else goes to i18next every time.
+ */
+function memoT(slow: TFunction, templating: boolean): TFunction {
+  const plain = new Map<string, string>();
+  // key + value names (+ count) → literal parts around the values' places, or null: not templatable.
+  const templates = new Map<string, { parts: string[]; slots: number[] } | null>();
+  const call = slow as unknown as (key: unknown, options?: unknown) => unknown;
+  const fast = (key: unknown, options?: unknown): unknown => {
+    if (typeof key !== 'string') return call(key, options);
+    if (options === undefined) {
+      let s = plain.get(key);
+      if (s === undefined) {
+        const r = call(key);
+        if (typeof r !== 'string') return r;
+        plain.set(key, (s = r));
+      }
+      return s;
+    }
+    if (!templating || typeof options !== 'object' || options === null) return call(key, options);
+    const values = options as Record<string, unknown>;
+    const names = Object.keys(values);
+    let shape = key;
+    for (const n of names) {
+      const v = values[n];
+      if (NOT_A_VALUE.has(n) || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')) return call(key, options);
+      if (n === 'count' && !Number.isInteger(v)) return call(key, options);
+      shape += n === 'count' ? `\u0001count=${v}` : `\u0001${n}`;
+    }
+    const known = templates.get(shape);
+    if (known) return fill(known, names, values);
+    if (known === null || templates.size >= MAX_TEMPLATES) return call(key, options);
+    const real = call(key, options);
+    // The plural form is picked by count, so count goes in as itself (and is part of the shape).
+    const probe = Object.fromEntries(names.map((n, i) => [n, n === 'count' ? values[n] : `\u0000${i}\u0000`]));
+    const marked = call(key, probe);
+    let template: { parts: string[]; slots: number[] } | null = null;
+    if (typeof marked === 'string' && typeof real === 'string') {
+      const pieces = marked.split(SENTINEL);
+      const t = { parts: pieces.filter((_, i) => i % 2 === 0), slots: pieces.filter((_, i) => i % 2 === 1).map(Number) };
+      if (fill(t, names, values) === real) template = t;
+    }
+    templates.set(shape, template);
+    return real;
+  };
+  return fast as unknown as TFunction;
+}
+
+function fill(t: { parts: string[]; slots: number[] }, names: string[], values: Record<string, unknown>): string {
+  let out = t.parts[0]!;
+  for (let i = 0; i < t.slots.length; i++) out += String(values[names[t.slots[i]!]!]) + t.parts[i + 1]!;
+  return out;
 }
