@@ -189,6 +189,7 @@ export class ConsoleChannel implements Transport {
     const actor: Actor = {
       id: l.userId,
       name: [stored?.firstName, stored?.lastName].filter(Boolean).join(' ') || l.person,
+      firstName: stored?.firstName,
       ref: l.person,
       locale: isLocale(stored?.locale) ? stored.locale : deps.config.defaultLocale,
       isCoordinator: this.options.coordinators.includes(l.person),
