@@ -72,6 +72,8 @@ export const CHOICES = {
   officer: choiceCodec({ prefix: 'of', fields: { decision: 'word', officer: 'id' }, values: { decision: ['a', 'r', 'v'] } }),
   link: choiceCodec({ prefix: 'lk', fields: { agency: 'agency' } }),
   confirm: choiceCodec({ prefix: 'cf', fields: { id: 'id', answer: 'word' }, values: { answer: ['y', 'n'] } }),
+  /** Give (+) or take (-) a task's lead: the successor offered in place of a body that no longer exists. */
+  assign: choiceCodec({ prefix: 'ga', fields: { op: 'word', task: 'task', agency: 'agency' }, values: { op: ['+', '-'] } }),
   /**
    * What an officer meant, asked about before saving: `<status n|p|d|b or o for none><percent or ->`
    * (the use case reads it further) and how the report came (c command, r reply, b choices).

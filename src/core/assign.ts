@@ -1,13 +1,18 @@
 // Reassigning a task's lead after the 2025 reorganisation (/giaoviec). The rules live here; the
 // change itself waits for the coordinator's confirmation (core/confirm.ts, core/actions.ts).
+import { esc } from '../conversation/rich.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import type { Db } from '../db/open.js';
+import { say } from '../delivery/say.js';
+import type { AppDeps } from '../deps.js';
 import { indexAgencies } from '../domain/agencies.js';
 import type { Agency } from '../domain/types.js';
+import { agencyRecipients, defaultT } from '../jobs/deps.js';
+import { shortTitle } from '../render/plan.js';
+import { askConfirmation } from './confirm.js';
 
 /** A body or group that exists today: a lead may be given to it (groups such as UBND xã, phường too). */
 const exists = (a: Agency) => a.change === 'unchanged' || a.change === 'new';
-import { askConfirmation } from './confirm.js';
 
 export type AssignPlan =
   | { kind: 'unknown' }
@@ -57,4 +62,27 @@ const who = (i: { actorId: number; chatId: number; updateId: number }) => ({ act
 export function responsibilityVersion(db: Db, taskCode: string): string {
   const r = db.$client.prepare('select count(*) n, count(ended_at) e from task_agencies where task_code = ?').get(taskCode) as { n: number; e: number };
   return `${r.n}:${r.e}`;
+}
+
+/**
+ * The agency given a task, or relieved of it, learns it where it reads: its linked groups, or its
+ * officers privately. Once per decision (the outbox key carries the event that confirmed it).
+ * `leads` is rich text: the task's leads after the change.
+ */
+export function tellAssigned(
+  deps: AppDeps,
+  change: { taskCode: string; agencyCode: string; remove: boolean; replaces?: string[] },
+  task: { content: string; leads: string },
+  by: { name: string; eventId: number },
+) {
+  const t = defaultT(deps);
+  const text = t(change.remove ? 'assign.notice_removed' : 'assign.notice_added', {
+    code: change.taskCode, title: esc(shortTitle(task.content, 90)), leads: task.leads, who: esc(by.name),
+  });
+  for (const code of [change.agencyCode, ...(change.replaces ?? [])]) {
+    for (const r of agencyRecipients(deps.db, code)) {
+      say(deps, { chatId: r.id, threadId: r.threadId }, { text }, { key: `assign:${by.eventId}:${code}:${r.id}`, kind: 'notice' });
+    }
+  }
+  deps.kick();
 }

@@ -1,9 +1,10 @@
-// Group chats bound to agencies, and what happens when Telegram changes a chat under us.
+// Group chats bound to agencies or to the coordination, and the chat the digest goes to.
 import { approvedAgencies } from '../db/queries/officers.js';
 import { listAgencies } from '../db/queries/plan.js';
 import { applyOnce } from '../db/queries/updates.js';
 import { getChat, upsertChat, type ChatLike } from '../db/queries/chats.js';
 import type { Db } from '../db/open.js';
+import { chats } from '../db/schema.js';
 import { matchAgency } from '../domain/agency-match.js';
 import type { Agency } from '../domain/types.js';
 import { fold } from '../text/fold.js';
@@ -24,6 +25,22 @@ export type LinkOutcome =
   | { kind: 'not_allowed'; why: 'coordination' | 'leave' | 'go'; from: Binding; to: Binding }
   | { kind: 'choose'; candidates: Agency[] }
   | { kind: 'not_found' };
+
+/**
+ * A conversation as the chats table stores it. The channel may have stored a finer type when the
+ * bot joined (Telegram's 'supergroup'); it is kept rather than overwritten with the core's kind.
+ */
+export function chatOf(db: Db, c: { id: number; kind: 'private' | 'group'; title: string | null }): ChatLike {
+  return { id: c.id, type: getChat(db, c.id)?.type ?? c.kind, title: c.title ?? undefined };
+}
+
+/** Digests go to this chat (and topic) from now on, and to no other. */
+export function setDigestChat(db: Db, chat: ChatLike, threadId: number | null, now: number) {
+  db.transaction(() => {
+    db.update(chats).set({ isDigest: false }).run();
+    upsertChat(db, chat, now, { isDigest: true, threadId, active: true });
+  });
+}
 
 const COORDINATION_WORDS = new Set(['dieu phoi', 'dieuphoi', 'coordination', 'khcn dieu phoi']);
 

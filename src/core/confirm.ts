@@ -2,9 +2,12 @@
 // reassign files the action here instead of doing it; the author's button decides it once, and
 // the action runs in the same transaction as the decision — a second press, a forged button or
 // someone else's finger changes nothing.
+import { CHOICES } from '../conversation/choices.js';
+import type { Choice } from '../conversation/reply.js';
 import type { ChatLike } from '../db/queries/chats.js';
 import { getConfirmation, insertConfirmation, markDecided } from '../db/queries/confirmations.js';
 import type { Db } from '../db/open.js';
+import type { TFunction } from '../i18n.js';
 
 export type PendingAction =
   | { kind: 'relink'; chat: ChatLike; agencyCode: string | null; coordination: boolean; fromAgencyCode?: string | null; fromCoordination?: boolean }
@@ -18,6 +21,12 @@ export const CONFIRMATION_TTL_MS = 24 * 3_600_000;
 export function askConfirmation(db: Db, action: PendingAction, who: { actorId: number; chatId: number; updateId: number }, now: number): number {
   const { kind, ...payload } = action;
   return insertConfirmation(db, { kind, payload, actorId: who.actorId, chatId: who.chatId, askedByUpdateId: who.updateId, now }).id;
+}
+
+/** The two choices under the question; only its id travels in the data. */
+export function confirmChoices(t: TFunction, id: number, yesKey = 'confirm.yes'): Choice[][] {
+  const data = (answer: 'y' | 'n') => CHOICES.confirm.encode({ id, answer });
+  return [[{ label: t(yesKey), data: data('y') }, { label: t('confirm.no'), data: data('n') }]];
 }
 
 export type Decided<T> =

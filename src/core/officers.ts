@@ -1,8 +1,15 @@
 // Who may report for an agency: requests, coordinator decisions, revocation.
+import { CHOICES } from '../conversation/choices.js';
+import { esc } from '../conversation/rich.js';
+import { privateChatOf } from '../db/queries/chats.js';
 import { createRequest, decide, findOpenRequest, getOfficer } from '../db/queries/officers.js';
 import { listAgencies } from '../db/queries/plan.js';
 import { applyOnce } from '../db/queries/updates.js';
+import { getUser } from '../db/queries/users.js';
 import type { Db } from '../db/open.js';
+import { say } from '../delivery/say.js';
+import type { AppDeps } from '../deps.js';
+import { isLocale } from '../i18n.js';
 import { matchAgency } from '../domain/agency-match.js';
 import { indexAgencies } from '../domain/agencies.js';
 import type { Agency } from '../domain/types.js';
@@ -62,4 +69,54 @@ export function decideRegistration(
   if (!officer || (r.applied && !r.value) || officer.status !== input.decision) return { kind: 'stale', officer };
   const agency = listAgencies(db).find((a) => a.code === officer.agencyCode)!;
   return { kind: 'decided', decision: input.decision, officer, agency };
+}
+
+/** A person's name as stored, or their id when the bot never saw them. */
+export function personName(db: Db, userId: number): string {
+  const user = getUser(db, userId);
+  return user ? [user.firstName, user.lastName].filter(Boolean).join(' ') : String(userId);
+}
+
+/** Each person hears the bot in the language they chose, or the default one. */
+function tOf(deps: AppDeps, userId: number) {
+  const stored = getUser(deps.db, userId)?.locale;
+  return deps.i18n.t(isLocale(stored) ? stored : deps.config.defaultLocale);
+}
+
+/**
+ * Tells an officer what was decided about them: privately if they opened a chat with the bot,
+ * otherwise where they asked. Once per decision (the outbox key carries when it was decided).
+ * Returns their name, escaped, for the coordinator's answer.
+ */
+export function tellOfficer(
+  deps: AppDeps,
+  officer: { id: number; userId: number; requestChatId: number | null; decidedAt: number | null },
+  decision: 'approved' | 'rejected' | 'revoked',
+  agencyName: string,
+): string {
+  const user = getUser(deps.db, officer.userId);
+  const name = esc(personName(deps.db, officer.userId));
+  const target = user?.privateChatOpen ? privateChatOf(deps.db, user.id, deps.now()) : officer.requestChatId;
+  if (!target) return name;
+  const t = tOf(deps, officer.userId);
+  say(deps, { chatId: target }, { text: t(`register.notify.${decision}`, { agency: esc(agencyName), name }) }, { key: `decision:${officer.id}:${decision}:${officer.decidedAt}`, kind: 'decision' });
+  deps.kick();
+  return name;
+}
+
+/**
+ * Asks every coordinator, privately and in their language, to approve or reject a request.
+ * `who` is rich text naming the person. Once per request and coordinator (configured by Telegram
+ * id, which is also their internal id).
+ */
+export function askCoordinatorsToDecide(deps: AppDeps, officerId: number, who: string, agencyName: string) {
+  for (const coordinatorId of deps.config.coordinatorIds) {
+    const t = tOf(deps, coordinatorId);
+    const choices = [[
+      { label: t('register.approve'), data: CHOICES.officer.encode({ decision: 'a', officer: officerId }) },
+      { label: t('register.reject'), data: CHOICES.officer.encode({ decision: 'r', officer: officerId }) },
+    ]];
+    say(deps, { chatId: privateChatOf(deps.db, coordinatorId, deps.now()) }, { text: t('register.request_for_coordinator', { who, agency: esc(agencyName) }), choices }, { key: `approval:${officerId}:${coordinatorId}`, kind: 'approval' });
+  }
+  deps.kick();
 }
