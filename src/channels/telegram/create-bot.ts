@@ -8,9 +8,6 @@ import { BotContext, type BotDeps } from './context.js';
 import { edits } from './features/edits.js';
 import { fallback } from './features/fallback.js';
 import { linkGroup } from './features/link-group.js';
-import { register } from './features/register.js';
-import { coordination } from './features/coordination.js';
-import { confirm } from './features/confirm.js';
 import { coreRouter } from './core.js';
 import { ROUTES } from '../../usecases/index.js';
 import { gateTelegram, isDeferred, type GateOptions } from './telegram-gate.js';
@@ -20,10 +17,7 @@ import { createHash } from 'node:crypto';
 /** The routing table: one feature per file, in the order they get a chance to handle an update. */
 const FEATURES = [
   coreRouter(ROUTES), // the conversation core: every use case it has (src/usecases/)
-  linkGroup, // first: service messages (group migration) and membership changes
-  confirm, // answers to "are you sure?" (revoke, re-link, rename, reassign)
-  register,
-  coordination,
+  linkGroup, // service messages (group migration) and membership changes
   edits,
   fallback,
 ];
