@@ -36,9 +36,9 @@ export function applyOnce<T>(db: Db, telegramUpdateId: number, change: () => T, 
     // Updates handled outside the poller (tests calling handleUpdate) have no inbox row yet.
     statement(
       db,
-      `insert into inbox (update_id, payload, received_at, applied_at) values (?, '{}', ?, ?)
+      `insert into inbox (update_id, channel, event_key, payload, received_at, applied_at) values (?, 'telegram', ?, '{}', ?, ?)
        on conflict(update_id) do update set applied_at = excluded.applied_at`,
-    ).run(telegramUpdateId, now, now);
+    ).run(telegramUpdateId, String(telegramUpdateId), now, now);
     return { applied: true as const, value };
   });
 }
