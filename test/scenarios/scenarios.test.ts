@@ -5,9 +5,13 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf, type BotMessage, type Driver } from './driver.js';
+import { consoleDriver } from './console-driver.js';
 import { telegramDriver } from './telegram-driver.js';
 
-const DRIVERS: Array<[string, () => Promise<Driver>]> = [['telegram', telegramDriver]];
+const DRIVERS: Array<[string, () => Promise<Driver>]> = [
+  ['telegram', telegramDriver],
+  ['console', consoleDriver],
+];
 
 const to = (ms: BotMessage[], who: BotMessage['to']) => ms.filter((m) => m.to === who);
 
