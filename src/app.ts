@@ -70,8 +70,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const jobs: JobDeps = deps;
   outbox = new OutboxWorker({
     db,
-    transport: new TelegramTransport(config.botToken, config.apiRoot, db),
-    limiter,
+    transport: new TelegramTransport(config.botToken, config.apiRoot, db, limiter),
     log,
     // Not the injected clock: retry waits are real time.
     now: Date.now,
@@ -183,8 +182,8 @@ export async function startConsoleApp(config: Config, log: Logger, opts: Console
   const channel = new ConsoleChannel(deps, ROUTES, opts.console, () => outbox!.drained());
   // The coordinators the console names are told what coordinators are told (jobs, notices).
   deps.config = { ...config, coordinatorIds: [...config.coordinatorIds, ...channel.coordinatorIds()] };
-  // A terminal has no sending limits; retry waits are real time, like startApp's.
-  outbox = new OutboxWorker({ db, transport: channel, limiter: new SendLimiter(NO_LIMITS), log, now: Date.now, baseBackoffMs: opts.outboxBackoffMs });
+  // A terminal has no sending limits (its transport does not pace); retry waits are real time, like startApp's.
+  outbox = new OutboxWorker({ db, transport: channel, log, now: Date.now, baseBackoffMs: opts.outboxBackoffMs });
   outbox.start();
   const schedule = opts.schedule === false ? undefined : startJobs(deps);
   let stopped = false;

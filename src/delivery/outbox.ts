@@ -4,7 +4,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { outbox } from '../db/schema.js';
 import type { Logger } from '../logger.js';
-import { defaultSleep, type SendLimiter } from './limiter.js';
+import { defaultSleep } from './limiter.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -57,15 +57,16 @@ export type SendResult =
   | { kind: 'forbidden'; error: string }
   | { kind: 'fatal'; error: string };
 
-/** The messenger side of delivery; the Telegram one lives in src/channels/telegram/. */
+/** A channel's side of delivery (src/channels/<name>/): its own limits, then the send itself. */
 export interface Transport {
+  /** Waits until the channel's limits allow a message to this row's chat (Telegram: per chat, per group, overall). */
+  pace?(row: OutboxRow, sleep: (ms: number) => Promise<void>): Promise<void>;
   send(row: OutboxRow): Promise<SendResult>;
 }
 
 export interface WorkerOptions {
   db: Db;
   transport: Transport;
-  limiter: SendLimiter;
   log: Logger;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -77,7 +78,7 @@ export interface WorkerOptions {
 }
 
 /**
- * Delivers due rows, many chats at once, each send waiting for its slot from the shared limiter.
+ * Delivers due rows, many chats at once, each send waiting for its slot within its channel's limits.
  * A row is marked sent only after Telegram accepted it; a row in flight is never picked twice.
  * Failed sends are rescheduled: after `retry_after` for 429, with backoff for 5xx and network
  * errors. Rows are never deleted: the table is also the record of what was sent.
@@ -176,7 +177,7 @@ export class OutboxWorker {
     const { db, log } = this.o;
     const row = db.select().from(outbox).where(eq(outbox.id, picked.id)).get();
     if (!row || row.status !== 'pending') return;
-    await this.o.limiter.acquire(row.chatId, row.chatId < 0, this.sleep);
+    await this.o.transport.pace?.(row, this.sleep);
     let result: SendResult;
     try {
       result = await this.o.transport.send(row);

@@ -352,8 +352,9 @@ export function normalizeNote(note: string): string {
     .trim();
 }
 
-// Whatever fits in one Telegram message (4,096) fits; the limit only guards imports and edits.
-export const MAX_NOTE_LENGTH = 4096;
+// A note is at most 4 KiB of text, about a page: what an officer writes about one task. Channels
+// with shorter messages (Zalo: 2,000) split the echo; the limit is the plan's, not a messenger's.
+export const MAX_NOTE_LENGTH = 4 * 1024;
 
 export interface StatusLine {
   agencyCode: string;

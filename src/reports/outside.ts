@@ -15,8 +15,8 @@ import type { ReportFiles, ReportRequest } from './build.js';
 
 /**
  * Longest a build may take before its process is killed. A five-year report builds in ~2 s; this
- * leaves room for a slow or busy server, and stays under telegraf's 60 s handler timeout so the
- * person always gets an answer from this handler.
+ * leaves room for a slow or busy server, and stays under the channels' 60 s limit for handling one
+ * event, so the person always gets an answer.
  */
 export const BUILD_TIMEOUT_MS = 45_000;
 

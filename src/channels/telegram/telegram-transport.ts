@@ -1,6 +1,7 @@
 import { Telegram } from 'telegraf';
 import type { Db } from '../../db/open.js';
 import { chatAddress, chatId } from '../../db/queries/chats.js';
+import type { SendLimiter } from '../../delivery/limiter.js';
 import type { OutboxRow, SendResult, Transport } from '../../delivery/outbox.js';
 import { classifyFailure } from './telegram-gate.js';
 
@@ -12,8 +13,16 @@ import { classifyFailure } from './telegram-gate.js';
 export class TelegramTransport implements Transport {
   private readonly telegram: Telegram;
 
-  constructor(token: string, apiRoot: string, private readonly db: Db) {
+  /** `limiter` is the one the bot's replies also wait on: Telegram's limits count both. */
+  constructor(token: string, apiRoot: string, private readonly db: Db, private readonly limiter: SendLimiter) {
     this.telegram = new Telegram(token, { apiRoot, webhookReply: false });
+  }
+
+  async pace(row: OutboxRow, sleep: (ms: number) => Promise<void>): Promise<void> {
+    const to = chatAddress(this.db, row.chatId);
+    // Telegram's group chats have negative ids, and a stricter limit (20 a minute).
+    const target = to.channel === 'telegram' ? Number(to.externalId) : row.chatId;
+    await this.limiter.acquire(target, target < 0, sleep);
   }
 
   async send(row: OutboxRow): Promise<SendResult> {
