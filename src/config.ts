@@ -33,6 +33,27 @@ const cronExpr = z.string().refine((expr) => {
   }
 }, 'not a 5-field cron expression (minute hour day month weekday), e.g. "0 8 * * 1"');
 
+/** "90s", "12h", "7d", or a number of seconds: how long a link stays valid. */
+export function parseDuration(s: string): number | null {
+  const m = /^\s*(\d{1,9})\s*([smhd]?)\s*$/i.exec(s);
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[m[2]!.toLowerCase() as '' | 's' | 'm' | 'h' | 'd'];
+  return n > 0 ? n * unit * 1000 : null;
+}
+
+const duration = z.string().transform((s, ctx) => {
+  const ms = parseDuration(s);
+  if (ms === null) ctx.addIssue({ code: 'custom', message: 'a duration such as 90s, 12h, 7d, or a number of seconds' });
+  return ms ?? 0;
+});
+
+/** Zalo's ids are strings: a list of them, separated by commas or spaces. */
+const stringIdList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(/[,\s]+/).filter(Boolean));
+
 /** "01/01, 28/01, 29/01": public holidays as day/month, every year (Tết dates are set per year by the operator). */
 const holidays = z
   .string()
@@ -49,10 +70,12 @@ const holidays = z
   });
 
 export const configSchema = z.object({
+  // Either messenger alone, or both: at least one token (checked below).
   BOT_TOKEN: z
-    .string({ error: 'missing' })
+    .string()
     .trim()
-    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a token from @BotFather (123456:ABC-...)'),
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a token from @BotFather (123456:ABC-...)')
+    .optional(),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   DATABASE_PATH: z.string().min(1).default('./data/kh457.db'),
   COORDINATOR_IDS: idList,
@@ -75,14 +98,50 @@ export const configSchema = z.object({
   BACKUP_CRON: cronExpr.default('30 2 * * *'),
   // "none" only for load tests against a local stand-in: Telegram itself enforces its limits.
   SEND_LIMITS: z.enum(['telegram', 'none']).default('telegram'),
+  // Zalo Bot Platform (see README): a token from Zalo Bot Creator, "<bot id>:<secret>".
+  ZALO_BOT_TOKEN: z.string().trim().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9_-]{8,}$/, 'does not look like a token from Zalo Bot Creator (<bot id>:<secret>)').optional(),
+  ZALO_API_ROOT: z.url().default('https://bot-api.zaloplatforms.com'),
+  ZALO_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  ZALO_WEBHOOK_PATH: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, 'a path such as /zalo/kh457').default('/zalo/webhook'),
+  ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, '8–256 characters of A–Z, a–z, 0–9, _ and -').optional(),
+  ZALO_COORDINATOR_IDS: stringIdList,
+  ZALO_MONTHLY_QUOTA: z.coerce.number().int().min(1).default(3000),
+  // Where people reach the bot's own HTTP server: links to files (Zalo) and to the status page.
+  PUBLIC_BASE_URL: z.url().optional(),
+  FILE_LINK_TTL: duration.optional(),
+  WEB_LINK_TTL: duration.optional(),
 }).superRefine((e, ctx) => {
-  if (e.BOT_MODE !== 'webhook') return;
-  for (const key of ['WEBHOOK_DOMAIN', 'WEBHOOK_SECRET', 'PORT'] as const) {
-    if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required when BOT_MODE=webhook' });
+  if (!e.BOT_TOKEN && !e.ZALO_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['BOT_TOKEN'], message: 'missing (or ZALO_BOT_TOKEN)' });
+  if (e.BOT_MODE === 'webhook' && e.BOT_TOKEN) {
+    for (const key of ['WEBHOOK_DOMAIN', 'WEBHOOK_SECRET', 'PORT'] as const) {
+      if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required when BOT_MODE=webhook' });
+    }
+  }
+  if (e.ZALO_BOT_TOKEN && e.ZALO_MODE === 'webhook') {
+    for (const key of ['ZALO_WEBHOOK_SECRET', 'PORT', 'PUBLIC_BASE_URL'] as const) {
+      if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required when ZALO_MODE=webhook' });
+    }
+  }
+  // Zalo cannot receive a document: reports and charts go as links to the bot's own server.
+  if (e.ZALO_BOT_TOKEN && (e.PUBLIC_BASE_URL === undefined || e.PORT === undefined)) {
+    for (const key of ['PUBLIC_BASE_URL', 'PORT'] as const) {
+      if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required with ZALO_BOT_TOKEN (files are sent as links to this server)' });
+    }
   }
 });
 
+export interface ZaloConfig {
+  token: string;
+  apiRoot: string;
+  mode: 'polling' | 'webhook';
+  webhookPath: string;
+  webhookSecret?: string;
+  coordinatorIds: string[];
+  monthlyQuota: number;
+}
+
 export interface Config {
+  /** Telegram's bot token; '' when the bot runs on Zalo only. */
   botToken: string;
   apiRoot: string;
   databasePath: string;
@@ -104,7 +163,17 @@ export interface Config {
   backupKeep: number;
   backupCron: string;
   sendLimits: 'telegram' | 'none';
+  zalo?: ZaloConfig;
+  /** The bot's HTTP server as people reach it (https://bot.example.gov.vn), without a trailing slash. */
+  publicBaseUrl?: string;
+  /** How long a link to a file stays valid (FILE_LINK_TTL; DEFAULT_FILE_LINK_TTL_MS when not set). */
+  fileLinkTtlMs?: number;
+  /** How long a link to the status page stays valid (WEB_LINK_TTL; DEFAULT_WEB_LINK_TTL_MS when not set). */
+  webLinkTtlMs?: number;
 }
+
+export const DEFAULT_FILE_LINK_TTL_MS = 3 * 86_400_000;
+export const DEFAULT_WEB_LINK_TTL_MS = 7 * 86_400_000;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; missingToken: boolean; problems: string[] };
 
@@ -114,14 +183,14 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    const missingToken = parsed.error.issues.some((i) => i.path[0] === 'BOT_TOKEN' && cleaned.BOT_TOKEN === undefined);
+    const missingToken = cleaned.BOT_TOKEN === undefined && cleaned.ZALO_BOT_TOKEN === undefined;
     return { ok: false, missingToken, problems };
   }
   const e = parsed.data;
   return {
     ok: true,
     config: {
-      botToken: e.BOT_TOKEN,
+      botToken: e.BOT_TOKEN ?? '',
       apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
       databasePath: e.DATABASE_PATH,
       coordinatorIds: e.COORDINATOR_IDS,
@@ -142,6 +211,20 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       backupKeep: e.BACKUP_KEEP,
       backupCron: e.BACKUP_CRON,
       sendLimits: e.SEND_LIMITS,
+      zalo: e.ZALO_BOT_TOKEN
+        ? {
+            token: e.ZALO_BOT_TOKEN,
+            apiRoot: e.ZALO_API_ROOT.replace(/\/+$/, ''),
+            mode: e.ZALO_MODE,
+            webhookPath: e.ZALO_WEBHOOK_PATH,
+            webhookSecret: e.ZALO_WEBHOOK_SECRET,
+            coordinatorIds: e.ZALO_COORDINATOR_IDS,
+            monthlyQuota: e.ZALO_MONTHLY_QUOTA,
+          }
+        : undefined,
+      publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+      fileLinkTtlMs: e.FILE_LINK_TTL ?? DEFAULT_FILE_LINK_TTL_MS,
+      webLinkTtlMs: e.WEB_LINK_TTL ?? DEFAULT_WEB_LINK_TTL_MS,
     },
   };
 }

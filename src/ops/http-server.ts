@@ -5,11 +5,22 @@ export type Route = (req: IncomingMessage, body: Buffer, res: ServerResponse) =>
 
 const MAX_BODY = 1024 * 1024;
 
-/** A small HTTP server for /healthz and, in webhook mode, Telegram's POSTs. */
+/**
+ * The route for a path: an exact match, else the longest key ending in "/" that starts the path
+ * ("/f/" serves "/f/<token>"), so links can carry a token in their path.
+ */
+export function routeFor(routes: Record<string, Route>, path: string): Route | undefined {
+  if (routes[path]) return routes[path];
+  let best: string | undefined;
+  for (const key of Object.keys(routes)) if (key.endsWith('/') && path.startsWith(key) && (!best || key.length > best.length)) best = key;
+  return best ? routes[best] : undefined;
+}
+
+/** A small HTTP server for /healthz, the webhooks, and links to files and the status page. */
 export async function startHttpServer(port: number, routes: Record<string, Route>, log: Logger, host = '0.0.0.0'): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    const route = routes[path];
+    const route = routeFor(routes, path);
     if (!route) return send(res, 404, { ok: false, error: 'not found' });
     const chunks: Buffer[] = [];
     let size = 0;

@@ -47,3 +47,27 @@ describe('logger', () => {
     expect(out).toContain('[REDACTED]');
   });
 });
+
+describe('loadConfig: Zalo and links', () => {
+  const ZALO = '1234567890:abcdefghijKLMNOP';
+  it('runs on Zalo alone, with its server address and port, and reads link lifetimes', () => {
+    const r = loadConfig({ ZALO_BOT_TOKEN: ZALO, PUBLIC_BASE_URL: 'https://bot.example.gov.vn/', PORT: '8080', ZALO_COORDINATOR_IDS: 'abc123, def456', FILE_LINK_TTL: '12h', WEB_LINK_TTL: '90' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.botToken).toBe('');
+    expect(r.config.zalo).toMatchObject({ token: ZALO, mode: 'polling', coordinatorIds: ['abc123', 'def456'], monthlyQuota: 3000 });
+    expect(r.config.publicBaseUrl).toBe('https://bot.example.gov.vn');
+    expect(r.config.fileLinkTtlMs).toBe(12 * 3_600_000);
+    expect(r.config.webLinkTtlMs).toBe(90_000);
+  });
+  it('needs PUBLIC_BASE_URL and PORT with Zalo, and a secret for its webhook', () => {
+    const r = loadConfig({ ZALO_BOT_TOKEN: ZALO, ZALO_MODE: 'webhook' });
+    const text = !r.ok ? r.problems.join('\n') : '';
+    for (const v of ['PUBLIC_BASE_URL', 'PORT', 'ZALO_WEBHOOK_SECRET']) expect(text).toContain(v);
+    expect(!r.ok && r.missingToken).toBe(false);
+  });
+  it('refuses a duration it cannot read', () => {
+    const r = loadConfig({ BOT_TOKEN: TOKEN, WEB_LINK_TTL: 'a week' });
+    expect(!r.ok && r.problems.join()).toContain('WEB_LINK_TTL');
+  });
+});
