@@ -73,8 +73,8 @@ export function seedDemoYear(db: Db, year: number) {
   setDeadline(db, 'IV.2', year, `${year}-11-15`, officer, vn(year, 9, 1));
   setDeadline(db, 'II.5', year, `${year}-11-01`, officer, vn(year, 9, 1));
   db.insert(proposals).values({ taskCode: 'III.1.3', agencyCode: 'SYT', year, userId: officer, chatId: officer, text: 'Đề nghị lùi thời hạn trình đề án giai đoạn 2 sang quý II/2027.', createdAt: vn(year, 11, 15) }).run();
-  recordTargetValue(db, { targetCode: 'grdp2030', year, value: 3.2, source: 'Thống kê tỉnh An Giang', recordedBy: officer, recordedAt: vn(year, 11, 20), telegramUpdateId: null });
-  recordTargetValue(db, { targetCode: 'sanpham2030', year: year - 1, value: 22, source: 'Sở Khoa học và Công nghệ', recordedBy: officer, recordedAt: vn(year, 1, 10), telegramUpdateId: null });
+  recordTargetValue(db, { targetCode: 'grdp2030', year, value: 3.2, source: 'Thống kê tỉnh An Giang', recordedBy: officer, recordedAt: vn(year, 11, 20), eventId: null });
+  recordTargetValue(db, { targetCode: 'sanpham2030', year: year - 1, value: 22, source: 'Sở Khoa học và Công nghệ', recordedBy: officer, recordedAt: vn(year, 1, 10), eventId: null });
   // The coordinator set Sở KH&CN's signer; Sở Y tế has not, so its document is left to be signed by hand.
   setIssuerSettings(db, 'SKHCN', { authority: 'KT. GIÁM ĐỐC', signerTitle: 'PHÓ GIÁM ĐỐC', signerName: 'Nguyễn Văn An' }, officer, vn(year, 11, 25));
 }

@@ -60,7 +60,7 @@ const sameBinding = (a: Binding, b: Binding) => a.coordination === b.coordinatio
  */
 export function linkChat(
   db: Db,
-  input: { chat: ChatLike; query: string; agencyCode?: string; userId: number; isCoordinator: boolean; telegramUpdateId: number; now: number },
+  input: { chat: ChatLike; query: string; agencyCode?: string; userId: number; isCoordinator: boolean; eventId: number; now: number },
 ): LinkOutcome {
   if (input.chat.type === 'private' || input.chat.type === 'channel') return { kind: 'not_group' };
   const agencies = listAgencies(db);
@@ -88,10 +88,10 @@ export function linkChat(
     fromAgencyCode: from.agency?.code ?? null, fromCoordination: from.coordination,
   };
   if (isBound(from)) {
-    const who = { actorId: input.userId, chatId: input.chat.id, updateId: input.telegramUpdateId };
+    const who = { actorId: input.userId, chatId: input.chat.id, updateId: input.eventId };
     return { kind: 'confirm', confirmationId: askConfirmation(db, action, who, input.now), from, to };
   }
-  applyOnce(db, input.telegramUpdateId, () => applyLink(db, action, input.now), input.now);
+  applyOnce(db, input.eventId, () => applyLink(db, action, input.now), input.now);
   return { kind: 'linked', to };
 }
 

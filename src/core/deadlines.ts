@@ -95,7 +95,7 @@ export interface SetDeadlineInput {
   /** 'yyyy-mm-dd'; its year is the reporting year it applies to. */
   due: string;
   by: { id: number; name: string };
-  telegramUpdateId: number;
+  eventId: number;
   /** Present when the coordinator pressed "confirm": the date stored when they were asked. */
   confirmed?: { expected: string | null };
 }
@@ -110,7 +110,7 @@ export function setTaskDeadline(d: AppDeps, input: SetDeadlineInput): SetDeadlin
   const { task, due } = input;
   const year = Number(due.slice(0, 4));
   const reportDue = reportDueIso(year);
-  if (wasApplied(db, input.telegramUpdateId)) return { kind: 'saved', year, due, told: toldBefore(db, input.telegramUpdateId), replayed: true };
+  if (wasApplied(db, input.eventId)) return { kind: 'saved', year, due, told: toldBefore(db, input.eventId), replayed: true };
   const today = dayAt(d.now(), d.config.timeZone);
   const thisYear = Number(today.slice(0, 4));
   // The plan was signed in 2024; a deadline beyond next year is a typo (01/01/1000, 31/12/9999).
@@ -126,7 +126,7 @@ export function setTaskDeadline(d: AppDeps, input: SetDeadlineInput): SetDeadlin
   const now = d.now();
   const r = applyOnce(
     db,
-    input.telegramUpdateId,
+    input.eventId,
     () => {
       setDeadline(db, task.code, year, due, input.by.id, now);
       return notifyLeads(d, input, year, current ?? reportDue, current !== null, now);
@@ -134,7 +134,7 @@ export function setTaskDeadline(d: AppDeps, input: SetDeadlineInput): SetDeadlin
     now,
   );
   d.kick();
-  if (!r.applied) return { kind: 'saved', year, due, told: toldBefore(db, input.telegramUpdateId), replayed: true };
+  if (!r.applied) return { kind: 'saved', year, due, told: toldBefore(db, input.eventId), replayed: true };
   return { kind: 'saved', year, due, previous: current, told: r.value, replayed: false, past: due < today };
 }
 
@@ -157,7 +157,7 @@ function notifyLeads(d: AppDeps, input: SetDeadlineInput, year: number, previous
     });
     const told: Told = { agency, groups: 0, officers: 0 };
     for (const target of agencyRecipients(d.db, code)) {
-      say(d, { chatId: target.id, threadId: target.threadId }, { text }, { key: noticeKey(input.telegramUpdateId, code, target.kind, target.id), kind: 'deadline' });
+      say(d, { chatId: target.id, threadId: target.threadId }, { text }, { key: noticeKey(input.eventId, code, target.kind, target.id), kind: 'deadline' });
       if (target.kind === 'group') told.groups++;
       else told.officers++;
     }

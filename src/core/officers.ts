@@ -27,7 +27,7 @@ export type RegisterOutcome =
  */
 export function requestRegistration(
   db: Db,
-  input: { userId: number; query: string; agencyCode?: string; chatId: number; telegramUpdateId: number; now: number },
+  input: { userId: number; query: string; agencyCode?: string; chatId: number; eventId: number; now: number },
 ): RegisterOutcome {
   const agencies = listAgencies(db);
   const index = indexAgencies(agencies);
@@ -51,7 +51,7 @@ export function requestRegistration(
   const open = findOpenRequest(db, input.userId, agency.code);
   if (open) return { kind: 'already', status: open.status as 'pending' | 'approved', agency };
   const target = agency;
-  const r = applyOnce(db, input.telegramUpdateId, () => createRequest(db, input.userId, target.code, input.chatId, input.now), input.now);
+  const r = applyOnce(db, input.eventId, () => createRequest(db, input.userId, target.code, input.chatId, input.now), input.now);
   const officerId = r.applied ? r.value.id : findOpenRequest(db, input.userId, target.code)!.id;
   return { kind: 'requested', officerId, agency: target, mappedFrom };
 }
@@ -62,9 +62,9 @@ export type DecisionOutcome =
 
 export function decideRegistration(
   db: Db,
-  input: { officerId: number; decision: 'approved' | 'rejected' | 'revoked'; by: number; telegramUpdateId: number; now: number },
+  input: { officerId: number; decision: 'approved' | 'rejected' | 'revoked'; by: number; eventId: number; now: number },
 ): DecisionOutcome {
-  const r = applyOnce(db, input.telegramUpdateId, () => decide(db, input.officerId, input.decision, input.by, input.now), input.now);
+  const r = applyOnce(db, input.eventId, () => decide(db, input.officerId, input.decision, input.by, input.now), input.now);
   const officer = getOfficer(db, input.officerId);
   if (!officer || (r.applied && !r.value) || officer.status !== input.decision) return { kind: 'stale', officer };
   const agency = listAgencies(db).find((a) => a.code === officer.agencyCode)!;

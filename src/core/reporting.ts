@@ -8,7 +8,7 @@ import {
   insertUpdate,
   reviseUpdate,
   updateByMessage,
-  updateByTelegramId,
+  reportByEvent,
   withdrawUpdate,
   type NewUpdate,
   type UpdateRow,
@@ -32,7 +32,7 @@ export interface ReportInput {
   chatId: number;
   chatAgency: string | null;
   messageId: number | null;
-  telegramUpdateId: number;
+  eventId: number;
   via: NewUpdate['via'];
   taskCode: string;
   report: ParsedReport;
@@ -136,7 +136,7 @@ export function submitReport(db: Db, input: ReportInput): ReportOutcome {
   const task = found.task;
 
   // A replayed update (crash after saving, before answering) answers with what was saved.
-  const existing = updateByTelegramId(db, input.telegramUpdateId);
+  const existing = reportByEvent(db, input.eventId);
   if (existing) return { kind: 'saved', update: existing, task, agency: index.get(existing.agencyCode)!, replayed: true, line: lineAfter(db, existing) };
 
   const right = reportingRight(db, catalog, index, input.reporter, task, input.chatAgency);
@@ -158,7 +158,7 @@ export function submitReport(db: Db, input: ReportInput): ReportOutcome {
   try {
     result = applyOnce(
       db,
-      input.telegramUpdateId,
+      input.eventId,
       () => {
         if (input.consume && !consumePrompt(db, input.consume.chatId, input.consume.messageId, 'prompt')) throw new AlreadyHandled();
         return insertUpdate(db, {
@@ -168,7 +168,7 @@ export function submitReport(db: Db, input: ReportInput): ReportOutcome {
           userId: input.reporter.userId,
           chatId: input.chatId,
           messageId: input.messageId,
-          telegramUpdateId: input.telegramUpdateId,
+          eventId: input.eventId,
           via: input.via,
           status: input.report.status,
           percent: input.report.percent,
@@ -183,7 +183,7 @@ export function submitReport(db: Db, input: ReportInput): ReportOutcome {
     if (e instanceof AlreadyHandled) return { kind: 'already_handled', task };
     throw e;
   }
-  const update = result.applied ? result.value : updateByTelegramId(db, input.telegramUpdateId)!;
+  const update = result.applied ? result.value : reportByEvent(db, input.eventId)!;
   return { kind: 'saved', update, task, agency: index.get(agencyCode)!, replayed: !result.applied, line: lineAfter(db, update) };
 }
 
@@ -198,7 +198,7 @@ export type EditOutcome =
 /** An edited message that carried an update becomes a revision of it (both versions kept). */
 export function reviseFromEdit(
   db: Db,
-  input: { chatId: number; messageId: number; userId: number; isCoordinator: boolean; telegramUpdateId: number; report: ParsedReport; now: number },
+  input: { chatId: number; messageId: number; userId: number; isCoordinator: boolean; eventId: number; report: ParsedReport; now: number },
 ): EditOutcome {
   const original = updateByMessage(db, input.chatId, input.messageId);
   if (!original || original.userId !== input.userId) return { kind: 'not_an_update' };
@@ -211,7 +211,7 @@ export function reviseFromEdit(
     note: input.report.note,
   };
   if (next.status === original.status && next.percent === original.percent && next.note === original.note) return { kind: 'unchanged' };
-  const result = applyOnce(db, input.telegramUpdateId, () => reviseUpdate(db, original.id, next, input.now)!, input.now);
+  const result = applyOnce(db, input.eventId, () => reviseUpdate(db, original.id, next, input.now)!, input.now);
   const catalog = loadCatalog(db);
   const update = result.applied ? result.value : updateByMessage(db, input.chatId, input.messageId)!;
   return {
@@ -282,26 +282,26 @@ export type WithdrawOutcome =
  */
 export function withdrawReport(
   db: Db,
-  input: { userId: number; isCoordinator: boolean; updateId: number; telegramUpdateId: number; now: number; offer?: { chatId: number; messageId: number } },
+  input: { userId: number; isCoordinator: boolean; updateId: number; eventId: number; now: number; offer?: { chatId: number; messageId: number } },
 ): WithdrawOutcome {
   const row = db.select().from(updates).where(eq(updates.id, input.updateId)).get();
   if (!row) return { kind: 'missing' };
   if (row.userId !== input.userId) return { kind: 'not_yours' };
   if (!row.withdrawnAt && !mayStillActFor(db, input, row.agencyCode)) return { kind: 'not_allowed' };
   if (row.withdrawnAt) {
-    return row.withdrawnByUpdateId === input.telegramUpdateId ? { kind: 'withdrawn', update: row } : { kind: 'already', update: row };
+    return row.withdrawnByUpdateId === input.eventId ? { kind: 'withdrawn', update: row } : { kind: 'already', update: row };
   }
   if (input.now - row.createdAt > UNDO_WINDOW_MS) return { kind: 'too_old', update: row };
   const result = applyOnce(
     db,
-    input.telegramUpdateId,
+    input.eventId,
     () => {
       if (input.offer) consumePrompt(db, input.offer.chatId, input.offer.messageId, 'undo');
-      return withdrawUpdate(db, row.id, input.now, input.telegramUpdateId);
+      return withdrawUpdate(db, row.id, input.now, input.eventId);
     },
     input.now,
   );
   if (result.applied && result.value) return { kind: 'withdrawn', update: result.value };
   const now = db.select().from(updates).where(eq(updates.id, row.id)).get()!;
-  return now.withdrawnByUpdateId === input.telegramUpdateId ? { kind: 'withdrawn', update: now } : { kind: 'already', update: now };
+  return now.withdrawnByUpdateId === input.eventId ? { kind: 'withdrawn', update: now } : { kind: 'already', update: now };
 }

@@ -152,7 +152,7 @@ export const updates = sqliteTable(
       .references(() => users.id),
     chatId: integer('chat_id').notNull(),
     messageId: integer('message_id'),
-    telegramUpdateId: integer('telegram_update_id'),
+    eventId: integer('telegram_update_id'),
     via: text('via', { enum: ['command', 'button', 'reply', 'import'] }).notNull(),
     status: text('status', { enum: ['not_started', 'in_progress', 'done', 'blocked'] }),
     percent: integer('percent'),
@@ -163,7 +163,7 @@ export const updates = sqliteTable(
     withdrawnByUpdateId: integer('withdrawn_by_update_id'),
   },
   (t) => [
-    uniqueIndex('updates_telegram_update_uq').on(t.telegramUpdateId),
+    uniqueIndex('updates_telegram_update_uq').on(t.eventId),
     index('updates_task_year_idx').on(t.year, t.taskCode, t.agencyCode, t.createdAt),
     index('updates_agency_year_idx').on(t.agencyCode, t.year, t.createdAt),
     index('updates_message_idx').on(t.chatId, t.messageId),
@@ -207,7 +207,7 @@ export const inbox = sqliteTable(
   {
     /**
      * The event id the rest of the code keys exactly-once writes on (Request.eventId, the
-     * `telegramUpdateId` parameters, outbox keys): Telegram's update_id for Telegram events, and
+     * `eventId` parameters, outbox keys): Telegram's update_id for Telegram events, and
      * -1, -2, … for other channels' events, which no Telegram update_id (never negative) can be.
      * The column keeps its old name: rows, reports and tests refer to it.
      */
@@ -334,7 +334,7 @@ export const proposals = sqliteTable('proposals', {
   userId: integer('user_id').notNull(),
   chatId: integer('chat_id').notNull(),
   text: text('text').notNull(),
-  telegramUpdateId: integer('telegram_update_id').unique(),
+  eventId: integer('telegram_update_id').unique(),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -399,7 +399,7 @@ export const targetValues = sqliteTable(
     recordedBy: integer('recorded_by').notNull(),
     recordedAt: integer('recorded_at').notNull(),
     /** The Telegram update that recorded it: recording is applied once. */
-    telegramUpdateId: integer('telegram_update_id').unique(),
+    eventId: integer('telegram_update_id').unique(),
   },
   (t) => [index('target_values_idx').on(t.targetCode, t.year, t.recordedAt)],
 );

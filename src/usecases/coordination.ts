@@ -66,7 +66,7 @@ function propose(req: Request): Outcome {
   const now = deps.now();
   const r = applyOnce(deps.db, req.eventId, () => insertProposal(deps.db, {
     taskCode: task.code, agencyCode, year: yearAt(now, deps.config.timeZone), userId: actor.id, chatId: req.conversation.id,
-    text, telegramUpdateId: req.eventId, createdAt: now,
+    text, eventId: req.eventId, createdAt: now,
   }), now);
   if (r.applied) {
     const td = defaultT(deps);

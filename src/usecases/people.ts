@@ -43,7 +43,7 @@ function registerChosen(req: Request): Outcome {
 }
 
 function registrationInput(req: Request, query: string) {
-  return { userId: req.actor.id, query, chatId: req.conversation.id, telegramUpdateId: req.eventId, now: req.deps.now() };
+  return { userId: req.actor.id, query, chatId: req.conversation.id, eventId: req.eventId, now: req.deps.now() };
 }
 
 function registered(req: Request, o: RegisterOutcome): Reply[] {
@@ -86,7 +86,7 @@ function decideOfficer(req: Request): Outcome {
     });
   }
   const decision = ({ a: 'approved', r: 'rejected' } as const)[d.decision as 'a' | 'r'];
-  const outcome = decideRegistration(deps.db, { officerId: d.officer, decision, by: actor.id, telegramUpdateId: req.eventId, now: deps.now() });
+  const outcome = decideRegistration(deps.db, { officerId: d.officer, decision, by: actor.id, eventId: req.eventId, now: deps.now() });
   if (outcome.kind === 'stale') return refuse(t('register.stale'));
   const name = tellOfficer(deps, outcome.officer, decision, outcome.agency.name);
   return answer({ text: t(`register.done.${decision}`) }, { text: t(`register.decided.${decision}`, { name, agency: esc(outcome.agency.name) }), quote: false });
@@ -151,7 +151,7 @@ function link(req: Request, query: string, agencyCode?: string): LinkOutcome {
     agencyCode,
     userId: req.actor.id,
     isCoordinator: req.actor.isCoordinator,
-    telegramUpdateId: req.eventId,
+    eventId: req.eventId,
     now: now(),
   });
 }

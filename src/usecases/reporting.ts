@@ -257,7 +257,7 @@ function submit(req: Request, s: Submission): { outcome: ReportOutcome; replies:
     chatId: req.conversation.id,
     chatAgency: actingOf(req).bound,
     messageId: req.input.kind === 'choice' ? null : req.input.messageId,
-    telegramUpdateId: req.eventId,
+    eventId: req.eventId,
     via: s.via,
     taskCode: s.taskCode,
     report: s.report,
@@ -392,7 +392,7 @@ function withdraw(req: Request): Outcome {
     userId: actor.id,
     isCoordinator: actor.isCoordinator,
     updateId: d.report,
-    telegramUpdateId: req.eventId,
+    eventId: req.eventId,
     now: deps.now(),
     offer: fromOffer && on ? on : undefined,
   });

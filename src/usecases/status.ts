@@ -103,7 +103,7 @@ function confirmDeadline(req: Request): Outcome {
 }
 
 function deadlineInput(req: Request, task: Task, due: string): SetDeadlineInput {
-  return { task, due, by: { id: req.actor.id, name: req.actor.name }, telegramUpdateId: req.eventId };
+  return { task, due, by: { id: req.actor.id, name: req.actor.name }, eventId: req.eventId };
 }
 
 function deadlineAnswer(t: TFunction, o: SetDeadlineOutcome, task: Task) {

@@ -52,7 +52,7 @@ beforeAll(async () => {
   seedUpdate(db, { task: 'II.1', agency: 'SYT', status: 'in_progress', percent: 60, note: 'Kết quả: Đã đề xuất 2 đề tài.\nKhó khăn: Thiếu trang thiết bị phòng thí nghiệm.', at: vn(2026, 10, 12) });
   seedUpdate(db, { task: 'III.1.3', agency: 'SYT', status: 'done', note: 'Đã trình UBND tỉnh ban hành đề án.', at: vn(2026, 6, 1) });
   seedUpdate(db, { task: 'III.1.5', agency: 'CAT', status: 'blocked', note: 'Chờ hướng dẫn của Bộ Công an.', at: vn(2026, 9, 1) });
-  recordTargetValue(db, { targetCode: 'grdp2030', year: 2026, value: 3.2, source: 'Thống kê tỉnh An Giang', recordedBy: COORDINATOR.id, recordedAt: vn(2026, 11, 20), telegramUpdateId: null });
+  recordTargetValue(db, { targetCode: 'grdp2030', year: 2026, value: 3.2, source: 'Thống kê tỉnh An Giang', recordedBy: COORDINATOR.id, recordedAt: vn(2026, 11, 20), eventId: null });
 
   await registerOfficer(h, OFFICER, 'Sở Y tế');
   await h.send(message('/lienket Sở Y tế', { from: COORDINATOR, chat: SYT_GROUP }));

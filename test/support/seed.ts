@@ -29,7 +29,7 @@ export function seedUpdate(
     userId,
     chatId: userId,
     messageId: null,
-    telegramUpdateId: nextId++,
+    eventId: nextId++,
     via: 'command',
     status: u.status,
     percent: u.percent ?? (u.status === 'done' ? 100 : null),

@@ -19,7 +19,7 @@ export function targetStandings(db: Db, year: number): TargetStanding[] {
 
 export function recordTargetValue(
   db: Db,
-  v: { targetCode: string; year: number; value: number; source: string; recordedBy: number; recordedAt: number; telegramUpdateId: number | null },
+  v: { targetCode: string; year: number; value: number; source: string; recordedBy: number; recordedAt: number; eventId: number | null },
 ) {
   return db.insert(targetValues).values(v).returning().get();
 }

@@ -12,7 +12,7 @@ export interface NewUpdate {
   userId: number;
   chatId: number;
   messageId: number | null;
-  telegramUpdateId: number | null;
+  eventId: number | null;
   via: 'command' | 'button' | 'reply';
   status: Status | null;
   percent: number | null;
@@ -28,9 +28,9 @@ export type UpdateRow = typeof updates.$inferSelect;
  * crash leaves both or neither, and a redelivered or replayed update finds the mark and changes
  * nothing. Returns whether `change` ran.
  */
-export function applyOnce<T>(db: Db, telegramUpdateId: number, change: () => T, now: number): { applied: true; value: T } | { applied: false } {
+export function applyOnce<T>(db: Db, eventId: number, change: () => T, now: number): { applied: true; value: T } | { applied: false } {
   return inTransaction(db, () => {
-    const row = statement(db, 'select applied_at appliedAt from inbox where update_id = ?').get(telegramUpdateId) as { appliedAt: number | null } | undefined;
+    const row = statement(db, 'select applied_at appliedAt from inbox where update_id = ?').get(eventId) as { appliedAt: number | null } | undefined;
     if (row?.appliedAt) return { applied: false as const };
     const value = change();
     // Updates handled outside the poller (tests calling handleUpdate) have no inbox row yet.
@@ -38,14 +38,14 @@ export function applyOnce<T>(db: Db, telegramUpdateId: number, change: () => T, 
       db,
       `insert into inbox (update_id, channel, event_key, payload, received_at, applied_at) values (?, 'telegram', ?, '{}', ?, ?)
        on conflict(update_id) do update set applied_at = excluded.applied_at`,
-    ).run(telegramUpdateId, String(telegramUpdateId), now, now);
+    ).run(eventId, String(eventId), now, now);
     return { applied: true as const, value };
   });
 }
 
 // An update row as drizzle's `select().from(updates)` returns it, for the raw statements below.
 const UPDATE_COLUMNS = `id, task_code taskCode, agency_code agencyCode, year, user_id userId, chat_id chatId, message_id messageId,
-  telegram_update_id telegramUpdateId, via, status, percent, note, created_at createdAt, edited_at editedAt,
+  telegram_update_id eventId, via, status, percent, note, created_at createdAt, edited_at editedAt,
   withdrawn_at withdrawnAt, withdrawn_by_update_id withdrawnByUpdateId`;
 
 export function insertUpdate(db: Db, u: NewUpdate): UpdateRow {
@@ -55,7 +55,7 @@ export function insertUpdate(db: Db, u: NewUpdate): UpdateRow {
       db,
       `insert into updates (task_code, agency_code, year, user_id, chat_id, message_id, telegram_update_id, via, status, percent, note, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${UPDATE_COLUMNS}`,
-    ).get(u.taskCode, u.agencyCode, u.year, u.userId, u.chatId, u.messageId, u.telegramUpdateId, u.via, u.status, u.percent, u.note, u.createdAt) as UpdateRow;
+    ).get(u.taskCode, u.agencyCode, u.year, u.userId, u.chatId, u.messageId, u.eventId, u.via, u.status, u.percent, u.note, u.createdAt) as UpdateRow;
     for (const f of files ?? []) {
       db.insert(attachments).values({ updateId: saved.id, kind: f.kind, fileId: f.fileId, fileUniqueId: f.fileUniqueId, fileName: f.fileName ?? null }).run();
     }
@@ -78,8 +78,8 @@ function appendToLine(db: Db, u: UpdateRow) {
   if (line) writeLine(db, u.year, line);
 }
 
-export function updateByTelegramId(db: Db, telegramUpdateId: number): UpdateRow | undefined {
-  return statement(db, `select ${UPDATE_COLUMNS} from updates where telegram_update_id = ?`).get(telegramUpdateId) as UpdateRow | undefined;
+export function reportByEvent(db: Db, eventId: number): UpdateRow | undefined {
+  return statement(db, `select ${UPDATE_COLUMNS} from updates where telegram_update_id = ?`).get(eventId) as UpdateRow | undefined;
 }
 
 export function updateByMessage(db: Db, chatId: number, messageId: number) {

@@ -61,7 +61,7 @@ edits.on('edited_message', async (ctx) => {
     messageId: msg.message_id,
     userId: actor.id,
     isCoordinator: actor.isCoordinator,
-    telegramUpdateId: ctx.update.update_id,
+    eventId: ctx.update.update_id,
     report: parsed.report,
     now: ctx.deps.now(),
   });
