@@ -423,7 +423,37 @@ export const confirmations = sqliteTable('confirmations', {
   askedByUpdateId: integer('asked_by_update_id').unique(),
 });
 
+/**
+ * Files for channels that cannot receive a document (Zalo): kept here and served by the bot's own
+ * HTTP server at a signed, expiring link (core/links.ts). Rows past `expiresAt` are removed.
+ */
+export const storedFiles = sqliteTable('stored_files', {
+  /** Random, unguessable; what a link's token names. */
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  contentType: text('content_type').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+}, (t) => [index('stored_files_expiry_idx').on(t.expiresAt)]);
+
+/**
+ * Messages counted against a channel's monthly quota (Zalo's free plan counts both directions),
+ * per calendar month; `warnedAt` is set once the coordinator has been told it is running out.
+ */
+export const channelQuota = sqliteTable('channel_quota', {
+  channel: text('channel').notNull(),
+  /** YYYY-MM in the platform's time zone. */
+  month: text('month').notNull(),
+  incoming: integer('incoming').notNull().default(0),
+  outgoing: integer('outgoing').notNull().default(0),
+  warnedAt: integer('warned_at'),
+  exceededAt: integer('exceeded_at'),
+}, (t) => [uniqueIndex('channel_quota_pk').on(t.channel, t.month)]);
+
 export const schema = {
+  storedFiles,
+  channelQuota,
   confirmations,
   issuerSettings,
   targetValues,
