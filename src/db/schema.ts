@@ -451,7 +451,43 @@ export const channelQuota = sqliteTable('channel_quota', {
   exceededAt: integer('exceeded_at'),
 }, (t) => [uniqueIndex('channel_quota_pk').on(t.channel, t.month)]);
 
+/**
+ * The viewer role: leaders and Văn phòng UBND tỉnh read everything (/tinhhinh, the digest, the
+ * yearly reports, the status page) and change nothing. Granted and ended by a coordinator
+ * (/nguoixem); rows are ended, never deleted, so who could read when stays answerable.
+ */
+export const viewers = sqliteTable('viewers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().references(() => users.id),
+  /** Who they are, as the coordinator wrote it ("Văn phòng UBND tỉnh"). */
+  label: text('label'),
+  grantedBy: integer('granted_by').notNull(),
+  grantedAt: integer('granted_at').notNull(),
+  revokedBy: integer('revoked_by'),
+  revokedAt: integer('revoked_at'),
+}, (t) => [index('viewers_user_idx').on(t.userId, t.revokedAt)]);
+
+/**
+ * Links to the status page handed out by /web. The token (core/links.ts) names a row and carries
+ * its expiry; the row says whose it is and whether it was revoked. What the page shows is decided
+ * when it is opened, from the person's rights then (a revoked viewer's links stop working).
+ */
+export const webLinks = sqliteTable('web_links', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().references(() => users.id),
+  /** The right it was given under: the whole plan (coordinator, viewer) or an officer's agencies. */
+  role: text('role', { enum: ['coordinator', 'viewer', 'officer'] }).notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  revokedAt: integer('revoked_at'),
+  revokedBy: integer('revoked_by'),
+  /** The event that asked for it: a replayed /web finds this row instead of making another. */
+  eventId: integer('event_id').unique(),
+}, (t) => [index('web_links_user_idx').on(t.userId)]);
+
 export const schema = {
+  viewers,
+  webLinks,
   storedFiles,
   channelQuota,
   confirmations,
