@@ -8,18 +8,17 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { extname, basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { findUseCase, type Routes } from '../../conversation/router.js';
-import type { Choice } from '../../conversation/reply.js';
-import type { Actor, Conversation, Input, MessageRef, Outcome, Request } from '../../conversation/types.js';
+import type { Actor, Conversation, Outcome, Request } from '../../conversation/types.js';
 import type { Db } from '../../db/open.js';
 import { markHandled, recordEvent } from '../../db/queries/inbox.js';
 import { getUser } from '../../db/queries/users.js';
-import { rememberBotMessage } from '../../db/queries/updates.js';
 import type { OutboxRow, SendResult, Transport } from '../../delivery/outbox.js';
 import type { ChannelMessage } from '../../delivery/say.js';
 import type { AppDeps } from '../../deps.js';
 import { isLocale } from '../../i18n.js';
 import { statement } from '../../db/statements.js';
 import { CONSOLE, consoleChat, consolePerson, consoleRef, isGroupRef, type ConsoleName } from './identities.js';
+import { readLine, rememberAbout, settleOutcome, TextPrompts, unrouted } from '../text/conversation.js';
 import { choiceAnswerLine, richToConsole, toConsoleMessages, type ConsoleFormat, type ConsolePayload } from './serialize.js';
 
 export interface ConsoleOptions extends ConsoleFormat {
@@ -66,25 +65,6 @@ export interface Session {
   ready?(): void;
 }
 
-/** Choices printed in a conversation; `forUserId` null: offered to anyone there. */
-interface Offer {
-  ref: MessageRef;
-  forUserId: number | null;
-  choices: Choice[];
-  closed: boolean;
-}
-
-/** A question waiting for someone's next line in a conversation. */
-interface Waiting {
-  ref: MessageRef;
-  forUserId: number | null;
-}
-
-const latest = <T>(list: T[], pick: (x: T) => boolean): T | undefined => {
-  for (let i = list.length - 1; i >= 0; i--) if (pick(list[i]!)) return list[i];
-  return undefined;
-};
-
 /**
  * Console messages are numbered once across restarts (bot_messages keeps the numbers of the ones
  * a later answer refers to), with a counter in `meta`.
@@ -98,14 +78,10 @@ function nextMessageId(db: Db): number {
   return Number(row.value);
 }
 
-// Numbers refer to recent messages only; older offers are forgotten (and answered as stale).
-const KEPT = 200;
-
 export class ConsoleChannel implements Transport {
   private readonly session = randomUUID();
   private lines = 0;
-  private readonly offers: Offer[] = [];
-  private readonly questions: Waiting[] = [];
+  private readonly prompts = new TextPrompts();
 
   constructor(
     private readonly deps: AppDeps,
@@ -204,42 +180,14 @@ export class ConsoleChannel implements Transport {
     };
     const say = (text: string) => printed.push(this.notice(l.chatRef, text));
 
-    let input: Input;
-    let offer: Offer | undefined;
-    let waiting = this.waitingFor(l.chatId, l.userId);
-    const command = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/.exec(l.line);
-    if (command) {
-      // A new command starts afresh: a question asked before it no longer takes the next line.
-      if (waiting) this.forget(waiting);
-      input = { kind: 'command', command: command[1]!.toLowerCase(), args: command[2] ?? '', files: [], messageId: null };
-    } else if (/^\d+$/.test(l.line) && !(waiting && waiting.ref.messageId > (this.offerFor(l.chatId, l.userId)?.ref.messageId ?? 0))) {
-      offer = this.offerFor(l.chatId, l.userId);
-      const n = Number(l.line);
-      if (!offer) return void say(t('console.no_choices'));
-      if (offer.closed) return void say(t('console.choices_closed'));
-      const choice = offer.choices[n - 1];
-      if (!choice) return void say(t('console.choice_out_of_range', { n: l.line, count: offer.choices.length }));
-      input = { kind: 'choice', data: choice.data, on: offer.ref };
-    } else {
-      input = { kind: 'text', text: l.line, answers: waiting?.ref ?? null, files: [], messageId: null };
-    }
-
+    const read = readLine(this.prompts, l.chatId, l.userId, l.line);
+    if (read.kind === 'notice') return void say(t(read.key, read.params));
+    const { input } = read;
     const run = findUseCase(this.routes, input);
-    if (!run) {
-      if (input.kind === 'command') return void say(t('fallback.unknown_command'));
-      if (input.kind === 'choice') return void say(t('console.choice_unavailable'));
-      return void say(t('fallback.text'));
-    }
-    if (input.kind === 'text' && waiting) {
-      // The question is answered; a use case that needs another answer asks again.
-      this.forget(waiting);
-      waiting = undefined;
-    }
+    if (!run) return void say(t(unrouted(input)));
     const req: Request = { actor, conversation, input, eventId: l.eventId, deps, botHandle: this.options.botHandle ?? 'kh457_bot', t };
     const outcome: Outcome = await run(req);
-    // Telegram removes the buttons of the message pressed, or edits it into the reply (`replace`):
-    // either way its choices are gone, and their numbers are now stale.
-    if (offer && (outcome.closeChoices || outcome.replies.some((r) => r.replace))) offer.closed = true;
+    settleOutcome(this.prompts, read, outcome);
     const answerLine = choiceAnswerLine(outcome.answer, this.options.ansi);
     if (answerLine) printed.push(this.print({ chat: l.chatRef, text: answerLine, choices: [], kind: 'answer' }));
     for (const reply of outcome.replies) {
@@ -248,24 +196,7 @@ export class ConsoleChannel implements Transport {
         last = this.emit(l.chatId, m, l.userId);
         printed.push(last.printed);
       }
-      if (last && reply.about) {
-        const a = reply.about;
-        rememberBotMessage(deps.db, {
-          chatId: l.chatId,
-          messageId: last.messageId,
-          taskCode: a.taskCode,
-          agencyCode: a.agencyCode ?? null,
-          // 'undo' offers share the table; schema.ts lists the kinds the reporting flow reads.
-          kind: a.kind as 'prompt',
-          status: a.status ?? null,
-          percent: a.percent ?? null,
-          note: a.note ?? null,
-          forUserId: a.forUserId ?? null,
-          createdAt: deps.now(),
-        });
-        // A prompt waits for its answer even when it is not phrased as a question.
-        if (a.kind === 'prompt' && !reply.question) this.keep(this.questions, { ref: { chatId: l.chatId, messageId: last.messageId }, forUserId: a.forUserId ?? l.userId });
-      }
+      if (last) rememberAbout(deps, this.prompts, { chatId: l.chatId, messageId: last.messageId }, reply, l.userId);
     }
   }
 
@@ -282,8 +213,8 @@ export class ConsoleChannel implements Transport {
     const choices = payload.choices ?? [];
     let file: Printed['file'];
     if (m.file) file = { name: m.fileName ?? 'file', path: this.writeFile(m.fileName ?? 'file', m.file) };
-    if (choices.length) this.keep(this.offers, { ref, forUserId, choices, closed: false });
-    if (payload.question) this.keep(this.questions, { ref, forUserId });
+    this.prompts.offer(ref, forUserId, choices);
+    if (payload.question) this.prompts.ask(ref, forUserId);
     const text = file ? (payload.caption ?? '') : String(payload.text ?? '');
     return { messageId, printed: this.print({ chat, text, choices: choices.map((c) => c.label), file, kind: 'message' }) };
   }
@@ -307,24 +238,6 @@ export class ConsoleChannel implements Transport {
   private print(p: Printed): Printed {
     (this.options.print ?? printToStdout)(p);
     return p;
-  }
-
-  private offerFor(chatId: number, userId: number): Offer | undefined {
-    return latest(this.offers, (o) => o.ref.chatId === chatId && (o.forUserId === null || o.forUserId === userId));
-  }
-
-  private waitingFor(chatId: number, userId: number): Waiting | undefined {
-    return latest(this.questions, (q) => q.ref.chatId === chatId && (q.forUserId === null || q.forUserId === userId));
-  }
-
-  private forget(q: Waiting) {
-    const at = this.questions.indexOf(q);
-    if (at >= 0) this.questions.splice(at, 1);
-  }
-
-  private keep<T>(list: T[], item: T) {
-    list.push(item);
-    if (list.length > KEPT) list.shift();
   }
 
   private nameOf(ref: string): ConsoleName {

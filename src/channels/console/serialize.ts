@@ -3,8 +3,9 @@
 // the text ("1. …") that the person answers by typing the number, and text is split at line
 // boundaries within a limit. The same messages are what the outbox stores for a console chat.
 import { parseRich, type Rich } from '../../conversation/rich.js';
-import type { Choice, ChoiceAnswer, Reply } from '../../conversation/reply.js';
+import type { ChoiceAnswer, Reply } from '../../conversation/reply.js';
 import type { ChannelMessage } from '../../delivery/say.js';
+import { textParts, type TextPayload } from '../text/conversation.js';
 
 export const CONSOLE_LIMIT = 4000;
 
@@ -16,47 +17,13 @@ export interface ConsoleFormat {
 }
 
 /** What a printed console message carries besides its text (the outbox payload of a console chat). */
-export interface ConsolePayload {
-  text: string;
-  /** The numbered choices, in order: "1" answers choices[0]. */
-  choices?: Choice[];
-  /** The message asks a question: the person's next line answers it. */
-  question?: boolean;
-  /** A file's caption. */
-  caption?: string;
-}
+export type ConsolePayload = TextPayload;
 
 /** Rich text as terminal text: plain, with bold (and code) as ANSI bold when asked. */
 export function richToConsole(r: Rich, ansi = false): string {
   return parseRich(r)
     .map((s) => (ansi && (s.styles.includes('bold') || s.styles.includes('code')) ? `\x1b[1m${s.text}\x1b[22m` : s.text))
     .join('');
-}
-
-/** Text in parts of at most `limit` characters, cut at line ends (a longer line at its last space, or hard). */
-export function splitLines(text: string, limit: number): string[] {
-  const parts: string[] = [];
-  let current = '';
-  const push = () => {
-    if (current) parts.push(current);
-    current = '';
-  };
-  for (let line of text.split('\n')) {
-    while (line.length > limit) {
-      push();
-      const space = line.lastIndexOf(' ', limit);
-      const cut = space > limit / 2 ? space : limit;
-      parts.push(line.slice(0, cut));
-      line = line.slice(cut).replace(/^ /, '');
-    }
-    const joined = current ? `${current}\n${line}` : line;
-    if (joined.length > limit) {
-      push();
-      current = line;
-    } else current = joined;
-  }
-  push();
-  return parts;
 }
 
 /**
@@ -70,19 +37,7 @@ export function toConsoleMessages(reply: Reply, f: ConsoleFormat = {}): ChannelM
     const payload: ConsolePayload = { text: '', ...(reply.file.caption ? { caption: richToConsole(reply.file.caption, f.ansi) } : {}) };
     out.push({ method: reply.file.kind === 'photo' ? 'sendPhoto' : 'sendDocument', payload: { ...payload }, file: reply.file.bytes, fileName: reply.file.name });
   }
-  const choices = reply.choices?.flat() ?? [];
-  const lines = [richToConsole(reply.text, f.ansi), ...choices.map((c, i) => `${i + 1}. ${c.label}`)].filter(Boolean).join('\n');
-  if (!lines) return out;
-  const parts = splitLines(lines, f.limit ?? CONSOLE_LIMIT);
-  parts.forEach((text, i) => {
-    const last = i === parts.length - 1;
-    const payload: ConsolePayload = {
-      text,
-      ...(last && choices.length ? { choices } : {}),
-      ...(last && reply.question ? { question: true } : {}),
-    };
-    out.push({ method: 'sendMessage', payload: { ...payload } });
-  });
+  for (const payload of textParts(reply, f.limit ?? CONSOLE_LIMIT, (r) => richToConsole(r, f.ansi))) out.push({ method: 'sendMessage', payload: { ...payload } });
   return out;
 }
 

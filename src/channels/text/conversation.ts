@@ -1,0 +1,197 @@
+// What every text-only channel (the console, Zalo) does the same way, because none of them has
+// buttons, replies to a message or edits: a line is a command ("/…"), a choice (a bare number: one of
+// the numbered choices last offered to that person in that conversation) or the answer to the
+// question waiting for them there. Messages are plain text, choices numbered lines after the text,
+// split within the channel's limit. Each channel keeps its own transport, identities and limit.
+import type { Choice, Reply } from '../../conversation/reply.js';
+import type { Rich } from '../../conversation/rich.js';
+import type { Input, MessageRef, Outcome } from '../../conversation/types.js';
+import type { AppDeps } from '../../deps.js';
+import { rememberBotMessage } from '../../db/queries/updates.js';
+
+/** Choices said in a conversation; `forUserId` null: offered to anyone there. */
+export interface Offer {
+  ref: MessageRef;
+  forUserId: number | null;
+  choices: Choice[];
+  closed: boolean;
+}
+
+/** A question waiting for someone's next message in a conversation. */
+export interface Waiting {
+  ref: MessageRef;
+  forUserId: number | null;
+}
+
+const latest = <T>(list: T[], pick: (x: T) => boolean): T | undefined => {
+  for (let i = list.length - 1; i >= 0; i--) if (pick(list[i]!)) return list[i];
+  return undefined;
+};
+
+// Numbers refer to recent messages only; older offers are forgotten (and answered as stale).
+const KEPT = 200;
+
+/** The choices and questions a text channel has said, per conversation and person, newest last. */
+export class TextPrompts {
+  private readonly offers: Offer[] = [];
+  private readonly questions: Waiting[] = [];
+
+  /** A message with choices was said (to `forUserId`, or anyone there when null). */
+  offer(ref: MessageRef, forUserId: number | null, choices: Choice[]) {
+    if (choices.length) this.keep(this.offers, { ref, forUserId, choices, closed: false });
+  }
+
+  /** A message that waits for the next message of `forUserId` (anyone there when null). */
+  ask(ref: MessageRef, forUserId: number | null) {
+    this.keep(this.questions, { ref, forUserId });
+  }
+
+  offerFor(chatId: number, userId: number): Offer | undefined {
+    return latest(this.offers, (o) => o.ref.chatId === chatId && (o.forUserId === null || o.forUserId === userId));
+  }
+
+  waitingFor(chatId: number, userId: number): Waiting | undefined {
+    return latest(this.questions, (q) => q.ref.chatId === chatId && (q.forUserId === null || q.forUserId === userId));
+  }
+
+  forget(q: Waiting) {
+    const at = this.questions.indexOf(q);
+    if (at >= 0) this.questions.splice(at, 1);
+  }
+
+  private keep<T>(list: T[], item: T) {
+    list.push(item);
+    if (list.length > KEPT) list.shift();
+  }
+}
+
+/** A line read: the input for the router, or a short answer (a locale key) when a number cannot be a choice. */
+export type ReadLine =
+  | { kind: 'input'; input: Input; offer?: Offer; waiting?: Waiting }
+  | { kind: 'notice'; key: string; params?: Record<string, unknown> };
+
+const COMMAND = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/;
+
+/**
+ * What a line typed by `userId` in `chatId` means. A command starts afresh (a question asked before
+ * it no longer takes the next line). A bare number picks from the latest choices offered there,
+ * unless a question was asked after them (then the number is its answer: "70" to "how far?").
+ */
+export function readLine(prompts: TextPrompts, chatId: number, userId: number, line: string): ReadLine {
+  const waiting = prompts.waitingFor(chatId, userId);
+  const command = COMMAND.exec(line);
+  if (command) {
+    if (waiting) prompts.forget(waiting);
+    return { kind: 'input', input: { kind: 'command', command: command[1]!.toLowerCase(), args: command[2] ?? '', files: [], messageId: null } };
+  }
+  const offer = prompts.offerFor(chatId, userId);
+  if (/^\d+$/.test(line) && !(waiting && waiting.ref.messageId > (offer?.ref.messageId ?? 0))) {
+    if (!offer) return { kind: 'notice', key: 'console.no_choices' };
+    if (offer.closed) return { kind: 'notice', key: 'console.choices_closed' };
+    const choice = offer.choices[Number(line) - 1];
+    if (!choice) return { kind: 'notice', key: 'console.choice_out_of_range', params: { n: line, count: offer.choices.length } };
+    return { kind: 'input', input: { kind: 'choice', data: choice.data, on: offer.ref }, offer };
+  }
+  return { kind: 'input', input: { kind: 'text', text: line, answers: waiting?.ref ?? null, files: [], messageId: null }, waiting };
+}
+
+/** The answer when no use case takes the input (a locale key). */
+export function unrouted(input: Input): string {
+  if (input.kind === 'command') return 'fallback.unknown_command';
+  if (input.kind === 'choice') return 'console.choice_unavailable';
+  return 'fallback.text';
+}
+
+/**
+ * After a use case ran: a question answered is no longer waiting (a use case that needs another
+ * answer asks again); the choices picked are closed when the use case says so or replaced the
+ * message they were on (Telegram removes or edits that message's buttons), so their numbers are stale.
+ */
+export function settleOutcome(prompts: TextPrompts, read: Extract<ReadLine, { kind: 'input' }>, outcome: Outcome) {
+  if (read.input.kind === 'text' && read.waiting) prompts.forget(read.waiting);
+  if (read.offer && (outcome.closeChoices || outcome.replies.some((r) => r.replace))) read.offer.closed = true;
+}
+
+/**
+ * Remembers what the last message of a reply is about (a task, a prompt for a note, an /undo
+ * offer) under its message id, so an answer to it is understood; a prompt waits for its answer
+ * even when it is not phrased as a question.
+ */
+export function rememberAbout(deps: Pick<AppDeps, 'db' | 'now'>, prompts: TextPrompts, ref: MessageRef, reply: Reply, userId: number) {
+  const a = reply.about;
+  if (!a) return;
+  rememberBotMessage(deps.db, {
+    chatId: ref.chatId,
+    messageId: ref.messageId,
+    taskCode: a.taskCode,
+    agencyCode: a.agencyCode ?? null,
+    // 'undo' offers share the table; schema.ts lists the kinds the reporting flow reads.
+    kind: a.kind as 'prompt',
+    status: a.status ?? null,
+    percent: a.percent ?? null,
+    note: a.note ?? null,
+    forUserId: a.forUserId ?? null,
+    createdAt: deps.now(),
+  });
+  if (a.kind === 'prompt' && !reply.question) prompts.ask(ref, a.forUserId ?? userId);
+}
+
+/** What a text message carries besides its text (the outbox payload of a text channel's chat). */
+export interface TextPayload {
+  text: string;
+  /** The numbered choices, in order: "1" answers choices[0]. */
+  choices?: Choice[];
+  /** The message asks a question: the person's next message answers it. */
+  question?: boolean;
+  /** A file's caption. */
+  caption?: string;
+}
+
+/**
+ * The text of a Reply with its numbered choices after it, split within `limit` (counted as JS
+ * counts string length: UTF-16 code units, what Zalo counts too); the choices and the question go
+ * with the last part, so the number typed answers what was read last.
+ */
+export function textParts(reply: Reply, limit: number, render: (r: Rich) => string): TextPayload[] {
+  const choices = reply.choices?.flat() ?? [];
+  const lines = [render(reply.text), ...choices.map((c, i) => `${i + 1}. ${c.label}`)].filter(Boolean).join('\n');
+  if (!lines) return [];
+  const parts = splitLines(lines, limit);
+  return parts.map((text, i) => {
+    const last = i === parts.length - 1;
+    return { text, ...(last && choices.length ? { choices } : {}), ...(last && reply.question ? { question: true } : {}) };
+  });
+}
+
+/** True when cutting `s` at `i` would split a surrogate pair (an emoji) in two. */
+const splitsPair = (s: string, i: number) => i > 0 && i < s.length && /[\uD800-\uDBFF]/.test(s[i - 1]!) && /[\uDC00-\uDFFF]/.test(s[i]!);
+
+/**
+ * Text in parts of at most `limit` UTF-16 code units, cut at line ends (a longer line at its last
+ * space, or hard — never inside an emoji's surrogate pair).
+ */
+export function splitLines(text: string, limit: number): string[] {
+  const parts: string[] = [];
+  let current = '';
+  const push = () => {
+    if (current) parts.push(current);
+    current = '';
+  };
+  for (let line of text.split('\n')) {
+    while (line.length > limit) {
+      push();
+      const space = line.lastIndexOf(' ', limit);
+      let cut = space > limit / 2 ? space : limit;
+      if (splitsPair(line, cut)) cut--;
+      parts.push(line.slice(0, cut));
+      line = line.slice(cut).replace(/^ /, '');
+    }
+    const joined = current ? `${current}\n${line}` : line;
+    if (joined.length > limit) {
+      push();
+      current = line;
+    } else current = joined;
+  }
+  push();
+  return parts;
+}
