@@ -97,7 +97,13 @@ export const users = sqliteTable('users', {
   privateChatOpen: integer('private_chat_open', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
-}, (t) => [uniqueIndex('users_channel_external_uq').on(t.channel, t.externalId)]);
+  /**
+   * Set when this identity was linked to another person's (/lienketkenh): the id of the person it
+   * belongs to, whose own row has none. Null: the row is itself a person. Everything about a person
+   * (officers, reports, history, language) hangs on the person's id (queries/users.ts personOf).
+   */
+  personId: integer('person_id'),
+}, (t) => [uniqueIndex('users_channel_external_uq').on(t.channel, t.externalId), index('users_person_idx').on(t.personId)]);
 
 export const officers = sqliteTable(
   'officers',
@@ -452,6 +458,42 @@ export const channelQuota = sqliteTable('channel_quota', {
 }, (t) => [uniqueIndex('channel_quota_pk').on(t.channel, t.month)]);
 
 /**
+ * One-time codes that link a person's identities on two channels (/lienketkenh): shown on one
+ * channel, typed on the other. Only a salted scrypt hash of the code is kept; a code is valid for
+ * ten minutes and once (usecases/identity.ts).
+ */
+export const linkCodes = sqliteTable(
+  'link_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The person who asked for the code, and the channel it was shown on. */
+    personId: integer('person_id').notNull(),
+    channel: text('channel').notNull(),
+    salt: text('salt').notNull(),
+    hash: text('hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    /** The event that used it: a replay of that event is answered as the first time. */
+    usedByEvent: integer('used_by_event'),
+    /** Asking again replaces the person's earlier codes. */
+    replacedAt: integer('replaced_at'),
+  },
+  (t) => [index('link_codes_created_idx').on(t.createdAt), index('link_codes_person_idx').on(t.personId)],
+);
+
+/** Wrong codes typed, per person: a few are allowed in an hour, then typing codes is locked. */
+export const linkFailures = sqliteTable(
+  'link_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('link_failures_person_idx').on(t.personId, t.at)],
+);
+
+/**
  * The viewer role: leaders and Văn phòng UBND tỉnh read everything (/tinhhinh, the digest, the
  * yearly reports, the status page) and change nothing. Granted and ended by a coordinator
  * (/nguoixem); rows are ended, never deleted, so who could read when stays answerable.
@@ -488,6 +530,8 @@ export const webLinks = sqliteTable('web_links', {
 export const schema = {
   viewers,
   webLinks,
+  linkCodes,
+  linkFailures,
   storedFiles,
   channelQuota,
   confirmations,
