@@ -27,6 +27,8 @@ export const COMMANDS = {
   editagency: ['editagency', 'suacoquan'],
   signature: ['signature', 'chuky'],
   targets: ['targets', 'chitieu'],
+  web: ['web', 'trangweb'],
+  viewers: ['viewers', 'nguoixem'],
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;
@@ -35,6 +37,7 @@ export const MENU_ORDER: CommandKey[] = [
   'mytasks',
   'status',
   'report',
+  'web',
   'signature',
   'propose',
   'tasks',
@@ -44,6 +47,7 @@ export const MENU_ORDER: CommandKey[] = [
   'register',
   'linkgroup',
   'officers',
+  'viewers',
   'digest',
   'deadline',
   'assign',

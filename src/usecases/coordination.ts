@@ -5,6 +5,7 @@ import { actingAgencies } from '../core/acting.js';
 import { planAssignment } from '../core/assign.js';
 import { chatOf, setDigestChat } from '../core/chats.js';
 import { askConfirmation, confirmChoices } from '../core/confirm.js';
+import { mayView } from '../core/viewers.js';
 import { findTask, reportableAgencies } from '../core/reporting.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import { insertProposal } from '../db/queries/proposals.js';
@@ -28,7 +29,8 @@ const argsOf = (req: Request) => (req.input.kind === 'command' ? req.input.args.
 const coordinatorsOnly = (req: Request) => say({ text: req.t('register.coordinators_only') });
 
 function digestNow(req: Request): Outcome {
-  if (!req.actor.isCoordinator) return coordinatorsOnly(req);
+  // Read-only: viewers (leaders, Văn phòng UBND tỉnh) may ask for it too.
+  if (!mayView(req.deps.db, req.actor)) return coordinatorsOnly(req);
   const { deps, conversation } = req;
   // Once per event: a crash after queuing it must not send the digest again on replay.
   const r = applyOnce(deps.db, req.eventId, () => sendDigest(deps, { trigger: 'manual', chat: { id: conversation.id, threadId: conversation.threadId } }), deps.now());

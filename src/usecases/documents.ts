@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { actingAgencies } from '../core/acting.js';
 import { COORDINATOR_AGENCY, defaultAbbreviation } from '../core/report.js';
+import { mayView } from '../core/viewers.js';
 import { getChat } from '../db/queries/chats.js';
 import { clearIssuerSettings, getIssuerSettings, setIssuerSettings, type IssuerFields } from '../db/queries/issuer-settings.js';
 import { loadCatalog } from '../db/queries/plan.js';
@@ -190,8 +191,8 @@ async function exportReport(req: Request): Promise<Outcome> {
     if (m.kind !== 'one') return say({ text: t('agency.not_found', { query: esc(args.slice(0, 100)) }) });
     agencyCode = m.agency.code;
   }
-  if (!actor.isCoordinator) {
-    // An officer gets their own agency's report, and only that.
+  if (!mayView(db, actor)) {
+    // An officer gets their own agency's report, and only that (coordinators and viewers: any).
     const acting = actingHere(req);
     const own = agencyCode ?? acting.agencies[0];
     // Not a focal officer (or not approved yet): who the reports are for, and how to become one.

@@ -9,5 +9,6 @@ import { peopleRoutes } from './people.js';
 import { planRoutes } from './plan.js';
 import { reportingRoutes } from './reporting.js';
 import { statusRoutes } from './status.js';
+import { webRoutes } from './web.js';
 
-export const ROUTES = mergeRoutes(planRoutes, historyRoutes, reportingRoutes, peopleRoutes, coordinationRoutes, statusRoutes, documentsRoutes);
+export const ROUTES = mergeRoutes(planRoutes, historyRoutes, reportingRoutes, peopleRoutes, coordinationRoutes, statusRoutes, documentsRoutes, webRoutes);

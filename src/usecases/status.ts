@@ -3,6 +3,7 @@
 // first when it falls after the yearly report or in another year.
 import { actingAgencies } from '../core/acting.js';
 import { setTaskDeadline, type SetDeadlineInput, type SetDeadlineOutcome } from '../core/deadlines.js';
+import { mayView } from '../core/viewers.js';
 import { buildSummary } from '../core/status.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import type { NotesFor } from '../db/queries/updates.js';
@@ -41,7 +42,8 @@ function viewStatus(req: Request): Outcome {
   const text = (s: string) => say({ text: s });
   const acting = actingAgencies(db, { userId: actor.id, isCoordinator: actor.isCoordinator }, req.conversation);
 
-  if (!actor.isCoordinator) {
+  // Coordinators and viewers read the whole plan; an officer their own agency.
+  if (!mayView(db, actor)) {
     const agencies = acting.agencies;
     if (!agencies.length) return text(t('status_view.not_registered'));
     if (!args) return text(agencies.map(agencyView).join('\n\n'));
