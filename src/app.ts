@@ -22,6 +22,7 @@ import { startJobs } from './jobs/schedule.js';
 import { checkHealth } from './ops/health.js';
 import { send, startHttpServer, type Route } from './ops/http-server.js';
 import { ROUTES } from './usecases/index.js';
+import { webRoutes } from './web/routes.js';
 
 // A group's title is whatever its members typed: escaped before it goes into the coordinator's notice.
 const chatTitle = (db: Db, id: number) => esc(getChat(db, id)?.title ?? String(id));
@@ -105,6 +106,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       send(res, health.ok ? 200 : 503, health);
     },
   };
+  Object.assign(routes, webRoutes(deps)); // the status page, /w/<token> (src/web/)
   let poller: Poller | undefined;
   let running: Promise<void>;
   if (config.mode === 'webhook' && config.webhook) {
