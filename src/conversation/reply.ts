@@ -30,6 +30,12 @@ export interface Reply {
   question?: { placeholder?: string };
   file?: ReplyFile;
   /**
+   * A shorter text for channels that pay for every message (Zalo's monthly quota counts each one,
+   * and each is cut at 2,000 characters): said there instead of `text`. What the bot says on its
+   * own (digests, reminders) carries one; the full text stays one command away.
+   */
+  short?: Rich;
+  /**
    * Replaces the message the person pressed a choice on (Telegram edits it; channels without
    * edits send it as a new message).
    */
@@ -51,7 +57,10 @@ export interface MessageAbout {
   status?: 'not_started' | 'in_progress' | 'done' | 'blocked' | null;
   percent?: number | null;
   note?: string | null;
-  /** The person the question is for; others answering it are told it is not theirs. */
+  /**
+   * The person the question is for: their choices on it are theirs alone (others are refused), and
+   * only their answer continues it; someone else's answer is read as their own report.
+   */
   forUserId?: number | null;
 }
 

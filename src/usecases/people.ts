@@ -60,7 +60,7 @@ function registered(req: Request, o: RegisterOutcome): Reply[] {
     case 'requested': {
       const mapped = o.mappedFrom ? t('register.mapped', { from: esc(o.mappedFrom.name), to: esc(o.agency.name) }) + '\n' : '';
       const username = getUser(req.deps.db, req.actor.id)?.username;
-      const who = `${esc(req.actor.name)}${username ? ` (@${esc(username)})` : ''} [id ${req.actor.ref}]`;
+      const who = `${esc(req.actor.name)}${username ? ` (@${esc(username)})` : ''} [id ${esc(req.actor.ref)}]`;
       askCoordinatorsToDecide(req.deps, o.officerId, who, o.agency.name);
       return [{ text: mapped + t('register.requested', { agency: esc(o.agency.name) }) }];
     }
