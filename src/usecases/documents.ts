@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { actingAgencies } from '../core/acting.js';
 import { COORDINATOR_AGENCY, defaultAbbreviation } from '../core/report.js';
 import { mayView } from '../core/viewers.js';
-import { getChat } from '../db/queries/chats.js';
+import { getChat, privateChatOf } from '../db/queries/chats.js';
 import { clearIssuerSettings, getIssuerSettings, setIssuerSettings, type IssuerFields } from '../db/queries/issuer-settings.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import { say as sayLater, type Addressee } from '../delivery/say.js';
@@ -22,12 +22,15 @@ import { yearAt } from '../text/dates.js';
 import { fold } from '../text/fold.js';
 import { esc, type Rich } from '../conversation/rich.js';
 import type { Routes } from '../conversation/router.js';
-import { say, type Actor, type Outcome, type Request } from '../conversation/types.js';
+import { say, type Outcome, type Request } from '../conversation/types.js';
 
 const argsOf = (req: Request): string => (req.input.kind === 'command' ? req.input.args.trim() : '');
 const actingHere = (req: Request) => actingAgencies(req.deps.db, { userId: req.actor.id, isCoordinator: req.actor.isCoordinator }, req.conversation);
-/** A person's private conversation with the bot: its id is the person's (chats.id = users.id). */
-const privately = (actor: Actor): Addressee => ({ chatId: actor.id, threadId: null });
+/**
+ * A person's private conversation with the bot, on the channel they use. Not their person id: on
+ * the console and Zalo, chats and people are numbered apart (a group may carry a person's number).
+ */
+const privately = (req: Request): Addressee => ({ chatId: privateChatOf(req.deps.db, req.actor.id, req.deps.now()), threadId: null });
 
 // ── /signature ────────────────────────────────────────────────────────────────────────────────
 //
@@ -161,7 +164,7 @@ async function sendBackup(req: Request): Promise<Outcome> {
   if (size > MAX_UPLOAD) return say({ text: t('backup.too_large', { name: esc(name), mb: Math.round(size / 1048576) }) });
   // The database holds names and reports: it goes to the coordinator privately, never to a group.
   const file = { kind: 'document' as const, name, bytes: readFileSync(path), caption: t('backup.caption', { name: esc(name) }) };
-  sayLater(deps, privately(actor), { text: '', file }, { key: `backup:${req.eventId}`, kind: 'backup' });
+  sayLater(deps, privately(req), { text: '', file }, { key: `backup:${req.eventId}`, kind: 'backup' });
   deps.kick();
   return say({ text: t(req.conversation.kind === 'private' ? 'backup.sent' : 'backup.sent_privately', { name: esc(name) }) });
 }
@@ -243,7 +246,7 @@ function destination(req: Request, data: Pick<ReportOutline, 'agency'>): Address
   if (c.kind === 'private') return { chatId: c.id, threadId: null, privately: false };
   const row = getChat(req.deps.db, c.id);
   const allowed = row?.isCoordination || (data.agency && row?.agencyCode === data.agency.code);
-  return allowed ? { chatId: c.id, threadId: c.threadId, privately: false } : { ...privately(req.actor), privately: true };
+  return allowed ? { chatId: c.id, threadId: c.threadId, privately: false } : { ...privately(req), privately: true };
 }
 
 export const documentsRoutes: Routes = {

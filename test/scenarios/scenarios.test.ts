@@ -99,4 +99,15 @@ describe.each(DRIVERS)('on %s', (_name, make) => {
     expect(body).toContain('SỞ Y TẾ');
     expect(body).toContain('III.1.3');
   });
+
+  it('the province-wide report and the backup asked for in an agency group go to the coordinator privately', async () => {
+    expect(textOf(await d.type('thao', 'yte', '/lienket Sở Y tế'))).toContain('Sở Y tế');
+    const report = await d.type('thao', 'yte', '/baocao');
+    const files = report.filter((m) => m.file);
+    expect(files.map((f) => f.file!.name.split('.').pop()).sort()).toEqual(['csv', 'docx', 'xlsx']);
+    expect(files.every((f) => f.to === 'thao')).toBe(true);
+    expect(report.filter((m) => m.to === 'yte' && m.file)).toEqual([]);
+    const backup = await d.type('thao', 'yte', '/saoluu');
+    expect(backup.filter((m) => m.file).map((m) => m.to)).toEqual(['thao']);
+  });
 });
