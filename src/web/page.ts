@@ -158,17 +158,17 @@ function cellHtml(c: PageContext, s: Scope, tp: TaskProgress, code: string): str
 
 function matrixHtml(c: PageContext, s: Scope): string {
   const { t } = c;
-  const head = [`<th class="task" scope="col">${h(t('web.page.col_task'))}</th>`, `<th scope="col">${h(t('web.page.col_due'))}</th>`, `<th scope="col">${h(t('web.page.col_status'))}</th>`]
+  const head = [`<th class="task" scope="col">${h(t('web.page.col_task'))} · ${h(t('web.page.col_due'))}</th>`, `<th scope="col">${h(t('web.page.col_status'))}</th>`]
     .concat(s.columns.map((code) => `<th scope="col" title="${h(s.index.get(code)?.name ?? code)}">${h(agencyName(s, code))}</th>`))
     .join('');
   const rows = s.tasks.map((tp) => {
     const taskWords = `${c.t(`status.${tp.status}`)}${tp.percent === null ? '' : ` · ${tp.percent}%`}`;
     const cls = tp.overdue ? 'st-overdue' : tp.status === 'blocked' ? 'st-blocked' : tp.category === 'done_on_time' ? 'st-done' : tp.category === 'done_late' ? 'st-done-late' : tp.status === 'in_progress' ? 'st-progress' : 'st-not-started';
-    const task = `<th class="task" scope="row" id="task-${h(tp.task.code)}"><a href="${h(`${c.base}/t/${tp.task.code}?y=${c.year}`)}" title="${h(t('web.page.history'))}">${h(tp.task.code)}</a><span class="title">${h(shortTitle(tp.task.content, 70))}</span></th>`;
-    const due = `<td class="due${tp.overdue ? ' st-overdue' : ''}">${h(dueWords(c, tp.due, s.summary.today))}</td>`;
+    // The code (a link to the task's history), its due date, its title: held in place while the row scrolls.
+    const task = `<th class="task" scope="row" id="task-${h(tp.task.code)}"><a href="${h(`${c.base}/t/${tp.task.code}?y=${c.year}`)}" title="${h(t('web.page.history'))}">${h(tp.task.code)}</a> <span class="due${tp.overdue ? ' late' : ''}">${h(t('web.page.col_due'))} ${h(dueWords(c, tp.due, s.summary.today))}</span><span class="title">${h(shortTitle(tp.task.content, 70))}</span></th>`;
     // The task's own status is the whole plan's figure: an officer's page shows only their lines.
     const overall = c.right.whole ? `<td class="cell ${cls}">${h(taskWords)}${tp.overdue ? ` · ${h(t('web.page.overdue'))}` : ''}<span class="role">${h(t(`category.${tp.category}`))}</span></td>` : '<td class="cell st-none">—</td>';
-    return `<tr>${task}${due}${overall}${s.columns.map((code) => cellHtml(c, s, tp, code)).join('')}</tr>`;
+    return `<tr>${task}${overall}${s.columns.map((code) => cellHtml(c, s, tp, code)).join('')}</tr>`;
   });
   const legend = [
     ['st-done', t('category.done_on_time')],
@@ -228,8 +228,8 @@ function progressHtml(c: PageContext, s: Scope): string {
 <h3>${h(t('web.page.by_deadline'))}</h3><ul class="plain">${CATEGORIES.map((k) => `<li>${h(t(`category.${k}`))}: <strong>${sum.categories[k]}</strong></li>`).join('')}</ul>`
     : '';
   const coverage = right.whole ? `<p class="muted">${h(t('web.page.coverage', { with: sum.coverage.withFigure, expected: sum.coverage.expected }))}</p>` : '';
-  return `<div class="grid"><section class="card" id="progress"><h2>${h(t(right.whole ? 'web.page.by_section' : 'web.page.agency_overall'))}</h2>${barsSvg(bars, t('web.page.chart_label', { year: c.year }))}${coverage}</section>
-<section class="card" id="counts"><h2>${h(t('web.page.overall'))}: ${overall === null ? '—' : `${overall}%`}</h2>${countdownHtml(c, sum)}${counts}</section></div>`;
+  return `<div class="grid"><section class="card" id="counts"><h2>${h(t('web.page.overall'))}: ${overall === null ? '—' : `${overall}%`}</h2>${countdownHtml(c, sum)}${counts}</section>
+<section class="card" id="progress"><h2>${h(t(right.whole ? 'web.page.by_section' : 'web.page.agency_overall'))}</h2>${barsSvg(bars, t('web.page.chart_label', { year: c.year }))}${coverage}</section></div>`;
 }
 
 const heldCache = new WeakMap<Scope, Map<string, Set<string>>>();
@@ -273,8 +273,8 @@ function issuesHtml(c: PageContext, s: Scope): string {
   const silent = sum.silent.filter((a) => sees(right, a.code));
   const silentHtml = silent.length ? `<p>${silent.map((a) => h(a.short)).join(', ')}</p>` : `<p>${h(t('web.page.silent_none', { year: c.year }))}</p>`;
   return `<div class="grid"><section class="card" id="blocked"><h2>${h(t('web.page.blocked_title', { count: blocked.length }))}</h2>${blockedHtml}</section>
-<section class="card" id="overdue"><h2>${h(t('web.page.overdue_title', { count: overdue.length }))}</h2>${overdueHtml}
-<h2 id="silent">${h(t('web.page.silent_title', { year: c.year, count: silent.length }))}</h2>${silentHtml}</section></div>`;
+<section class="card" id="overdue"><h2>${h(t('web.page.overdue_title', { count: overdue.length }))}</h2>${overdueHtml}</section>
+<section class="card" id="silent"><h2>${h(t('web.page.silent_title', { year: c.year, count: silent.length }))}</h2>${silentHtml}</section></div>`;
 }
 
 function targetsHtml(c: PageContext): string {

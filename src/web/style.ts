@@ -22,9 +22,12 @@ section.card{background:#fff;border:1px solid var(--line);border-radius:8px;padd
 section.card h2{margin:0 0 8px;font-size:1.08rem}
 .countdown{font-size:1.1rem;font-weight:600}
 .countdown.late{color:#a11}
-.grid{display:grid;gap:14px;grid-template-columns:1fr}
+.grid{display:grid;gap:14px;grid-template-columns:1fr;align-items:start}
+.grid>section.card{margin:0}
+.grid{margin:0 0 14px}
 @media (min-width:900px){.grid{grid-template-columns:1fr 1fr}}
-svg.bars{width:100%;height:auto;max-width:640px;display:block}
+svg.bars{width:100%;height:auto;max-width:560px;display:block}
+section.card h3{margin:12px 0 4px;font-size:1rem}
 .muted{color:var(--muted);font-size:.9rem}
 ul.plain{margin:0;padding-left:18px}
 ul.plain li{margin:2px 0}
@@ -39,7 +42,8 @@ table.matrix th.task{position:sticky;left:0;background:#fff;min-width:150px;max-
 table.matrix thead th.task{background:#eef2f5;z-index:2}
 table.matrix th.task a{font-weight:700}
 table.matrix th.task .title{display:block;color:var(--muted);font-size:.8rem}
-table.matrix td.due{white-space:nowrap}
+table.matrix th.task .due{display:block;font-size:.78rem}
+table.matrix th.task .due.late{color:#a11;font-weight:700}
 td.cell{min-width:92px}
 td.cell details summary{cursor:pointer;list-style:none}
 td.cell details summary::-webkit-details-marker{display:none}
@@ -63,7 +67,9 @@ ol.history .when{font-weight:600}
 ol.history .withdrawn{text-decoration:line-through;color:var(--muted)}
 .note{white-space:pre-wrap}
 footer{color:var(--muted);font-size:.85rem;padding:0 16px 24px;max-width:1400px;margin:0 auto}
-@media (max-width:600px){main{padding:10px}header.top h1{font-size:1.08rem}section.card{padding:10px}}
+@media (max-width:600px){main{padding:10px}header.top h1{font-size:1.08rem}section.card{padding:10px}
+table.matrix th.task{min-width:118px;max-width:128px}
+table.matrix th.task .title{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}}
 @media print{
 @page{size:A4 landscape;margin:10mm}
 body{background:#fff;font-size:10pt}

@@ -11,9 +11,9 @@ export interface Bar {
 
 export function barsSvg(bars: readonly Bar[], title: string): string {
   const rowH = 30;
-  const labelW = 150;
-  const barW = 380;
-  const width = labelW + barW + 60;
+  const labelW = 118;
+  const barW = 230;
+  const width = labelW + barW + 52;
   const height = bars.length * rowH + 8;
   const rows = bars.map((b, i) => {
     const y = 4 + i * rowH;
