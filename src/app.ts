@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
-import { esc } from './conversation/rich.js';
-import type { Config } from './config.js';
+import { esc, richToPlain } from './conversation/rich.js';
+import { DEFAULT_FILE_LINK_TTL_MS, type Config } from './config.js';
 import { openDatabase, type Db } from './db/open.js';
 import { createI18n, type I18n } from './i18n.js';
 import type { Logger } from './logger.js';
@@ -12,9 +12,14 @@ import { webhookRoute } from './channels/telegram/webhook.js';
 import { toTelegramMessages } from './channels/telegram/serialize.js';
 import { ConsoleChannel, type ConsoleOptions } from './channels/console/channel.js';
 import { toConsoleMessages, type ConsoleFormat } from './channels/console/serialize.js';
+import { ZaloClient } from './channels/zalo/client.js';
+import { ZaloChannel } from './channels/zalo/channel.js';
+import { ZaloPoller, zaloWebhookRoute } from './channels/zalo/receive.js';
+import { toZaloMessages, type ZaloFiles } from './channels/zalo/serialize.js';
+import { filesRoute, FILES_PREFIX, publishFile } from './ops/files.js';
 import { chatAddress, getChat, migrateChat, setChatActive } from './db/queries/chats.js';
 import { NO_LIMITS, SendLimiter, TELEGRAM_LIMITS } from './delivery/limiter.js';
-import { OutboxWorker } from './delivery/outbox.js';
+import { OutboxWorker, type OutboxRow, type SendResult, type Transport } from './delivery/outbox.js';
 import type { Serialize } from './delivery/say.js';
 import type { AppDeps } from './deps.js';
 import { notifyCoordinators, type JobDeps } from './jobs/deps.js';
@@ -28,21 +33,73 @@ import { webRoutes } from './web/routes.js';
 const chatTitle = (db: Db, id: number) => esc(getChat(db, id)?.title ?? String(id));
 
 /** What the bot says in a conversation is made into messages by the serializer of its channel. */
-const serializeByChannel = (db: Db, consoleFormat: ConsoleFormat = {}): Serialize => (chatId, reply) =>
-  chatAddress(db, chatId).channel === 'console' ? toConsoleMessages(reply, consoleFormat) : toTelegramMessages(reply);
+const serializeByChannel = (db: Db, consoleFormat: ConsoleFormat = {}, zalo?: ZaloFiles): Serialize => (chatId, reply) => {
+  const channel = chatAddress(db, chatId).channel;
+  if (channel === 'console') return toConsoleMessages(reply, consoleFormat);
+  if (channel === 'zalo' && zalo) return toZaloMessages(reply, zalo);
+  return toTelegramMessages(reply);
+};
+
+/** Zalo cannot receive a document: files become signed, expiring links to this server (ops/files.ts). */
+function zaloFiles(db: Db, config: Config, i18n: I18n, now: () => number): ZaloFiles {
+  const t = i18n.t(config.defaultLocale);
+  return {
+    publish: (name, bytes) => publishFile(db, config.publicBaseUrl ?? '', name, bytes, now(), config.fileLinkTtlMs ?? DEFAULT_FILE_LINK_TTL_MS),
+    timeZone: config.timeZone,
+    linkNote: (name, url, until) => richToPlain(t('zalo.file_link', { name: esc(name), url: esc(url), until })),
+  };
+}
+
+/**
+ * The outbox's transport when several channels run in one process: each row goes to its
+ * conversation's channel, which paces and sends it. A row of a channel not running now waits.
+ */
+class ChannelTransports implements Transport {
+  constructor(
+    private readonly db: Db,
+    private readonly byChannel: Record<string, Transport>,
+  ) {}
+
+  private of(row: OutboxRow): Transport | undefined {
+    return this.byChannel[chatAddress(this.db, row.chatId).channel];
+  }
+
+  async pace(row: OutboxRow, sleep: (ms: number) => Promise<void>) {
+    await this.of(row)?.pace?.(row, sleep);
+  }
+
+  async send(row: OutboxRow): Promise<SendResult> {
+    const transport = this.of(row);
+    if (!transport) return { kind: 'retry_after', ms: 3_600_000, error: `the ${chatAddress(this.db, row.chatId).channel} channel is not running` };
+    return transport.send(row);
+  }
+}
 
 export interface App {
   db: Db;
   i18n: I18n;
-  bot: Bot;
-  dispatcher: Dispatcher;
+  /** Telegram, when BOT_TOKEN is set. */
+  bot?: Bot;
+  dispatcher?: Dispatcher;
   poller?: Poller;
+  /** Zalo, when ZALO_BOT_TOKEN is set. */
+  zalo?: ZaloChannel;
+  zaloPoller?: ZaloPoller;
   outbox: OutboxWorker;
   jobs: JobDeps;
   http?: Server;
-  /** Resolves when polling ends (stop, or a fatal error such as 409 Conflict); never in webhook mode. */
+  /** Resolves when polling ends (stop, or a fatal error such as 409 Conflict or a refused token); never in webhook mode. */
   running: Promise<void>;
   stop(): Promise<void>;
+}
+
+/** An App that runs Telegram (BOT_TOKEN set): what code driving Telegram works with. */
+export type TelegramApp = App & { bot: Bot; dispatcher: Dispatcher };
+
+/** The app as a TelegramApp; throws when Telegram is not running in it. */
+export function withTelegram(app: App): TelegramApp {
+  if (!app.bot || !app.dispatcher) throw new Error('Telegram is not running in this app (BOT_TOKEN is empty)');
+  return app as TelegramApp;
 }
 
 export interface StartOptions extends CreateBotOptions {
@@ -52,6 +109,8 @@ export interface StartOptions extends CreateBotOptions {
   schedule?: boolean;
   outboxBackoffMs?: number;
   httpHost?: string;
+  /** How long sends to Zalo are held after its first "Quota exceeded" (default 30 s, doubling). */
+  zaloQuotaHoldMs?: number;
 }
 
 /**
@@ -64,14 +123,98 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const db = openDatabase(config.databasePath);
   const i18n = createI18n();
   const now = opts.now ?? Date.now;
-  const limiter = opts.limiter ?? new SendLimiter(config.sendLimits === 'none' ? NO_LIMITS : TELEGRAM_LIMITS);
   let outbox: OutboxWorker | undefined;
   const kick = () => outbox?.kick();
-  const deps: AppDeps = { config, db, i18n, log, now, kick, serialize: serializeByChannel(db) };
+  const deps: AppDeps = { config, db, i18n, log, now, kick, serialize: serializeByChannel(db, {}, config.zalo ? zaloFiles(db, config, i18n, now) : undefined) };
   const jobs: JobDeps = deps;
+  const background = new AbortController();
+  const transports: Record<string, Transport> = {};
+  const routes: Record<string, Route> = {
+    '/healthz': (_req, _body, res) => {
+      const health = checkHealth(db, config.mode, startedAt);
+      send(res, health.ok ? 200 : 503, health);
+    },
+  };
+  // HTTP routes of other parts register here (a key ending in "/" serves everything under it).
+  Object.assign(routes, webRoutes(deps)); // the status page, /w/<token> (src/web/)
+  if (config.publicBaseUrl) routes[FILES_PREFIX] = filesRoute(db, now); // files sent as links (Zalo)
+  const polling: Array<Promise<void>> = [];
+
+  // Telegram, when BOT_TOKEN is set.
+  let bot: Bot | undefined;
+  let dispatcher: Dispatcher | undefined;
+  let poller: Poller | undefined;
+  if (config.botToken) {
+    const limiter = opts.limiter ?? new SendLimiter(config.sendLimits === 'none' ? NO_LIMITS : TELEGRAM_LIMITS);
+    transports.telegram = new TelegramTransport(config.botToken, config.apiRoot, db, limiter);
+    const tg = createBot(deps, { ...opts, limiter });
+    bot = tg;
+    const me = await tg.init();
+    log.info(
+      { bot: me.username, mode: config.mode, canReadAllGroupMessages: me.can_read_all_group_messages, digestCron: config.digestCron, reminderCron: config.reminderCron },
+      'connected to the Bot API',
+    );
+    if (!me.can_read_all_group_messages) {
+      log.warn('privacy mode is on: in groups the bot sees only commands addressed to it and replies to its own messages');
+    }
+    // The command menu is a convenience: registered in the background, retried there, never between
+    // start and the first poll (a Bot API that fails or hangs on setMyCommands must not delay people).
+    void retryInBackground(() => registerCommandMenu(tg.telegram, i18n, config.defaultLocale), background.signal, log, 'command menu');
+    const d = new Dispatcher(db, (u) => tg.handleUpdate(u), log);
+    dispatcher = d;
+    if (config.mode === 'webhook' && config.webhook) {
+      routes[config.webhook.path] = webhookRoute(db, d, config.webhook.secret);
+      await tg.telegram.setWebhook(`https://${config.webhook.domain}${config.webhook.path}`, {
+        secret_token: config.webhook.secret,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
+      d.drain();
+    } else {
+      // A webhook left over from another deployment makes getUpdates fail with 409; it is removed in
+      // the background, and the poller removes it again if getUpdates meets it (poller.ts).
+      void retryInBackground(() => tg.telegram.deleteWebhook({ drop_pending_updates: false }), background.signal, log, 'deleteWebhook');
+      poller = new Poller({ telegram: tg.telegram, db, dispatcher: d, log, timeoutSeconds: opts.pollTimeoutSeconds });
+      polling.push(poller.start());
+    }
+  }
+
+  // Zalo, when ZALO_BOT_TOKEN is set: in the same process and database as Telegram, or alone.
+  let zalo: ZaloChannel | undefined;
+  let zaloPoller: ZaloPoller | undefined;
+  if (config.zalo) {
+    const z = config.zalo;
+    const client = new ZaloClient(z.token, z.apiRoot);
+    const channel = new ZaloChannel(deps, ROUTES, client, { quotaHoldMs: opts.zaloQuotaHoldMs });
+    zalo = channel;
+    transports.zalo = channel;
+    // getMe names the bot (stripped from group messages). Zalo being slow must not hold Telegram
+    // back: a short wait here, then retried in the background.
+    const whoAmI = async () => {
+      const me = await client.getMe();
+      channel.setMe(me);
+      log.info({ zaloBot: me.display_name ?? me.account_name, mode: z.mode, quota: z.monthlyQuota }, 'connected to the Zalo Bot API');
+    };
+    await Promise.race([whoAmI(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer in 10 s')), 10_000).unref())]).catch((err) => {
+      log.warn({ err }, 'zalo: getMe failed; retrying in the background');
+      void retryInBackground(whoAmI, background.signal, log, 'zalo getMe');
+    });
+    if (z.mode === 'webhook' && z.webhookSecret) {
+      routes[z.webhookPath] = zaloWebhookRoute(channel, z.webhookSecret, log);
+      const url = `${config.publicBaseUrl}${z.webhookPath}`;
+      void retryInBackground(() => client.setWebhook(url, z.webhookSecret!), background.signal, log, 'zalo setWebhook');
+      channel.drain();
+    } else {
+      // getUpdates fails while a webhook is set: one left from another deployment is removed first.
+      await client.deleteWebhook().catch((err) => log.warn({ err }, 'zalo: deleteWebhook failed; polling anyway'));
+      channel.drain();
+      zaloPoller = new ZaloPoller({ client, channel, log, timeoutSeconds: opts.pollTimeoutSeconds });
+      polling.push(zaloPoller.start());
+    }
+  }
+
   outbox = new OutboxWorker({
     db,
-    transport: new TelegramTransport(config.botToken, config.apiRoot, db, limiter),
+    transport: new ChannelTransports(db, transports),
     log,
     // Not the injected clock: retry waits are real time.
     now: Date.now,
@@ -85,47 +228,11 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       }
     },
   });
-  const bot = createBot(deps, { ...opts, limiter });
-  const me = await bot.init();
-  log.info(
-    { bot: me.username, mode: config.mode, canReadAllGroupMessages: me.can_read_all_group_messages, digestCron: config.digestCron, reminderCron: config.reminderCron },
-    'connected to the Bot API',
-  );
-  if (!me.can_read_all_group_messages) {
-    log.warn('privacy mode is on: in groups the bot sees only commands addressed to it and replies to its own messages');
-  }
-  // The command menu is a convenience: registered in the background, retried there, never between
-  // start and the first poll (a Bot API that fails or hangs on setMyCommands must not delay people).
-  const background = new AbortController();
-  void retryInBackground(() => registerCommandMenu(bot.telegram, i18n, config.defaultLocale), background.signal, log, 'command menu');
-
-  const dispatcher = new Dispatcher(db, (u) => bot.handleUpdate(u), log);
-  const routes: Record<string, Route> = {
-    '/healthz': (_req, _body, res) => {
-      const health = checkHealth(db, config.mode, startedAt);
-      send(res, health.ok ? 200 : 503, health);
-    },
-  };
-  Object.assign(routes, webRoutes(deps)); // the status page, /w/<token> (src/web/)
-  let poller: Poller | undefined;
-  let running: Promise<void>;
-  if (config.mode === 'webhook' && config.webhook) {
-    routes[config.webhook.path] = webhookRoute(db, dispatcher, config.webhook.secret);
-    await bot.telegram.setWebhook(`https://${config.webhook.domain}${config.webhook.path}`, {
-      secret_token: config.webhook.secret,
-      allowed_updates: [...ALLOWED_UPDATES],
-    });
-    dispatcher.drain();
-    running = new Promise<void>(() => undefined);
-  } else {
-    // A webhook left over from another deployment makes getUpdates fail with 409; it is removed in
-    // the background, and the poller removes it again if getUpdates meets it (poller.ts).
-    void retryInBackground(() => bot.telegram.deleteWebhook({ drop_pending_updates: false }), background.signal, log, 'deleteWebhook');
-    poller = new Poller({ telegram: bot.telegram, db, dispatcher, log, timeoutSeconds: opts.pollTimeoutSeconds });
-    running = poller.start();
-  }
+  // Polling ends on stop, or on a fatal error (409 Conflict, a refused token); a webhook never ends.
+  const running = polling.length ? Promise.race(polling) : new Promise<void>(() => undefined);
+  const webhookPaths = new Set([config.webhook?.path, config.zalo?.webhookPath]);
   const http = config.port !== undefined ? await startHttpServer(config.port, routes, log, opts.httpHost) : undefined;
-  if (http) log.info({ port: config.port, paths: Object.keys(routes).map((p) => (p === config.webhook?.path ? '(webhook)' : p)) }, 'http server listening');
+  if (http) log.info({ port: config.port, paths: Object.keys(routes).map((p) => (webhookPaths.has(p) ? '(webhook)' : p)) }, 'http server listening');
   outbox.start();
   const schedule = opts.schedule === false ? undefined : startJobs(jobs);
   let stopped = false;
@@ -135,6 +242,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     bot,
     dispatcher,
     poller,
+    zalo,
+    zaloPoller,
     outbox,
     jobs,
     http,
@@ -144,10 +253,14 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       stopped = true;
       schedule?.stop();
       background.abort();
-      dispatcher.stop(); // what has not started stays in the inbox for the next start
+      // What has not started stays in the inbox for the next start.
+      dispatcher?.stop();
+      zalo?.stop();
       await poller?.stop();
+      await zaloPoller?.stop();
       await new Promise<void>((r) => (http ? http.close(() => r()) : r()));
-      await dispatcher.idle();
+      await dispatcher?.idle();
+      await zalo?.idle();
       await outbox!.stop();
       db.$client.close();
     },

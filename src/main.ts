@@ -6,6 +6,7 @@ import { createLogger } from './logger.js';
 import { startApp } from './app.js';
 import { esc, richToPlain } from './conversation/rich.js';
 import { PollingConflictError } from './channels/telegram/poller.js';
+import { ZaloUnauthorizedError } from './channels/zalo/receive.js';
 
 // The database, its WAL, backups and reports hold names and official reports: readable by this
 // user only, whatever the shell's umask (open.ts and backup.ts also set the modes explicitly).
@@ -25,9 +26,10 @@ if (!loaded.ok) {
 }
 
 const config = loaded.config;
-const log = createLogger(config.logLevel, [config.botToken]);
+// Tokens sit in every API URL and secrets in webhook headers: scrubbed from anything logged.
+const log = createLogger(config.logLevel, [config.botToken, config.zalo?.token ?? '', config.zalo?.webhookSecret ?? '', config.webhook?.secret ?? '']);
 log.info(
-  { apiRoot: config.apiRoot, database: config.databasePath, coordinators: config.coordinatorIds.length, timeZone: config.timeZone },
+  { apiRoot: config.botToken ? config.apiRoot : undefined, zaloApiRoot: config.zalo?.apiRoot, database: config.databasePath, coordinators: config.coordinatorIds.length, timeZone: config.timeZone },
   'starting kh457-bot',
 );
 
@@ -45,7 +47,9 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 app.running.catch(async (err) => {
-  if (err instanceof PollingConflictError) {
+  if (err instanceof ZaloUnauthorizedError) {
+    log.fatal('Zalo refused ZALO_BOT_TOKEN (401): check it in Zalo Bot Creator; exiting');
+  } else if (err instanceof PollingConflictError) {
     log.fatal('another process is polling with this token (409 Conflict): stop it, or use one webhook; exiting');
   } else {
     log.fatal({ err }, 'polling stopped');

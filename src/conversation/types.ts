@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.js';
 import type { TFunction } from '../i18n.js';
 import type { ChoiceAnswer, Reply } from './reply.js';
 
-export type ChannelName = 'telegram' | 'console';
+export type ChannelName = 'telegram' | 'console' | 'zalo';
 
 /** A person as the core sees them, whatever channel they write from. */
 export interface Actor {

@@ -5,7 +5,7 @@ import { say } from '../delivery/say.js';
 import { indexAgencies } from '../domain/agencies.js';
 import { getMeta, listAgencies, setMeta } from '../db/queries/plan.js';
 import { renderProgressChart } from '../render/chart.js';
-import { renderDigest } from '../render/digest.js';
+import { renderDigest, renderDigestShort } from '../render/digest.js';
 import { defaultT, type JobDeps } from './deps.js';
 
 const WEEK = 7 * 86_400_000;
@@ -41,7 +41,8 @@ export function sendDigest(
     // The picture first: officials look at it before they read.
     const caption = t('chart.caption', { year: data.summary.year });
     say(d, to, { text: '', file: { kind: 'photo', name: `tien-do-${data.summary.year}.png`, bytes: chart, caption } }, { key: `${key}:chart`, kind: 'digest' });
-    say(d, to, { text }, { key: `${key}:text`, kind: 'digest' });
+    // Channels that count every message (Zalo) get the short form: the overall line and a pointer to /tinhhinh.
+    say(d, to, { text, short: renderDigestShort(data, d.config.timeZone, t) }, { key: `${key}:text`, kind: 'digest' });
     return rec;
   });
   d.kick();

@@ -87,8 +87,10 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
     ].join('\n');
     // The choices open the same report flow as /update.
     const choices = chunk(codes.map((c) => ({ label: `📝 ${c}`, data: CHOICES.reportTask.encode({ task: c }) })), 3);
+    // Channels that count every message (Zalo): without the task lines, which the choices already name.
+    const short = [`**${t('reminder.title', { agency: esc(agency.name) })}**`, t('reminder.body', { count: codes.length, date: due }), ...(late ? [t('reminder.overdue', { count: late })] : []), t('reminder.howto')].join('\n');
     for (const target of targets) {
-      say(d, { chatId: target.id, threadId: target.threadId }, { text, choices }, { key: `reminder:${agencyCode}:${day}:${target.id}`, kind: 'reminder' });
+      say(d, { chatId: target.id, threadId: target.threadId }, { text, short, choices }, { key: `reminder:${agencyCode}:${day}:${target.id}`, kind: 'reminder' });
     }
     reminded.push(agencyCode);
   }

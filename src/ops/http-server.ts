@@ -10,10 +10,16 @@ const MAX_BODY = 1024 * 1024;
  * ("/f/" serves "/f/<token>"), so links can carry a token in their path.
  */
 export function routeFor(routes: Record<string, Route>, path: string): Route | undefined {
-  if (routes[path]) return routes[path];
+  const key = routeKey(routes, path);
+  return key === undefined ? undefined : routes[key];
+}
+
+/** The key of the route that serves `path` (see routeFor). */
+export function routeKey(routes: Record<string, Route>, path: string): string | undefined {
+  if (routes[path]) return path;
   let best: string | undefined;
   for (const key of Object.keys(routes)) if (key.endsWith('/') && path.startsWith(key) && (!best || key.length > best.length)) best = key;
-  return best ? routes[best] : undefined;
+  return best;
 }
 
 /** A small HTTP server for /healthz, the webhooks, and links to files and the status page. */
@@ -33,7 +39,8 @@ export async function startHttpServer(port: number, routes: Record<string, Route
     });
     req.on('end', () => {
       Promise.resolve(route(req, Buffer.concat(chunks), res)).catch((err) => {
-        log.error({ err, path }, 'http handler failed');
+        // The route, not the path: a path under a prefix route carries a token (a file link).
+        log.error({ err, route: routeKey(routes, path) }, 'http handler failed');
         if (!res.headersSent) send(res, 500, { ok: false });
       });
     });

@@ -48,3 +48,18 @@ export function renderDigest(d: DigestData, index: AgencyIndex, timeZone: string
   lines.push('', t('digest.footer'));
   return lines.join('\n');
 }
+
+/**
+ * The digest for channels that pay for every message (Zalo): the overall line, which tasks changed
+ * (codes only) and a pointer to /tinhhinh for the rest — one message, not five.
+ */
+export function renderDigestShort(d: DigestData, timeZone: string, t: TFunction): string {
+  const s = d.summary;
+  const codes = [...new Set(d.changes.map((u) => u.taskCode))];
+  return [
+    `**${t('digest.title', { from: formatDate(d.periodStart, timeZone), to: formatDate(d.periodEnd, timeZone) })}**`,
+    `${t('status_view.overall')} ${mono(progressBar(s.percent))}`,
+    `${t('digest.changes', { count: d.changes.length })}${codes.length ? ` ${codes.slice(0, MAX_CHANGES).join(', ')}${codes.length > MAX_CHANGES ? ', …' : ''}` : ''}`,
+    t('digest.short_footer'),
+  ].join('\n');
+}

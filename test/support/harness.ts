@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type App } from '../../src/app.js';
+import { startApp, withTelegram, type TelegramApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { isHandled } from '../../src/db/queries/inbox.js';
 import { NO_LIMITS as NONE, SendLimiter, type LimitRules } from '../../src/delivery/limiter.js';
@@ -14,7 +14,7 @@ export const NO_LIMITS: LimitRules = NONE;
 
 export interface Harness {
   stub: BotApiStub;
-  app: App;
+  app: TelegramApp;
   dir: string;
   config: Config;
   /** Pushes an update, waits until the bot has handled it, returns the API calls it caused. */
@@ -51,15 +51,15 @@ export async function startHarness(
     sendLimits: 'none',
     ...opts.config,
   };
-  const boot = () =>
-    startApp(config, createLogger('silent'), {
+  const boot = async () =>
+    withTelegram(await startApp(config, createLogger('silent'), {
       pollTimeoutSeconds: 1,
       schedule: opts.schedule ?? false,
       now: opts.now,
       outboxBackoffMs: 20,
       limiter: new SendLimiter(opts.limits ?? NO_LIMITS),
       gate: { baseBackoffMs: 5 },
-    });
+    }));
   const h: Harness = {
     stub,
     app: await boot(),

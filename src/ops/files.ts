@@ -1,0 +1,66 @@
+// Files for channels that cannot receive a document (Zalo): stored in the database and served by
+// the bot's own HTTP server at `${PUBLIC_BASE_URL}/f/<token>`, the token signed and expiring
+// (core/links.ts). A token that is missing or forged gets 401, an expired one 403 — never 404, so
+// a link that once worked says "no longer" rather than "never was". The token is a credential: it
+// is never logged (http-server.ts logs the route, not the path).
+import { extname } from 'node:path';
+import { checkLink, linkSecret, signLink } from '../core/links.js';
+import type { Db } from '../db/open.js';
+import { getStoredFile, storeFile } from '../db/queries/files.js';
+import type { Route } from './http-server.js';
+
+export const FILES_PREFIX = '/f/';
+
+const TYPES: Record<string, string> = {
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.csv': 'text/csv; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export const contentTypeOf = (name: string): string => TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
+
+/** Stores `bytes` for `ttlMs` and returns the public link to them. */
+export function publishFile(db: Db, baseUrl: string, name: string, bytes: Buffer, now: number, ttlMs: number): { url: string; expiresAt: number } {
+  const expiresAt = now + ttlMs;
+  const id = storeFile(db, { name, contentType: contentTypeOf(name), bytes }, now, expiresAt);
+  return { url: `${baseUrl}${FILES_PREFIX}${signLink(linkSecret(db), { kind: 'f', ref: id, exp: expiresAt })}`, expiresAt };
+}
+
+/** Content-Disposition with the file's name: an ASCII fallback and the exact UTF-8 name (RFC 6266). */
+function disposition(name: string, inline: boolean): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** The route for FILES_PREFIX. `now` is the clock links were signed with. */
+export function filesRoute(db: Db, now: () => number): Route {
+  return (req, _body, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const token = (req.url ?? '').split('?')[0]!.slice(FILES_PREFIX.length);
+    const check = checkLink(linkSecret(db), token, now());
+    const refuse = (status: 401 | 403, text: string) => {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(text);
+    };
+    if (!check.ok && check.why === 'invalid') return refuse(401, 'Liên kết không hợp lệ. / Invalid link.\n');
+    if (!check.ok || check.claims.kind !== 'f') return refuse(check.ok ? 401 : 403, 'Liên kết đã hết hạn: hãy yêu cầu lại trong cuộc trò chuyện với bot. / This link has expired.\n');
+    const file = getStoredFile(db, check.claims.ref);
+    // Removed after its time: the link has expired, whatever its own date said.
+    if (!file || file.expiresAt <= now()) return refuse(403, 'Liên kết đã hết hạn: hãy yêu cầu lại trong cuộc trò chuyện với bot. / This link has expired.\n');
+    res.writeHead(200, {
+      'content-type': file.contentType,
+      'content-length': file.bytes.length,
+      'content-disposition': disposition(file.name, file.contentType.startsWith('image/')),
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.bytes);
+  };
+}
