@@ -22,15 +22,15 @@ import { yearAt } from '../text/dates.js';
 import { CHOICES } from '../conversation/choices.js';
 import type { Reply } from '../conversation/reply.js';
 import { esc } from '../conversation/rich.js';
+import { coordinatorsOnly } from '../conversation/guards.js';
 import type { Routes } from '../conversation/router.js';
 import { answer, refuse, say, type Outcome, type Request } from '../conversation/types.js';
 
 const argsOf = (req: Request) => (req.input.kind === 'command' ? req.input.args.trim() : '');
-const coordinatorsOnly = (req: Request) => say({ text: req.t('register.coordinators_only') });
 
 function digestNow(req: Request): Outcome {
   // Read-only: viewers (leaders, Văn phòng UBND tỉnh) may ask for it too.
-  if (!mayView(req.deps.db, req.actor)) return coordinatorsOnly(req);
+  if (!mayView(req.deps.db, req.actor)) return say({ text: req.t('register.coordinators_only') });
   const { deps, conversation } = req;
   // Once per event: a crash after queuing it must not send the digest again on replay.
   const r = applyOnce(deps.db, req.eventId, () => sendDigest(deps, { trigger: 'manual', chat: { id: conversation.id, threadId: conversation.threadId } }), deps.now());
@@ -38,7 +38,6 @@ function digestNow(req: Request): Outcome {
 }
 
 function setDigest(req: Request): Outcome {
-  if (!req.actor.isCoordinator) return coordinatorsOnly(req);
   const { deps, conversation, t } = req;
   setDigestChat(deps.db, chatOf(deps.db, conversation), conversation.threadId, deps.now());
   return say({ text: t('digest.chat_set', { when: esc(describeCron(deps.config.digestCron, t)) }) });
@@ -84,7 +83,6 @@ function propose(req: Request): Outcome {
 // no longer exists (offering the one that took it over instead).
 function assign(req: Request): Outcome {
   const { t, deps } = req;
-  if (!req.actor.isCoordinator) return coordinatorsOnly(req);
   const m = /^(\S+)\s+(-)?\s*(.+)$/.exec(argsOf(req));
   if (!m) return say({ text: t('assign.usage') });
   const catalog = loadCatalog(deps.db);
@@ -136,7 +134,6 @@ function askAssign(req: Request, taskCode: string, agencyCode: string, remove: b
 // corrects; the names the plan was signed with are not, and the answer says which to edit instead.
 function editAgency(req: Request): Outcome {
   const { t, deps, actor } = req;
-  if (!actor.isCoordinator) return coordinatorsOnly(req);
   const m = /^(.+?)\s*=\s*([^;]{1,200})(?:;\s*(.{1,60}))?$/s.exec(argsOf(req));
   if (!m) return say({ text: t('editagency.usage') });
   const catalog = loadCatalog(deps.db);
@@ -157,6 +154,6 @@ function editAgency(req: Request): Outcome {
 }
 
 export const coordinationRoutes: Routes = {
-  commands: { digest: digestNow, setdigest: setDigest, propose, assign, editagency: editAgency },
+  commands: { digest: digestNow, setdigest: coordinatorsOnly(setDigest), propose, assign: coordinatorsOnly(assign), editagency: coordinatorsOnly(editAgency) },
   choices: [{ codec: CHOICES.assign, run: assignChosen }],
 };

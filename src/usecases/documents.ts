@@ -21,6 +21,7 @@ import { cleanName } from '../text/clean.js';
 import { yearAt } from '../text/dates.js';
 import { fold } from '../text/fold.js';
 import { esc, type Rich } from '../conversation/rich.js';
+import { coordinatorsOnly } from '../conversation/guards.js';
 import type { Routes } from '../conversation/router.js';
 import { say, type Outcome, type Request } from '../conversation/types.js';
 
@@ -155,8 +156,7 @@ function showSettings(req: Request, code: string, agency: Agency): Rich {
 const MAX_UPLOAD = 48 * 1024 * 1024;
 
 async function sendBackup(req: Request): Promise<Outcome> {
-  const { t, actor, deps } = req;
-  if (!actor.isCoordinator) return say({ text: t('register.coordinators_only') });
+  const { t, deps } = req;
   const { config, now } = deps;
   const path = await backupDatabase(deps.db, config.backupDir, config.backupKeep, config.timeZone, now());
   const name = basename(path);
@@ -250,5 +250,5 @@ function destination(req: Request, data: Pick<ReportOutline, 'agency'>): Address
 }
 
 export const documentsRoutes: Routes = {
-  commands: { signature: setSignature, backup: sendBackup, report: exportReport },
+  commands: { signature: setSignature, backup: coordinatorsOnly(sendBackup), report: exportReport },
 };

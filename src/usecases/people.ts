@@ -16,6 +16,7 @@ import { clip } from '../text/clip.js';
 import { CHOICES } from '../conversation/choices.js';
 import type { Reply } from '../conversation/reply.js';
 import { bold, esc } from '../conversation/rich.js';
+import { coordinatorsOnly } from '../conversation/guards.js';
 import type { Routes } from '../conversation/router.js';
 import { answer, refuse, say, type Outcome, type Request } from '../conversation/types.js';
 
@@ -94,7 +95,6 @@ function decideOfficer(req: Request): Outcome {
 
 function officers(req: Request): Outcome {
   const { t, deps } = req;
-  if (!req.actor.isCoordinator) return say({ text: t('register.coordinators_only') });
   const query = argsOf(req);
   const agencies = listAgencies(deps.db);
   let codes: string[] | undefined;
@@ -259,7 +259,7 @@ function carriedOut(req: Request, action: PendingAction, result: ActionResult): 
 }
 
 export const peopleRoutes: Routes = {
-  commands: { register, officers, linkgroup: linkGroup },
+  commands: { register, officers: coordinatorsOnly(officers), linkgroup: linkGroup },
   choices: [
     { codec: CHOICES.register, run: registerChosen },
     { codec: CHOICES.officer, run: decideOfficer },

@@ -18,6 +18,7 @@ import { isoToVn, vnToIso, yearAt } from '../text/dates.js';
 import { clip } from '../text/clip.js';
 import { CHOICES } from '../conversation/choices.js';
 import { esc } from '../conversation/rich.js';
+import { coordinatorsOnly } from '../conversation/guards.js';
 import type { Routes } from '../conversation/router.js';
 import { answer, refuse, say, type Outcome, type Request } from '../conversation/types.js';
 import type { TFunction } from '../i18n.js';
@@ -73,8 +74,7 @@ function viewStatus(req: Request): Outcome {
 }
 
 function setDeadline(req: Request): Outcome {
-  const { t, actor, deps } = req;
-  if (!actor.isCoordinator) return say({ text: t('register.coordinators_only') });
+  const { t, deps } = req;
   const args = req.input.kind === 'command' ? req.input.args.trim() : '';
   const [codeArg = '', dateArg = '', ...rest] = args.split(/\s+/);
   const task = loadCatalog(deps.db).tasks.find((x) => x.code === parseTaskCode(codeArg));
@@ -86,8 +86,7 @@ function setDeadline(req: Request): Outcome {
 // The choice's data is user-controlled: the presser is checked again, the task and date
 // re-validated, and the stored date must still be the one the question was asked over.
 function confirmDeadline(req: Request): Outcome {
-  const { t, actor, deps } = req;
-  if (!actor.isCoordinator) return refuse(t('register.coordinators_only'));
+  const { t, deps } = req;
   const d = req.input.kind === 'choice' ? CHOICES.deadline.decode(req.input.data) : undefined;
   const task = d && loadCatalog(deps.db).tasks.find((x) => x.code === d.task);
   const iso = d && compactToIso(d.date);
@@ -159,6 +158,6 @@ function compactToIso(s: string): string | null {
 }
 
 export const statusRoutes: Routes = {
-  commands: { status: viewStatus, deadline: setDeadline },
-  choices: [{ codec: CHOICES.deadline, run: confirmDeadline }],
+  commands: { status: viewStatus, deadline: coordinatorsOnly(setDeadline) },
+  choices: [{ codec: CHOICES.deadline, run: coordinatorsOnly(confirmDeadline) }],
 };
