@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf, type BotMessage, type Driver } from './driver.js';
 import { consoleDriver } from './console-driver.js';
 import { telegramDriver } from './telegram-driver.js';
+import { zaloDriver } from './zalo-driver.js';
 
 const DRIVERS: Array<[string, () => Promise<Driver>]> = [
   ['telegram', telegramDriver],
   ['console', consoleDriver],
+  ['zalo', zaloDriver],
 ];
 
 const to = (ms: BotMessage[], who: BotMessage['to']) => ms.filter((m) => m.to === who);
