@@ -23,6 +23,7 @@ import { collator, foldTokens } from '../text/fold.js';
 import { CHOICES } from '../conversation/choices.js';
 import type { Choice } from '../conversation/reply.js';
 import { bold, esc, mono } from '../conversation/rich.js';
+import { COMMANDS, commandName, MENU_ORDER } from '../conversation/commands.js';
 import type { Routes } from '../conversation/router.js';
 import { answer, refuse, say, type Outcome, type Request } from '../conversation/types.js';
 import type { Locale } from '../config.js';
@@ -244,7 +245,7 @@ function myTasks(req: Request): Outcome {
 
 function start(req: Request): Outcome {
   // Only after Start may the bot write to this person privately (reminders, approvals).
-  if (req.conversation.kind === 'private') markPrivateChatOpen(req.deps.db, req.actor.id, true);
+  if (req.conversation.kind === 'private') markPrivateChatOpen(req.deps.db, req.actor.id, true, req.conversation.channel);
   return say({ text: [req.t('start.greeting', { name: esc(req.actor.firstName ?? req.actor.name) }), '', helpText(req)].join('\n') });
 }
 
@@ -252,8 +253,14 @@ function help(req: Request): Outcome {
   return say({ text: helpText(req) });
 }
 
-function helpText({ t, botHandle: bot }: Request): string {
-  return [t('help.intro'), '', t('help.commands'), '', t('help.reporting'), '', t('help.coordination'), '', t('help.groups', { bot })].join('\n');
+function helpText({ t, botHandle: bot, actor }: Request): string {
+  const sections = [t('help.intro'), t('help.commands'), t('help.reporting'), t('help.coordination')];
+  // A command the written sections do not explain yet is still listed, with its menu line: a new
+  // command needs no edit here to appear in /help.
+  const written = sections.join('\n');
+  const more = MENU_ORDER.filter((key) => !COMMANDS[key].some((name) => new RegExp(`/${name}(?![a-z])`).test(written)));
+  if (more.length) sections.push([t('help.more'), ...more.map((key) => `/${commandName(key, actor.locale)} — ${t(`menu.${key}`)}`)].join('\n'));
+  return [...sections, t('help.groups', { bot })].join('\n\n');
 }
 
 // Each language is named in itself (both locales hold the same names), so anyone can find theirs.
