@@ -293,10 +293,12 @@ export async function startConsoleApp(config: Config, log: Logger, opts: Console
   const db = openDatabase(config.databasePath);
   const i18n = createI18n();
   let outbox: OutboxWorker | undefined;
-  const deps: AppDeps = { config, db, i18n, log, now: opts.now ?? Date.now, kick: () => outbox?.kick(), serialize: serializeByChannel(db, opts.console) };
+  // The coordinators the console names are coordinators like the configured ones (core/roles.ts).
+  const consoleConfig: Config = { ...config, consoleCoordinatorIds: [...(config.consoleCoordinatorIds ?? []), ...opts.console.coordinators] };
+  const deps: AppDeps = { config: consoleConfig, db, i18n, log, now: opts.now ?? Date.now, kick: () => outbox?.kick(), serialize: serializeByChannel(db, opts.console) };
   const channel = new ConsoleChannel(deps, ROUTES, opts.console, () => outbox!.drained());
-  // The coordinators the console names are told what coordinators are told (jobs, notices).
-  deps.config = { ...config, coordinatorIds: [...config.coordinatorIds, ...channel.coordinatorIds()] };
+  // Stored before anyone types, so what coordinators are told (jobs, notices) reaches them.
+  channel.coordinatorIds();
   // A terminal has no sending limits (its transport does not pace); retry waits are real time, like startApp's.
   outbox = new OutboxWorker({ db, transport: channel, log, now: Date.now, baseBackoffMs: opts.outboxBackoffMs });
   outbox.start();

@@ -164,6 +164,8 @@ export interface Config {
   backupCron: string;
   sendLimits: 'telegram' | 'none';
   zalo?: ZaloConfig;
+  /** Console ids of the coordinators, when the console channel runs (set by startConsoleApp; core/roles.ts). */
+  consoleCoordinatorIds?: string[];
   /** The bot's HTTP server as people reach it (https://bot.example.gov.vn), without a trailing slash. */
   publicBaseUrl?: string;
   /** How long a link to a file stays valid (FILE_LINK_TTL; DEFAULT_FILE_LINK_TTL_MS when not set). */

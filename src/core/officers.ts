@@ -5,7 +5,8 @@ import { privateChatOf } from '../db/queries/chats.js';
 import { createRequest, decide, findOpenRequest, getOfficer } from '../db/queries/officers.js';
 import { listAgencies } from '../db/queries/plan.js';
 import { applyOnce } from '../db/queries/updates.js';
-import { getUser } from '../db/queries/users.js';
+import { canWritePrivately, getUser } from '../db/queries/users.js';
+import { coordinatorPersons } from './roles.js';
 import type { Db } from '../db/open.js';
 import { say } from '../delivery/say.js';
 import type { AppDeps } from '../deps.js';
@@ -94,9 +95,8 @@ export function tellOfficer(
   decision: 'approved' | 'rejected' | 'revoked',
   agencyName: string,
 ): string {
-  const user = getUser(deps.db, officer.userId);
   const name = esc(personName(deps.db, officer.userId));
-  const target = user?.privateChatOpen ? privateChatOf(deps.db, user.id, deps.now()) : officer.requestChatId;
+  const target = canWritePrivately(deps.db, officer.userId) ? privateChatOf(deps.db, officer.userId, deps.now()) : officer.requestChatId;
   if (!target) return name;
   const t = tOf(deps, officer.userId);
   say(deps, { chatId: target }, { text: t(`register.notify.${decision}`, { agency: esc(agencyName), name }) }, { key: `decision:${officer.id}:${decision}:${officer.decidedAt}`, kind: 'decision' });
@@ -106,11 +106,11 @@ export function tellOfficer(
 
 /**
  * Asks every coordinator, privately and in their language, to approve or reject a request.
- * `who` is rich text naming the person. Once per request and coordinator (configured by Telegram
- * id, which is also their internal id).
+ * `who` is rich text naming the person. Once per request and coordinator (as a person: on the
+ * channel they wrote from last, core/roles.ts).
  */
 export function askCoordinatorsToDecide(deps: AppDeps, officerId: number, who: string, agencyName: string) {
-  for (const coordinatorId of deps.config.coordinatorIds) {
+  for (const coordinatorId of coordinatorPersons(deps.db, deps.config)) {
     const t = tOf(deps, coordinatorId);
     const choices = [[
       { label: t('register.approve'), data: CHOICES.officer.encode({ decision: 'a', officer: officerId }) },

@@ -10,5 +10,6 @@ import { planRoutes } from './plan.js';
 import { reportingRoutes } from './reporting.js';
 import { statusRoutes } from './status.js';
 import { webRoutes } from './web.js';
+import { identityRoutes } from './identity.js';
 
-export const ROUTES = mergeRoutes(planRoutes, historyRoutes, reportingRoutes, peopleRoutes, coordinationRoutes, statusRoutes, documentsRoutes, webRoutes);
+export const ROUTES = mergeRoutes(planRoutes, historyRoutes, reportingRoutes, peopleRoutes, coordinationRoutes, statusRoutes, documentsRoutes, webRoutes, identityRoutes);

@@ -21,11 +21,11 @@ describe('start-up', () => {
     const menus = h.stub.callsTo('setMyCommands');
     const byLang = Object.fromEntries(menus.map((c) => [c.payload.language_code ?? 'default', c.payload.commands]));
     expect(byLang.vi.map((c: { command: string }) => c.command)).toEqual([
-      'capnhat', 'viectoi', 'tinhhinh', 'baocao', 'trangweb', 'chuky', 'kiennghi', 'nhiemvu', 'nv', 'lichsu', 'huy', 'dangky', 'lienket', 'canbo', 'nguoixem',
+      'capnhat', 'viectoi', 'tinhhinh', 'baocao', 'trangweb', 'chuky', 'kiennghi', 'nhiemvu', 'nv', 'lichsu', 'huy', 'dangky', 'lienketkenh', 'lienket', 'canbo', 'nguoixem',
       'tonghop', 'hanchot', 'giaoviec', 'dattonghop', 'saoluu', 'suacoquan', 'chitieu', 'coquan', 'kehoach', 'trogiup', 'ngonngu',
     ]);
     expect(byLang.en.map((c: { command: string }) => c.command)).toEqual([
-      'update', 'mytasks', 'status', 'report', 'web', 'signature', 'propose', 'tasks', 'task', 'history', 'undo', 'register', 'linkgroup', 'officers', 'viewers',
+      'update', 'mytasks', 'status', 'report', 'web', 'signature', 'propose', 'tasks', 'task', 'history', 'undo', 'register', 'linkchannel', 'linkgroup', 'officers', 'viewers',
       'digest', 'deadline', 'assign', 'setdigest', 'backup', 'editagency', 'targets', 'agencies', 'plan', 'help', 'lang',
     ]);
     for (const c of [...byLang.vi, ...byLang.en]) expect(c.description.length).toBeLessThanOrEqual(256);

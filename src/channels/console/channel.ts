@@ -16,13 +16,14 @@ import type { OutboxRow, SendResult, Transport } from '../../delivery/outbox.js'
 import type { ChannelMessage } from '../../delivery/say.js';
 import type { AppDeps } from '../../deps.js';
 import { isLocale } from '../../i18n.js';
+import { isCoordinator } from '../../core/roles.js';
 import { statement } from '../../db/statements.js';
 import { CONSOLE, consoleChat, consolePerson, consoleRef, isGroupRef, type ConsoleName } from './identities.js';
 import { readLine, rememberAbout, settleOutcome, TextPrompts, unrouted } from '../text/conversation.js';
 import { choiceAnswerLine, richToConsole, toConsoleMessages, type ConsoleFormat, type ConsolePayload } from './serialize.js';
 
 export interface ConsoleOptions extends ConsoleFormat {
-  /** Console ids of the coordinators (Sở KH&CN): the console's COORDINATOR_IDS. */
+  /** Console ids of the coordinators (Sở KH&CN): the console's COORDINATOR_IDS (config.consoleCoordinatorIds, core/roles.ts). */
   coordinators: string[];
   /** Names of the people by console id; someone not listed is named by their id. */
   people?: Record<string, ConsoleName>;
@@ -95,7 +96,7 @@ export class ConsoleChannel implements Transport {
     return { limit: this.options.limit, ansi: this.options.ansi };
   }
 
-  /** The internal ids of the coordinators named in the options (created if new). */
+  /** The internal ids of the coordinators named in the options, stored if new so the bot can tell them things before they type. */
   coordinatorIds(): number[] {
     return this.options.coordinators.map((ref) => consolePerson(this.deps.db, ref, this.nameOf(ref), this.deps.now()).id);
   }
@@ -168,7 +169,7 @@ export class ConsoleChannel implements Transport {
       firstName: stored?.firstName,
       ref: l.person,
       locale: isLocale(stored?.locale) ? stored.locale : deps.config.defaultLocale,
-      isCoordinator: this.options.coordinators.includes(l.person),
+      isCoordinator: isCoordinator(deps.db, deps.config, l.userId),
       faceless: false,
     };
     const conversation: Conversation = {

@@ -4,7 +4,7 @@
 // (channel, external id) keys every channel shares (db/queries/users.ts, chats.ts).
 import type { Db } from '../../db/open.js';
 import { chatAddress, chatId } from '../../db/queries/chats.js';
-import { getUser, markPrivateChatOpen, touchPerson } from '../../db/queries/users.js';
+import { markPrivateChatOpen, touchPerson } from '../../db/queries/users.js';
 
 export const CONSOLE = 'console';
 
@@ -18,12 +18,13 @@ export interface ConsoleName {
 export const isGroupRef = (ref: string): boolean => ref.startsWith('group:');
 
 /**
- * A console person seen now: their internal id and chosen language. On the console the bot may
- * always write first, so their private chat counts as open (on Telegram: they pressed Start).
+ * A console person seen now: their internal id (their person's, once linked to another channel)
+ * and chosen language. On the console the bot may always write first, so their private chat
+ * counts as open (on Telegram: they pressed Start) — on the console, not on their other channels.
  */
 export function consolePerson(db: Db, ref: string, name: ConsoleName, now: number): { id: number; locale: string | null } {
   const person = touchPerson(db, CONSOLE, ref, { firstName: name.firstName, lastName: name.lastName ?? null }, now);
-  if (!getUser(db, person.id)?.privateChatOpen) markPrivateChatOpen(db, person.id, true);
+  markPrivateChatOpen(db, person.id, true, CONSOLE);
   return person;
 }
 

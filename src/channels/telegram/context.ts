@@ -2,6 +2,7 @@ import { Context } from 'telegraf';
 import { toastText } from './serialize.js';
 import type { Locale } from '../../config.js';
 import type { Db } from '../../db/open.js';
+import { isCoordinator } from '../../core/roles.js';
 import type { AppDeps } from '../../deps.js';
 import type { TFunction } from '../../i18n.js';
 
@@ -17,8 +18,9 @@ export class BotContext extends Context {
     return this.deps.db;
   }
 
+  /** Whether the person writing is a coordinator on any channel they linked (core/roles.ts). */
   get isCoordinator(): boolean {
-    return !!this.from && this.deps.config.coordinatorIds.includes(this.from.id);
+    return !!this.from && isCoordinator(this.deps.db, this.deps.config, (this.state.personId as number | undefined) ?? this.from.id);
   }
 
   /**

@@ -35,10 +35,10 @@ export function inputOf(ctx: BotContext): Input | undefined {
 }
 
 /**
- * The person, by internal id (set by `identify` in create-bot.ts). A bot's messages are never
- * stored as a person: it keeps its Telegram id, which is what a Telegram id maps to (chats.ts).
- * `ref` stays the Telegram id: mentions point there. Coordinators are configured by Telegram id,
- * so `isCoordinator` compares that one.
+ * The person, by internal id (set by `identify` in create-bot.ts): the same person on every
+ * channel they linked. A bot's messages are never stored as a person: it keeps its Telegram id,
+ * which is what a Telegram id maps to (chats.ts). `ref` stays the Telegram id: mentions point
+ * there. `isCoordinator` holds when any of the person's identities is a configured coordinator.
  */
 export function actorOf(ctx: BotContext): Actor {
   const from = ctx.from!;

@@ -107,7 +107,8 @@ function isDatabaseFault(err: unknown): boolean {
 
 /**
  * Records who is talking and picks their language before any feature runs. The Telegram user
- * becomes an internal person id here (`ctx.state.personId`, read by actorOf in core.ts).
+ * becomes an internal person id here (`ctx.state.personId`, read by actorOf in core.ts): their
+ * person's id and language once they linked another channel (/lienketkenh).
  */
 async function identify(ctx: BotContext, next: () => Promise<void>) {
   const { config, db, i18n } = ctx.deps;

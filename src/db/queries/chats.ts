@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../open.js';
 import { statement } from '../statements.js';
 import { chats } from '../schema.js';
-import { getUser, nextLocalId, preferredId } from './users.js';
+import { nextLocalId, preferredId, preferredIdentity } from './users.js';
 
 export interface ChatLike {
   /** Internal id (chats.id); for a Telegram chat not stored yet, its Telegram id (see chatId). */
@@ -36,15 +36,16 @@ export function knownChatId(db: Db, channel: string, externalId: string): number
 }
 
 /**
- * A person's private conversation with the bot, on their channel: where the bot tells them
- * something on its own. Its external id is the person's (on Telegram a private chat's id is the
- * user's id). A person never stored is a Telegram user named by Telegram id (a coordinator
- * configured before they ever wrote), whose internal id is that id. Whether the bot may write
- * there (Telegram: the person pressed Start) is `users.privateChatOpen`, for the caller to check.
+ * A person's private conversation with the bot: where the bot tells them something on its own. A
+ * person linked on several channels is written to where their private chat is open, on the channel
+ * they wrote from last (preferredIdentity). Its external id is the identity's (on Telegram a
+ * private chat's id is the user's id). A person never stored is a Telegram user named by Telegram
+ * id (a coordinator configured before they ever wrote), whose internal id is that id. Whether the
+ * bot may write there is `canWritePrivately` (users.ts), for the caller to check.
  */
 export function privateChatOf(db: Db, personId: number, now = Date.now()): number {
-  const person = getUser(db, personId);
-  return person ? chatId(db, person.channel, person.externalId, { type: 'private' }, now) : chatId(db, 'telegram', String(personId), { type: 'private' }, now);
+  const to = preferredIdentity(db, personId);
+  return chatId(db, to.channel, to.externalId, { type: 'private' }, now);
 }
 
 /** Where to send a message of the outbox: the channel's own id of the conversation. */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { cleanName } from '../../text/clean.js';
 import type { Db } from '../open.js';
-import { statement } from '../statements.js';
+import { inTransaction, statement } from '../statements.js';
 import { users } from '../schema.js';
 
 export interface TelegramUserLike {
@@ -60,9 +60,11 @@ export function touchPerson(db: Db, channel: string, externalId: string, p: Prof
     const updated = statement(
       db,
       `update users set first_name = ?, last_name = ?, username = ?, language_code = ?, updated_at = ?
-       where channel = ? and external_id = ? returning id, locale`,
-    ).get(...names, now, channel, externalId) as { id: number; locale: string | null } | undefined;
-    if (updated) return updated;
+       where channel = ? and external_id = ? returning id, locale, person_id personId`,
+    ).get(...names, now, channel, externalId) as { id: number; locale: string | null; personId: number | null } | undefined;
+    // A linked identity is its person: their id, and the language they chose on any channel.
+    if (updated?.personId != null) return { id: updated.personId, locale: getUser(db, updated.personId)?.locale ?? null };
+    if (updated) return { id: updated.id, locale: updated.locale };
     const preferred = preferredId(channel, externalId);
     const free = preferred !== undefined && !statement(db, 'select 1 from users where id = ?').get(preferred);
     const id = free ? preferred : nextLocalId(db, 'users');
@@ -81,10 +83,48 @@ export function personId(db: Db, channel: string, externalId: string, p: Profile
   return touchPerson(db, channel, externalId, p, now).id;
 }
 
-/** The internal id of the person (channel, externalId) if the bot has seen them. */
+/** The internal id of the person (channel, externalId) if the bot has seen them (their person's, once linked). */
 export function knownPersonId(db: Db, channel: string, externalId: string): number | undefined {
-  return (statement(db, 'select id from users where channel = ? and external_id = ?').get(channel, externalId) as { id: number } | undefined)?.id;
+  return (statement(db, 'select coalesce(person_id, id) id from users where channel = ? and external_id = ?').get(channel, externalId) as { id: number } | undefined)?.id;
 }
+
+/** One of a person's identities: who they are on one channel. */
+export interface Identity {
+  /** The row's own id (equal to the person's id for the identity that is the person's row). */
+  id: number;
+  channel: string;
+  externalId: string;
+  privateChatOpen: boolean;
+  updatedAt: number;
+}
+
+/**
+ * Every identity of the person `personId` (one per channel), the one the bot heard from most
+ * recently first. A person id never stored is a Telegram user named by Telegram id (a coordinator
+ * configured before they wrote): one identity, not yet seen. `updatedAt` moves when the person is
+ * seen with new names or after an hour (touchPerson), so "most recently" is to the hour.
+ */
+export function identitiesOf(db: Db, personId: number): Identity[] {
+  const rows = statement(
+    db,
+    `select id, channel, external_id externalId, private_chat_open privateChatOpen, updated_at updatedAt
+     from users where id = ? or person_id = ? order by updated_at desc, id`,
+  ).all(personId, personId) as Array<Omit<Identity, 'privateChatOpen'> & { privateChatOpen: number }>;
+  if (!rows.length) return [{ id: personId, channel: 'telegram', externalId: String(personId), privateChatOpen: false, updatedAt: 0 }];
+  return rows.map((r) => ({ ...r, privateChatOpen: !!r.privateChatOpen }));
+}
+
+/**
+ * Where the bot writes to a person on its own: the identity whose private chat is open, on the
+ * channel they wrote from last; an identity the bot may not write to yet only when none is open.
+ */
+export function preferredIdentity(db: Db, personId: number): Identity {
+  const all = identitiesOf(db, personId);
+  return all.find((i) => i.privateChatOpen) ?? all[0]!;
+}
+
+/** Whether the bot may write to the person privately on at least one of their channels. */
+export const canWritePrivately = (db: Db, personId: number): boolean => identitiesOf(db, personId).some((i) => i.privateChatOpen);
 
 const telegramProfile = (u: TelegramUserLike): Profile => ({ firstName: u.first_name, lastName: u.last_name, username: u.username, languageCode: u.language_code });
 
@@ -124,13 +164,21 @@ export function getUser(db: Db, id: number) {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
 
+/** The person's language, on every channel they use (kept on the person's row). */
 export function setUserLocale(db: Db, id: number, locale: string) {
-  const row = db.update(users).set({ locale, updatedAt: Date.now() }).where(eq(users.id, id)).returning({ channel: users.channel, externalId: users.externalId }).get();
-  if (row) recent(db).delete(`${row.channel}\u0000${row.externalId}`);
+  // updated_at is left alone: it says when the person last wrote from that row's channel (identitiesOf).
+  db.update(users).set({ locale }).where(eq(users.id, id)).run();
+  for (const i of identitiesOf(db, id)) recent(db).delete(`${i.channel}\u0000${i.externalId}`);
 }
 
-export function markPrivateChatOpen(db: Db, id: number, open: boolean) {
-  db.update(users).set({ privateChatOpen: open }).where(eq(users.id, id)).run();
+/**
+ * Whether the bot may write to a person's private chat. Open or closed is a fact of one channel
+ * (on Telegram: they pressed Start, or blocked the bot): with `channel`, the person's identity
+ * there; without, the row `id` itself (the channel's own handlers name identities so).
+ */
+export function markPrivateChatOpen(db: Db, id: number, open: boolean, channel?: string) {
+  if (channel === undefined) db.update(users).set({ privateChatOpen: open }).where(eq(users.id, id)).run();
+  else statement(db, 'update users set private_chat_open = ? where (id = ? or person_id = ?) and channel = ?').run(open ? 1 : 0, id, id, channel);
 }
 
 /** Display names by user id, for showing who reported: each person looked up once, when first shown. */
@@ -146,4 +194,83 @@ export function userNames(db: Db): (id: number) => string {
     }
     return name;
   };
+}
+
+/**
+ * Every column that names a person by internal id. Linking two persons moves the rows of the one
+ * that joins to the one that stays, so this list must name them all: a unit test compares it with
+ * the schema (test/unit/roles.test.ts), and a new table with a person column fails it until listed.
+ */
+export const PERSON_COLUMNS: ReadonlyArray<readonly [table: string, column: string]> = [
+  ['agencies', 'updated_by'],
+  ['task_agencies', 'started_by'],
+  ['task_agencies', 'ended_by'],
+  ['officers', 'user_id'],
+  ['officers', 'decided_by'],
+  ['updates', 'user_id'],
+  ['bot_messages', 'for_user_id'],
+  ['deadlines', 'set_by'],
+  ['proposals', 'user_id'],
+  ['line_state', 'last_user_id'],
+  ['issuer_settings', 'updated_by'],
+  ['target_values', 'recorded_by'],
+  ['confirmations', 'actor_id'],
+  ['link_codes', 'person_id'],
+  ['link_failures', 'person_id'],
+  ['viewers', 'user_id'],
+  ['viewers', 'granted_by'],
+  ['viewers', 'revoked_by'],
+  ['web_links', 'user_id'],
+  ['web_links', 'revoked_by'],
+];
+
+export type LinkResult =
+  | { kind: 'linked'; personId: number; joined: number }
+  | { kind: 'already' }
+  /** Both have an identity on the same channel: a person has one per channel. */
+  | { kind: 'same_channel'; channel: string }
+  /** Both are (or asked to be) focal officers of the same agencies: which registration stands is the coordinator's call. */
+  | { kind: 'both_officers'; agencies: string[] };
+
+/** The person an identity row belongs to. */
+export const personOfRow = (db: Db, id: number): number =>
+  (statement(db, 'select coalesce(person_id, id) id from users where id = ?').get(id) as { id: number } | undefined)?.id ?? id;
+
+/**
+ * Makes the persons `a` and `b` one person, in one transaction. The one whose row is older keeps
+ * its id; every row of the other (officers, reports, history, proposals, confirmations…, see
+ * PERSON_COLUMNS) is moved to it — moved, not copied, so each report still counts once and none is
+ * lost — and its identities point at it. The language chosen is kept, or taken from the other if
+ * only they chose one. Refused, changing nothing, when both have an identity on the same channel,
+ * or when both have open registrations (pending or approved) for the same agency.
+ */
+export function linkPersons(db: Db, a: number, b: number): LinkResult {
+  return inTransaction(db, () => {
+    const pa = personOfRow(db, a);
+    const pb = personOfRow(db, b);
+    if (pa === pb) return { kind: 'already' as const };
+    const channels = new Set(identitiesOf(db, pa).map((i) => i.channel));
+    const shared = identitiesOf(db, pb).find((i) => channels.has(i.channel));
+    if (shared) return { kind: 'same_channel' as const, channel: shared.channel };
+    const both = statement(
+      db,
+      `select distinct x.agency_code a from officers x join officers y on y.agency_code = x.agency_code
+       where x.user_id = ? and y.user_id = ? and x.status in ('pending', 'approved') and y.status in ('pending', 'approved') order by a`,
+    ).all(pa, pb) as Array<{ a: string }>;
+    if (both.length) return { kind: 'both_officers' as const, agencies: both.map((r) => r.a) };
+    const [keep, join] = olderFirst(db, pa, pb);
+    for (const [table, column] of PERSON_COLUMNS) statement(db, `update ${table} set ${column} = ? where ${column} = ?`).run(keep, join);
+    statement(db, 'update users set locale = (select locale from users where id = ?) where id = ? and locale is null').run(join, keep);
+    // Identities first, then the joining person's own row: the trigger allows one level only.
+    statement(db, 'update users set person_id = ? where person_id = ?').run(keep, join);
+    statement(db, 'update users set person_id = ? where id = ?').run(keep, join);
+    recent(db).clear();
+    return { kind: 'linked' as const, personId: keep, joined: join };
+  });
+}
+
+function olderFirst(db: Db, a: number, b: number): [number, number] {
+  const at = (id: number) => (statement(db, 'select created_at c from users where id = ?').get(id) as { c: number } | undefined)?.c ?? 0;
+  const [ca, cb] = [at(a), at(b)];
+  return ca < cb || (ca === cb && a < b) ? [a, b] : [b, a];
 }

@@ -1,0 +1,40 @@
+// Who is a coordinator (Sở KH&CN): one rule for every channel. Coordinators are named in the
+// configuration by their id on a channel (COORDINATOR_IDS on Telegram, ZALO_COORDINATOR_IDS on
+// Zalo, the console's own list); a person is a coordinator when any of their identities is named,
+// so the role follows them to every channel they linked (/lienketkenh, usecases/identity.ts).
+import type { Config } from '../config.js';
+import type { Db } from '../db/open.js';
+import { identitiesOf, knownPersonId } from '../db/queries/users.js';
+
+type RolesConfig = Pick<Config, 'coordinatorIds' | 'zalo' | 'consoleCoordinatorIds'>;
+
+/** The coordinators' ids per channel, as the configuration names them (external ids, as text). */
+export function coordinatorRefs(config: RolesConfig): Array<{ channel: string; externalId: string }> {
+  return [
+    ...config.coordinatorIds.map((id) => ({ channel: 'telegram', externalId: String(id) })),
+    ...(config.zalo?.coordinatorIds ?? []).map((id) => ({ channel: 'zalo', externalId: id })),
+    ...(config.consoleCoordinatorIds ?? []).map((id) => ({ channel: 'console', externalId: id })),
+  ];
+}
+
+/** Whether the person `personId` is a coordinator: one of their identities is named in the configuration. */
+export function isCoordinator(db: Db, config: RolesConfig, personId: number): boolean {
+  const named = new Set(coordinatorRefs(config).map((r) => `${r.channel}\u0000${r.externalId}`));
+  if (!named.size) return false;
+  return identitiesOf(db, personId).some((i) => named.has(`${i.channel}\u0000${i.externalId}`));
+}
+
+/**
+ * The coordinators as persons, each once (two configured identities linked are one person), in the
+ * configuration's order. A Telegram coordinator who never wrote is named by their Telegram id, which
+ * will be their internal id (queries/users.ts); on other channels the bot cannot write to someone
+ * it has never seen (Zalo: users must write first), so they are left out until they write.
+ */
+export function coordinatorPersons(db: Db, config: RolesConfig): number[] {
+  const persons = new Set<number>();
+  for (const r of coordinatorRefs(config)) {
+    const id = knownPersonId(db, r.channel, r.externalId) ?? (r.channel === 'telegram' ? Number(r.externalId) : undefined);
+    if (id !== undefined) persons.add(id);
+  }
+  return [...persons];
+}
