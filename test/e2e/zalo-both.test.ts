@@ -1,0 +1,72 @@
+// Telegram and Zalo in one process and one database; and the Zalo pieces that are pure text
+// (splitting at 2,000 UTF-16 units, the bot's name in groups, no token in errors).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitLines } from '../../src/channels/text/conversation.js';
+import { stripMention } from '../../src/channels/zalo/channel.js';
+import { ZaloClient, ZaloError } from '../../src/channels/zalo/client.js';
+import { BotApiStub } from '../support/bot-api-stub.js';
+import { COORDINATOR, message, privateChat } from '../support/updates.js';
+import { startZaloHarness, textsOf, Z_OFFICER, type ZaloHarness } from '../support/zalo-harness.js';
+
+describe('Telegram and Zalo together', () => {
+  let tg: BotApiStub;
+  let h: ZaloHarness;
+  beforeAll(async () => {
+    tg = await new BotApiStub().start();
+    h = await startZaloHarness({ telegram: { botToken: tg.token, apiRoot: tg.apiRoot }, config: { coordinatorIds: [COORDINATOR.id] }, quotaHoldMs: 300 });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await tg?.stop();
+  });
+
+  it('a Zalo officer’s report is in the plan the Telegram coordinator sees; a quota refusal is told on Telegram', async () => {
+    // The Telegram coordinator approves the Zalo officer with a button.
+    await h.say(Z_OFFICER, '/dangky Sở Y tế');
+    await tg.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === COORDINATOR.id && /Duyệt/.test(JSON.stringify(c.payload.reply_markup ?? {}))), 'the approval request on Telegram');
+    const request = tg.callsTo('sendMessage').find((c) => Number(c.payload.chat_id) === COORDINATOR.id && c.payload.reply_markup)!;
+    const approve = request.payload.reply_markup.inline_keyboard.flat().find((b: { text: string }) => b.text === '✅ Duyệt');
+    const { callback } = await import('../support/updates.js');
+    tg.push(callback(approve.callback_data, { from: COORDINATOR, chat: privateChat(COORDINATOR), messageId: request.result.message_id }));
+    await h.stub.waitFor((calls) => textsOf(calls).some((t) => t.includes('Bạn đã được duyệt')), 'approval told on Zalo');
+    const saved = textsOf(await h.say(Z_OFFICER, '/capnhat III.1.3 đang 45% đã trình dự thảo')).join('\n');
+    expect(saved).toContain('Đã ghi nhận cập nhật nhiệm vụ III.1.3');
+    const before = tg.calls.length;
+    tg.push(message('/tinhhinh Sở Y tế', { from: COORDINATOR, chat: privateChat(COORDINATOR) }));
+    await tg.waitFor((calls) => calls.slice(before).some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('III.1.3')), '/tinhhinh on Telegram');
+    expect(tg.calls.slice(before).map((c) => String(c.payload.text ?? '')).join('\n')).toContain('45%');
+
+    h.stub.fail('sendMessage', { kind: 'quota' }, 1);
+    await h.say(Z_OFFICER, '/kehoach');
+    await tg.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('hết hạn mức')), 'the quota notice on Telegram', 40_000);
+  }, 60_000);
+});
+
+describe('Zalo text', () => {
+  it('splits at 2,000 UTF-16 code units, never inside an emoji, in order', () => {
+    const text = '😀'.repeat(1500); // 3,000 code units on one line
+    const parts = splitLines(text, 2000);
+    expect(parts.map((p) => p.length)).toEqual([2000, 1000]);
+    expect(parts.join('')).toBe(text);
+    const odd = `a${'😀'.repeat(1500)}`;
+    const cut = splitLines(odd, 2000);
+    expect(cut[0]!.length).toBe(1999);
+    expect(cut.join('')).toBe(odd);
+  });
+
+  it('strips the bot’s own name, spaces and case included, before reading a group message', () => {
+    expect(stripMention('@KH457 An Giang /tinhhinh', ['KH457 An Giang', 'bot.kh457'])).toBe('/tinhhinh');
+    expect(stripMention('@kh457 an giang: 2', ['KH457 An Giang'])).toBe('2');
+    expect(stripMention('@bot.kh457 /nv II.3', ['KH457 An Giang', 'bot.kh457'])).toBe('/nv II.3');
+    expect(stripMention('@Ai Khác /nv II.3', [])).toBe('/nv II.3');
+    expect(stripMention('KH457 An Giangxyz', ['KH457 An Giang'])).toBe('KH457 An Giangxyz');
+  });
+
+  it('never puts the token into an error', async () => {
+    const token = '99999:very-secret-token-value';
+    const err = await new ZaloClient(token, 'http://127.0.0.1:9', 2000).getMe().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ZaloError);
+    expect(String((err as Error).message) + String((err as Error).stack)).not.toContain('very-secret');
+    expect((err as ZaloError).isTransient).toBe(true);
+  });
+});
