@@ -15,9 +15,9 @@ import { say } from '../../delivery/say.js';
 import type { AppDeps } from '../../deps.js';
 import { isLocale } from '../../i18n.js';
 import { notifyCoordinators } from '../../jobs/deps.js';
+import { coordinatorPersons, isCoordinator } from '../../core/roles.js';
 import { readLine, rememberAbout, settleOutcome, TextPrompts, unrouted, type TextPayload } from '../text/conversation.js';
 import { ZaloError, type ZaloClient, type ZaloMe, type ZaloUpdate } from './client.js';
-import { isZaloCoordinator } from './coordinators.js';
 import { openPrivateChat, ZALO, zaloChat, zaloPerson } from './identities.js';
 import { countMessages, markQuotaExceeded, quotaMonth } from './quota.js';
 
@@ -187,7 +187,8 @@ export class ZaloChannel implements Transport {
       firstName: stored?.firstName ?? m.from.name,
       ref: m.from.id,
       locale: isLocale(person.locale) ? person.locale : this.deps.config.defaultLocale,
-      isCoordinator: isZaloCoordinator(this.deps.config, m.from.id),
+      // One rule for every channel (core/roles.ts): ZALO_COORDINATOR_IDS, or a linked identity named elsewhere.
+      isCoordinator: isCoordinator(db, this.deps.config, person.id),
       faceless: false,
     };
     const conversation: Conversation = { channel: 'zalo', id: chatId, kind: m.chat.kind, title: null, threadId: null };
@@ -273,7 +274,7 @@ export class ZaloChannel implements Transport {
     const { db, config, now } = this.deps;
     const groups = coordinationChats(db).map((c) => c.id).filter((id) => chatAddress(db, id).channel !== ZALO);
     if (groups.length) return groups;
-    return config.coordinatorIds.map((id) => privateChatOf(db, id, now())).filter((id) => chatAddress(db, id).channel !== ZALO);
+    return coordinatorPersons(db, config).map((id) => privateChatOf(db, id, now())).filter((id) => chatAddress(db, id).channel !== ZALO);
   }
 
   /** Counts messages against the month's quota; at 80 % the coordinators are warned, once a month. */
