@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildReport } from '../src/core/report.js';
+import { buildReport } from '../src/core/yearly-report.js';
 import { openDatabase, type Db } from '../src/db/open.js';
 import { setDeadline } from '../src/db/queries/deadlines.js';
 import { setIssuerSettings } from '../src/db/queries/issuer-settings.js';

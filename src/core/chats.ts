@@ -1,7 +1,7 @@
 // Group chats bound to agencies or to the coordination, and the chat the digest goes to.
 import { approvedAgencies } from '../db/queries/officers.js';
 import { listAgencies } from '../db/queries/plan.js';
-import { applyOnce } from '../db/queries/updates.js';
+import { applyOnce } from '../db/queries/progress-reports.js';
 import { getChat, upsertChat, type ChatLike } from '../db/queries/chats.js';
 import type { Db } from '../db/open.js';
 import { chats } from '../db/schema.js';

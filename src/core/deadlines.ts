@@ -3,14 +3,14 @@
 import { eq, like } from 'drizzle-orm';
 import { loadCatalog, type Catalog } from '../db/queries/plan.js';
 import { deadlineOf, deadlinesFor, setDeadline } from '../db/queries/deadlines.js';
-import { applyOnce, type LatestLine } from '../db/queries/updates.js';
+import { applyOnce, type LatestLine } from '../db/queries/progress-reports.js';
 import type { Db } from '../db/open.js';
 import { inbox, outbox } from '../db/schema.js';
 import { say } from '../delivery/say.js';
 import type { AppDeps } from '../deps.js';
 import { indexAgencies } from '../domain/agencies.js';
 import { dueDateOf, expectedAgencies, isOverdue, summarize, type TaskProgress } from '../domain/progress.js';
-import { reportDueIso } from '../domain/reporting.js';
+import { reportDueIso } from '../domain/yearly-report.js';
 import type { Status } from '../domain/status.js';
 import type { Agency, Task } from '../domain/types.js';
 import { agencyRecipients, defaultT } from '../jobs/deps.js';

@@ -1,6 +1,6 @@
 // The weekly digest for Sở KH&CN and the leaders: what changed, what is stuck, who is silent.
 import { loadCatalog } from '../db/queries/plan.js';
-import { lastActivityByAgency, updatesBetween, type UpdateRow } from '../db/queries/updates.js';
+import { lastActivityByAgency, reportsBetween, type ProgressReportRow } from '../db/queries/progress-reports.js';
 import type { Db } from '../db/open.js';
 import { targetStandings } from '../db/queries/targets.js';
 import type { Summary } from '../domain/progress.js';
@@ -13,8 +13,8 @@ export interface DigestData {
   summary: Summary;
   periodStart: number;
   periodEnd: number;
-  changes: UpdateRow[];
-  newlyBlocked: UpdateRow[];
+  changes: ProgressReportRow[];
+  newlyBlocked: ProgressReportRow[];
   stale: Array<{ agency: Agency; lastAt: number | null }>;
   /** The plan's quantitative targets with their latest figures. */
   targets: TargetStanding[];
@@ -24,7 +24,7 @@ export function buildDigest(db: Db, input: { periodStart: number; periodEnd: num
   const catalog = loadCatalog(db);
   const year = yearAt(input.now, input.timeZone);
   const summary = buildSummary(db, year, input.now, input.timeZone, catalog);
-  const changes = updatesBetween(db, input.periodStart, input.periodEnd);
+  const changes = reportsBetween(db, input.periodStart, input.periodEnd);
   const newlyBlocked = changes.filter((u) => u.status === 'blocked');
   const last = lastActivityByAgency(db);
   const expected = [...new Set(summary.tasks.flatMap((t) => t.expected))];

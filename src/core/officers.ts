@@ -4,7 +4,7 @@ import { esc } from '../conversation/rich.js';
 import { privateChatOf } from '../db/queries/chats.js';
 import { createRequest, decide, findOpenRequest, getOfficer } from '../db/queries/officers.js';
 import { listAgencies } from '../db/queries/plan.js';
-import { applyOnce } from '../db/queries/updates.js';
+import { applyOnce } from '../db/queries/progress-reports.js';
 import { canWritePrivately, getUser } from '../db/queries/users.js';
 import { coordinatorPersons } from './roles.js';
 import type { Db } from '../db/open.js';

@@ -1,5 +1,5 @@
 import { loadCatalog, type Catalog } from '../db/queries/plan.js';
-import { latestLines, type NotesFor } from '../db/queries/updates.js';
+import { latestLines, type NotesFor } from '../db/queries/progress-reports.js';
 import type { Db } from '../db/open.js';
 import { summarize, type Summary } from '../domain/progress.js';
 import { dayAt } from '../text/dates.js';

@@ -7,7 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { schema } from './schema.js';
 import { seedPlan } from './seed.js';
 import { getMeta, setMeta } from './queries/plan.js';
-import { rebuildLineStates } from './queries/updates.js';
+import { rebuildLineStates } from './queries/progress-reports.js';
 
 // Bump when the way line states are computed changes: they are rebuilt once at the next start.
 const LINE_STATE_VERSION = '2'; // 2: blocked keeps the percentage, an update without one keeps the previous

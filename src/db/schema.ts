@@ -141,8 +141,12 @@ export const chats = sqliteTable('chats', {
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [uniqueIndex('chats_channel_external_uq').on(t.channel, t.externalId)]);
 
-/** One status report of one agency on one task for one reporting year. Never updated in place. */
-export const updates = sqliteTable(
+/**
+ * One progress report of one agency on one task for one reporting year. Never updated in place.
+ * The table keeps its first name, `updates` (renaming it would rewrite every database for a word);
+ * in the code it is a progress report, never an "update" (a Telegram update is an event).
+ */
+export const progressReports = sqliteTable(
   'updates',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
@@ -181,11 +185,11 @@ export const updates = sqliteTable(
 );
 
 /** Earlier versions of an update, kept when the message that carried it is edited. */
-export const updateRevisions = sqliteTable('update_revisions', {
+export const reportRevisions = sqliteTable('update_revisions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   updateId: integer('update_id')
     .notNull()
-    .references(() => updates.id),
+    .references(() => progressReports.id),
   status: text('status'),
   percent: integer('percent'),
   note: text('note'),
@@ -196,7 +200,7 @@ export const attachments = sqliteTable('attachments', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   updateId: integer('update_id')
     .notNull()
-    .references(() => updates.id),
+    .references(() => progressReports.id),
   kind: text('kind', { enum: ['document', 'photo'] }).notNull(),
   fileId: text('file_id').notNull(),
   fileUniqueId: text('file_unique_id').notNull(),
@@ -552,8 +556,8 @@ export const schema = {
   users,
   officers,
   chats,
-  updates,
-  updateRevisions,
+  progressReports,
+  reportRevisions,
   attachments,
   inbox,
 };

@@ -5,7 +5,7 @@ import { progressBar } from '../domain/progress.js';
 import type { TFunction } from '../i18n.js';
 import { formatDate, isoToVn } from '../text/dates.js';
 import { esc, mono } from '../conversation/rich.js';
-import { statusLabel } from './reporting.js';
+import { statusLabel } from './progress-reports.js';
 import { renderTargetLines } from './targets.js';
 
 const MAX_CHANGES = 25;

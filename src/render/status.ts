@@ -6,7 +6,7 @@ import type { TFunction } from '../i18n.js';
 import { formatDateTime, isoToVn } from '../text/dates.js';
 import { esc, mono } from '../conversation/rich.js';
 import { shortTitle } from './plan.js';
-import { dueText, STATUS_ICON, statusLabel } from './reporting.js';
+import { dueText, STATUS_ICON, statusLabel } from './progress-reports.js';
 
 export interface StatusContext {
   index: AgencyIndex;

@@ -1,7 +1,7 @@
-// The yearly report's three files from the database: data (core/report.ts), then .docx, .xlsx
+// The yearly report's three files from the database: data (core/yearly-report.ts), then .docx, .xlsx
 // and .csv. One function for every caller — the report process (build-process.ts), the in-process
 // fallback for an in-memory database (outside.ts) and the benchmark — so they cannot drift apart.
-import { buildReport } from '../core/report.js';
+import { buildReport } from '../core/yearly-report.js';
 import type { Db } from '../db/open.js';
 import type { TFunction } from '../i18n.js';
 import { reportCsv } from './csv.js';

@@ -3,7 +3,7 @@
 // that would start a formula (= + - @, tab, CR) prefixed with ' so they stay text. Fields are
 // printed as typed (no direction overrides) and cut at Excel's 32,767 characters, which Excel
 // would otherwise spill into the next rows when it opens the file.
-import type { ReportData } from '../core/report.js';
+import type { ReportData } from '../core/yearly-report.js';
 import type { TFunction } from '../i18n.js';
 import { isoToVn } from '../text/dates.js';
 import { clip, EXCEL_CELL_MAX, printable } from './text.js';

@@ -29,7 +29,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import type { ReportData, ReportRow } from '../core/report.js';
+import type { ReportData, ReportRow } from '../core/yearly-report.js';
 import { CATEGORIES, percentText } from '../domain/progress.js';
 import type { TFunction } from '../i18n.js';
 import { formatDate, isoToVn, officialDateLine } from '../text/dates.js';

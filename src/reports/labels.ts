@@ -1,6 +1,6 @@
 // The labels a report is built with. Always from a Vietnamese `t`: official documents are
 // Vietnamese whatever language the person who asked for them reads the bot in.
-import type { ReportLabels } from '../core/report.js';
+import type { ReportLabels } from '../core/yearly-report.js';
 import type { TFunction } from '../i18n.js';
 
 export function documentLabels(doc: TFunction): ReportLabels {

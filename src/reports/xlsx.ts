@@ -9,7 +9,7 @@
 // header): a cell without a style costs what it did before, a date cell one map lookup.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ReportData } from '../core/report.js';
+import type { ReportData } from '../core/yearly-report.js';
 import type { TFunction } from '../i18n.js';
 import { formatDateTime } from '../text/dates.js';
 import { clip, EXCEL_CELL_MAX, printable } from './text.js';

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { actingAgencies } from '../core/acting.js';
-import { COORDINATOR_AGENCY, defaultAbbreviation } from '../core/report.js';
+import { COORDINATOR_AGENCY, defaultAbbreviation } from '../core/yearly-report.js';
 import { mayView } from '../core/viewers.js';
 import { getChat, privateChatOf } from '../db/queries/chats.js';
 import { clearIssuerSettings, getIssuerSettings, setIssuerSettings, type IssuerFields } from '../db/queries/issuer-settings.js';

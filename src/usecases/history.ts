@@ -1,11 +1,11 @@
 // /history (/lichsu): every report on a task, newest first, a page at a time; optionally of one
 // agency. The task's details offer its first page as a choice.
-import { findTask } from '../core/reporting.js';
+import { findTask } from '../core/progress-reports.js';
 import { loadCatalog } from '../db/queries/plan.js';
-import { taskHistory } from '../db/queries/updates.js';
+import { taskHistory } from '../db/queries/progress-reports.js';
 import { matchAgency } from '../domain/agency-match.js';
 import { indexAgencies } from '../domain/agencies.js';
-import { renderHistory } from '../render/reporting.js';
+import { renderHistory } from '../render/progress-reports.js';
 import { clip } from '../text/clip.js';
 import { CHOICES } from '../conversation/choices.js';
 import type { Choice } from '../conversation/reply.js';

@@ -20,7 +20,7 @@ import { personName } from '../core/officers.js';
 import { chatId } from '../db/queries/chats.js';
 import { approvedAgencies } from '../db/queries/officers.js';
 import { listAgencies } from '../db/queries/plan.js';
-import { applyOnce } from '../db/queries/updates.js';
+import { applyOnce } from '../db/queries/progress-reports.js';
 import { getUser, identitiesOf, linkPersons, type LinkResult } from '../db/queries/users.js';
 import { isLocale } from '../i18n.js';
 import { inTransaction, statement } from '../db/statements.js';

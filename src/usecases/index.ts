@@ -7,9 +7,9 @@ import { documentsRoutes } from './documents.js';
 import { historyRoutes } from './history.js';
 import { peopleRoutes } from './people.js';
 import { planRoutes } from './plan.js';
-import { reportingRoutes } from './reporting.js';
+import { progressReportRoutes } from './progress-reports.js';
 import { statusRoutes } from './status.js';
 import { webRoutes } from './web.js';
 import { identityRoutes } from './identity.js';
 
-export const ROUTES = mergeRoutes(planRoutes, historyRoutes, reportingRoutes, peopleRoutes, coordinationRoutes, statusRoutes, documentsRoutes, webRoutes, identityRoutes);
+export const ROUTES = mergeRoutes(planRoutes, historyRoutes, progressReportRoutes, peopleRoutes, coordinationRoutes, statusRoutes, documentsRoutes, webRoutes, identityRoutes);

@@ -6,11 +6,11 @@ import { setTaskDeadline, type SetDeadlineInput, type SetDeadlineOutcome } from 
 import { mayView } from '../core/viewers.js';
 import { buildSummary } from '../core/status.js';
 import { loadCatalog } from '../db/queries/plan.js';
-import type { NotesFor } from '../db/queries/updates.js';
+import type { NotesFor } from '../db/queries/progress-reports.js';
 import { userNames } from '../db/queries/users.js';
 import { matchAgency } from '../domain/agency-match.js';
 import { indexAgencies } from '../domain/agencies.js';
-import { reportDueDate, reportDueIso } from '../domain/reporting.js';
+import { reportDueDate, reportDueIso } from '../domain/yearly-report.js';
 import { parseSection, parseTaskCode } from '../domain/task-code.js';
 import type { Task } from '../domain/types.js';
 import { renderAgencyStatus, renderOverall, renderSection, renderTaskProgress, type StatusContext } from '../render/status.js';

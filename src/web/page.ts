@@ -8,7 +8,7 @@ import type { WebRight } from '../core/viewers.js';
 import type { Db } from '../db/open.js';
 import { loadCatalog, type Catalog } from '../db/queries/plan.js';
 import { targetStandings } from '../db/queries/targets.js';
-import { taskHistory, type HistoryEntry } from '../db/queries/updates.js';
+import { taskHistory, type HistoryEntry } from '../db/queries/progress-reports.js';
 import { userNames } from '../db/queries/users.js';
 import { targetValuesUpTo } from '../db/queries/web.js';
 import { indexAgencies, tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';

@@ -8,7 +8,7 @@
 // KH457_FUZZ_SEED and KH457_FUZZ_STEPS replay or lengthen a run; a failure names its seed and step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../support/rng.js';
-import { latestLines, rebuildLineStates } from '../../src/db/queries/updates.js';
+import { latestLines, rebuildLineStates } from '../../src/db/queries/progress-reports.js';
 import type { RecordedCall } from '../support/bot-api-stub.js';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { callback, COORDINATOR, edited, groupChat, message, privateChat, STRANGER, type TgUser } from '../support/updates.js';

@@ -1,7 +1,7 @@
 // /status on a seeded year: the numbers are worked out by hand from the data below.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDeadline } from '../../src/db/queries/deadlines.js';
-import { withdrawUpdate } from '../../src/db/queries/updates.js';
+import { withdrawProgressReport } from '../../src/db/queries/progress-reports.js';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
 import { seedUpdate, vn } from '../support/seed.js';
 import { COORDINATOR, message, OFFICER } from '../support/updates.js';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   // Last year, and a withdrawn update, must not count.
   seedUpdate(db, { task: 'II.4', agency: 'SKHCN', status: 'done', note: 'Năm trước', at: vn(2025, 11, 1) });
   const withdrawn = seedUpdate(db, { task: 'II.4', agency: 'SKHCN', status: 'done', note: 'Nhầm', at: vn(2026, 11, 1) });
-  withdrawUpdate(db, withdrawn.id, vn(2026, 11, 1, 10), 0);
+  withdrawProgressReport(db, withdrawn.id, vn(2026, 11, 1, 10), 0);
   setDeadline(db, 'II.6', 2026, '2026-06-30', COORDINATOR.id, clock);
   setDeadline(db, 'I.3', 2026, '2026-03-31', COORDINATOR.id, clock);
   // An approved officer of Sở Y tế.

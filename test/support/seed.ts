@@ -1,6 +1,6 @@
 // Puts a known year of reports straight into the database, so tests can check the numbers.
 import type { Db } from '../../src/db/open.js';
-import { insertUpdate } from '../../src/db/queries/updates.js';
+import { insertProgressReport } from '../../src/db/queries/progress-reports.js';
 import { getUser, upsertUser } from '../../src/db/queries/users.js';
 import type { Status } from '../../src/domain/status.js';
 
@@ -22,7 +22,7 @@ export function seedUpdate(
   const userId = u.userId ?? officerOf(u.agency);
   // A seeded officer is named after the agency, unless the person already exists.
   if (!getUser(db, userId)) upsertUser(db, { id: userId, first_name: 'Cán bộ', last_name: u.agency }, u.at);
-  return insertUpdate(db, {
+  return insertProgressReport(db, {
     taskCode: u.task,
     agencyCode: u.agency,
     year: new Date(u.at + 7 * 3600_000).getUTCFullYear(),

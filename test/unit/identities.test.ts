@@ -12,7 +12,7 @@ import { MIGRATIONS_DIR, openDatabase, type Db } from '../../src/db/open.js';
 import { chatAddress, chatId, getChat, migrateChat, privateChatOf, upsertChat } from '../../src/db/queries/chats.js';
 import { isHandled, markHandled, pendingEvents, pendingUpdates, recordEvent, storeUpdates } from '../../src/db/queries/inbox.js';
 import { FIRST_LOCAL_ID, getUser, knownPersonId, personId, touchUser, upsertUser } from '../../src/db/queries/users.js';
-import { applyOnce } from '../../src/db/queries/updates.js';
+import { applyOnce } from '../../src/db/queries/progress-reports.js';
 import { schema } from '../../src/db/schema.js';
 import { seedPlan } from '../../src/db/seed.js';
 

@@ -2,7 +2,7 @@
 // must be exactly the year's lines filtered, with notes only where the view shows them.
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.js';
-import { latestLines, type NotesFor } from '../../src/db/queries/updates.js';
+import { latestLines, type NotesFor } from '../../src/db/queries/progress-reports.js';
 import { rng } from '../support/rng.js';
 import { seedUpdate, vn } from '../support/seed.js';
 

@@ -1,7 +1,7 @@
 // The maintained line states must equal a full recomputation from the updates, whatever happened.
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.js';
-import { rebuildLineStates, reviseUpdate, withdrawUpdate } from '../../src/db/queries/updates.js';
+import { rebuildLineStates, reviseProgressReport, withdrawProgressReport } from '../../src/db/queries/progress-reports.js';
 import { seedUpdate, vn } from '../support/seed.js';
 
 describe('line states', () => {
@@ -24,8 +24,8 @@ describe('line states', () => {
         at: vn(2026, 1, 1) + i * 3_600_000 - (rand() < 0.1 ? 50 * 3_600_000 : 0),
       });
       ids.push(u.id);
-      if (rand() < 0.1) reviseUpdate(db, ids[Math.floor(rand() * ids.length)]!, { status: 'done', percent: 100, note: 'sửa' }, Date.now());
-      if (rand() < 0.05) withdrawUpdate(db, ids[Math.floor(rand() * ids.length)]!, Date.now(), i);
+      if (rand() < 0.1) reviseProgressReport(db, ids[Math.floor(rand() * ids.length)]!, { status: 'done', percent: 100, note: 'sửa' }, Date.now());
+      if (rand() < 0.05) withdrawProgressReport(db, ids[Math.floor(rand() * ids.length)]!, Date.now(), i);
     }
     const snapshot = () => db.$client.prepare('select * from line_state order by year, task_code, agency_code').all();
     const maintained = snapshot();

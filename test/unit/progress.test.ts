@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSummary } from '../../src/core/status.js';
 import { openDatabase, type Db } from '../../src/db/open.js';
-import { latestLines, rebuildLineStates } from '../../src/db/queries/updates.js';
+import { latestLines, rebuildLineStates } from '../../src/db/queries/progress-reports.js';
 import { aggregatePercent, isOverdue, linePercent, nextPercent, progressBar, type Summary } from '../../src/domain/progress.js';
 import { seedUpdate, vn } from '../support/seed.js';
 import { EXPECTED_2026, seedYear2026, TODAY } from '../support/year-2026.js';

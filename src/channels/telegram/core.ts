@@ -3,7 +3,7 @@
 // has no use case for go on to the channel's own handlers (group membership, edits, the fallback).
 import type { Message } from 'telegraf/types';
 import { chatId } from '../../db/queries/chats.js';
-import { rememberBotMessage } from '../../db/queries/updates.js';
+import { rememberBotMessage } from '../../db/queries/progress-reports.js';
 import { findUseCase, type Routes } from '../../conversation/router.js';
 import type { Actor, Conversation, Input, Outcome, Request } from '../../conversation/types.js';
 import type { Reply } from '../../conversation/reply.js';

@@ -1,7 +1,7 @@
 import type { Message } from 'telegraf/types';
 import { cleanName } from '../../text/clean.js';
 import { getChat } from '../../db/queries/chats.js';
-import type { NewUpdate } from '../../db/queries/updates.js';
+import type { NewProgressReport } from '../../db/queries/progress-reports.js';
 import type { BotContext } from './context.js';
 
 /** Telegram's stand-in user for anonymous group admins; such messages have no person behind them. */
@@ -27,7 +27,7 @@ export function displayName(u: { first_name: string; last_name?: string }): stri
 }
 
 /** File ids of a document or the largest photo size, stored as evidence. */
-export function filesOf(msg: Message | undefined): NonNullable<NewUpdate['files']> {
+export function filesOf(msg: Message | undefined): NonNullable<NewProgressReport['files']> {
   if (!msg) return [];
   if ('document' in msg && msg.document) {
     return [{ kind: 'document', fileId: msg.document.file_id, fileUniqueId: msg.document.file_unique_id, fileName: msg.document.file_name ?? null }];

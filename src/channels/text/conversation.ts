@@ -7,7 +7,7 @@ import type { Choice, Reply } from '../../conversation/reply.js';
 import type { Rich } from '../../conversation/rich.js';
 import type { Input, MessageRef, Outcome } from '../../conversation/types.js';
 import type { AppDeps } from '../../deps.js';
-import { rememberBotMessage } from '../../db/queries/updates.js';
+import { rememberBotMessage } from '../../db/queries/progress-reports.js';
 
 /** Choices said in a conversation; `forUserId` null: offered to anyone there. */
 export interface Offer {

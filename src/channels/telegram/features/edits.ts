@@ -2,16 +2,16 @@
 // Telegram has edits, so this stays in its channel; the rules (reading the text, revising, the
 // echo with its withdraw choice) are the core's and the reporting use cases'.
 import { Composer } from 'telegraf';
-import { reviseFromEdit, splitTaskCode } from '../../../core/reporting.js';
+import { reviseFromEdit, splitTaskCode } from '../../../core/progress-reports.js';
 import { loadCatalog } from '../../../db/queries/plan.js';
-import { attachmentsCount, updateByMessage } from '../../../db/queries/updates.js';
+import { attachmentsCount, reportByMessage } from '../../../db/queries/progress-reports.js';
 import { parseReportText } from '../../../domain/status.js';
 import type { BotContext } from '../context.js';
 import { replyRich } from '../reply.js';
 import { actorOf, conversationOf } from '../core.js';
 import { parseCommand, textOf } from '../reporting-helpers.js';
 import { keyboardOf } from '../serialize.js';
-import { savedEcho } from '../../../usecases/reporting.js';
+import { savedEcho } from '../../../usecases/progress-reports.js';
 import { COMMANDS } from '../commands.js';
 import { approvedAgencies } from '../../../db/queries/officers.js';
 import { esc } from '../../../conversation/rich.js';
@@ -29,7 +29,7 @@ edits.on('edited_message', async (ctx) => {
   // The edited text is read the way it was first read: a command, or a reply's note.
   const cmd = parseCommand(text, ctx.botInfo.username);
   let body = text;
-  const original = updateByMessage(ctx.db, chatId, msg.message_id);
+  const original = reportByMessage(ctx.db, chatId, msg.message_id);
   const mine = original?.userId === actor.id;
   if (cmd) {
     if (!(COMMANDS.update as readonly string[]).includes(cmd.command)) return;

@@ -5,17 +5,17 @@ import { approvedAgencies } from '../db/queries/officers.js';
 import { loadCatalog, type Catalog } from '../db/queries/plan.js';
 import {
   applyOnce,
-  insertUpdate,
-  reviseUpdate,
-  updateByMessage,
+  insertProgressReport,
+  reviseProgressReport,
+  reportByMessage,
   reportByEvent,
-  withdrawUpdate,
-  type NewUpdate,
-  type UpdateRow,
-} from '../db/queries/updates.js';
+  withdrawProgressReport,
+  type NewProgressReport,
+  type ProgressReportRow,
+} from '../db/queries/progress-reports.js';
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
-import { updates } from '../db/schema.js';
+import { progressReports } from '../db/schema.js';
 import { currentLeads, indexAgencies, isActive, tasksOfAgency, type AgencyIndex, coordinatesViaGroup } from '../domain/agencies.js';
 import { MAX_NOTE_LENGTH, type ParsedReport, type Status } from '../domain/status.js';
 import { parseTaskCode, suggestCodes, takeTaskCode } from '../domain/task-code.js';
@@ -33,12 +33,12 @@ export interface ReportInput {
   chatAgency: string | null;
   messageId: number | null;
   eventId: number;
-  via: NewUpdate['via'];
+  via: NewProgressReport['via'];
   taskCode: string;
   report: ParsedReport;
   /** An agency the user chose with a button; re-checked like everything else. */
   agencyCode?: string;
-  files?: NewUpdate['files'];
+  files?: NewProgressReport['files'];
   /** The waiting prompt (a question, an agency choice) this report answers: used up in the same transaction as the save. */
   consume?: { chatId: number; messageId: number };
   now: number;
@@ -46,7 +46,7 @@ export interface ReportInput {
 }
 
 export type ReportOutcome =
-  | { kind: 'saved'; update: UpdateRow; task: Task; agency: Agency; replayed: boolean; line: LineFigure | null }
+  | { kind: 'saved'; update: ProgressReportRow; task: Task; agency: Agency; replayed: boolean; line: LineFigure | null }
   | { kind: 'unknown_task'; input: string; near: string[] }
   | { kind: 'not_registered' }
   | { kind: 'not_allowed'; task: Task; agencies: Agency[] }
@@ -120,7 +120,7 @@ class AlreadyHandled extends Error {}
 /** A line's status and figure as they stand after an update (folded with the one percentage rule). */
 export type LineFigure = { status: Status | null; percent: number | null };
 
-export function lineAfter(db: Db, u: Pick<UpdateRow, 'year' | 'taskCode' | 'agencyCode'>): LineFigure | null {
+export function lineAfter(db: Db, u: Pick<ProgressReportRow, 'year' | 'taskCode' | 'agencyCode'>): LineFigure | null {
   return (
     (statement(db, 'select status, percent from line_state where year = ? and task_code = ? and agency_code = ?').get(u.year, u.taskCode, u.agencyCode) as
       | LineFigure
@@ -161,7 +161,7 @@ export function submitReport(db: Db, input: ReportInput): ReportOutcome {
       input.eventId,
       () => {
         if (input.consume && !consumePrompt(db, input.consume.chatId, input.consume.messageId, 'prompt')) throw new AlreadyHandled();
-        return insertUpdate(db, {
+        return insertProgressReport(db, {
           taskCode: task.code,
           agencyCode,
           year: yearAt(input.now, input.timeZone),
@@ -188,7 +188,7 @@ export function submitReport(db: Db, input: ReportInput): ReportOutcome {
 }
 
 export type EditOutcome =
-  | { kind: 'revised'; update: UpdateRow; task: Task; agency: Agency; line: LineFigure | null }
+  | { kind: 'revised'; update: ProgressReportRow; task: Task; agency: Agency; line: LineFigure | null }
   | { kind: 'not_an_update' }
   | { kind: 'unchanged' }
   | { kind: 'empty_note' }
@@ -200,7 +200,7 @@ export function reviseFromEdit(
   db: Db,
   input: { chatId: number; messageId: number; userId: number; isCoordinator: boolean; eventId: number; report: ParsedReport; now: number },
 ): EditOutcome {
-  const original = updateByMessage(db, input.chatId, input.messageId);
+  const original = reportByMessage(db, input.chatId, input.messageId);
   if (!original || original.userId !== input.userId) return { kind: 'not_an_update' };
   if (original.withdrawnAt) return { kind: 'withdrawn' };
   if (!mayStillActFor(db, { userId: input.userId, isCoordinator: input.isCoordinator }, original.agencyCode)) return { kind: 'not_allowed' };
@@ -211,9 +211,9 @@ export function reviseFromEdit(
     note: input.report.note,
   };
   if (next.status === original.status && next.percent === original.percent && next.note === original.note) return { kind: 'unchanged' };
-  const result = applyOnce(db, input.eventId, () => reviseUpdate(db, original.id, next, input.now)!, input.now);
+  const result = applyOnce(db, input.eventId, () => reviseProgressReport(db, original.id, next, input.now)!, input.now);
   const catalog = loadCatalog(db);
-  const update = result.applied ? result.value : updateByMessage(db, input.chatId, input.messageId)!;
+  const update = result.applied ? result.value : reportByMessage(db, input.chatId, input.messageId)!;
   return {
     kind: 'revised',
     update,
@@ -247,7 +247,7 @@ function pendingUndoOffers(db: Db, userId: number, now: number): Set<number> {
   return new Set(rows.map((r) => Number(r.note)));
 }
 
-export type UndoOffer = { kind: 'offer'; update: UpdateRow } | { kind: 'nothing'; pending: boolean } | { kind: 'too_old'; update: UpdateRow };
+export type UndoOffer = { kind: 'offer'; update: ProgressReportRow } | { kind: 'nothing'; pending: boolean } | { kind: 'too_old'; update: ProgressReportRow };
 
 /**
  * What /undo offers to withdraw: the author's latest update that is not withdrawn and not already
@@ -261,18 +261,18 @@ export function undoCandidate(db: Db, userId: number, now: number): UndoOffer {
   ).all(userId, pending.size + 1) as Array<{ id: number }>;
   const next = rows.find((r) => !pending.has(r.id));
   if (!next) return { kind: 'nothing', pending: pending.size > 0 };
-  const update = db.select().from(updates).where(eq(updates.id, next.id)).get()!;
+  const update = db.select().from(progressReports).where(eq(progressReports.id, next.id)).get()!;
   if (now - update.createdAt > UNDO_WINDOW_MS) return { kind: 'too_old', update };
   return { kind: 'offer', update };
 }
 
 export type WithdrawOutcome =
-  | { kind: 'withdrawn'; update: UpdateRow }
-  | { kind: 'already'; update: UpdateRow }
+  | { kind: 'withdrawn'; update: ProgressReportRow }
+  | { kind: 'already'; update: ProgressReportRow }
   | { kind: 'not_yours' }
   /** The author's right for that agency was revoked since. */
   | { kind: 'not_allowed' }
-  | { kind: 'too_old'; update: UpdateRow }
+  | { kind: 'too_old'; update: ProgressReportRow }
   | { kind: 'missing' };
 
 /**
@@ -284,7 +284,7 @@ export function withdrawReport(
   db: Db,
   input: { userId: number; isCoordinator: boolean; updateId: number; eventId: number; now: number; offer?: { chatId: number; messageId: number } },
 ): WithdrawOutcome {
-  const row = db.select().from(updates).where(eq(updates.id, input.updateId)).get();
+  const row = db.select().from(progressReports).where(eq(progressReports.id, input.updateId)).get();
   if (!row) return { kind: 'missing' };
   if (row.userId !== input.userId) return { kind: 'not_yours' };
   if (!row.withdrawnAt && !mayStillActFor(db, input, row.agencyCode)) return { kind: 'not_allowed' };
@@ -297,11 +297,11 @@ export function withdrawReport(
     input.eventId,
     () => {
       if (input.offer) consumePrompt(db, input.offer.chatId, input.offer.messageId, 'undo');
-      return withdrawUpdate(db, row.id, input.now, input.eventId);
+      return withdrawProgressReport(db, row.id, input.now, input.eventId);
     },
     input.now,
   );
   if (result.applied && result.value) return { kind: 'withdrawn', update: result.value };
-  const now = db.select().from(updates).where(eq(updates.id, row.id)).get()!;
+  const now = db.select().from(progressReports).where(eq(progressReports.id, row.id)).get()!;
   return now.withdrawnByUpdateId === input.eventId ? { kind: 'withdrawn', update: now } : { kind: 'already', update: now };
 }

@@ -3,9 +3,9 @@ import { nextPercent, type Line } from '../../domain/progress.js';
 import type { Status } from '../../domain/status.js';
 import type { Db } from '../open.js';
 import { inTransaction, statement } from '../statements.js';
-import { attachments, botMessages, lineState, updateRevisions, updates, users } from '../schema.js';
+import { attachments, botMessages, lineState, reportRevisions, progressReports, users } from '../schema.js';
 
-export interface NewUpdate {
+export interface NewProgressReport {
   taskCode: string;
   agencyCode: string;
   year: number;
@@ -21,7 +21,7 @@ export interface NewUpdate {
   files?: Array<{ kind: 'document' | 'photo'; fileId: string; fileUniqueId: string; fileName?: string | null }>;
 }
 
-export type UpdateRow = typeof updates.$inferSelect;
+export type ProgressReportRow = typeof progressReports.$inferSelect;
 
 /**
  * Runs `change` once per Telegram update: in one transaction with the mark on the inbox row, so a
@@ -43,19 +43,19 @@ export function applyOnce<T>(db: Db, eventId: number, change: () => T, now: numb
   });
 }
 
-// An update row as drizzle's `select().from(updates)` returns it, for the raw statements below.
+// An update row as drizzle's `select().from(progressReports)` returns it, for the raw statements below.
 const UPDATE_COLUMNS = `id, task_code taskCode, agency_code agencyCode, year, user_id userId, chat_id chatId, message_id messageId,
   telegram_update_id eventId, via, status, percent, note, created_at createdAt, edited_at editedAt,
   withdrawn_at withdrawnAt, withdrawn_by_update_id withdrawnByUpdateId`;
 
-export function insertUpdate(db: Db, u: NewUpdate): UpdateRow {
+export function insertProgressReport(db: Db, u: NewProgressReport): ProgressReportRow {
   const { files } = u;
   return inTransaction(db, () => {
     const saved = statement(
       db,
       `insert into updates (task_code, agency_code, year, user_id, chat_id, message_id, telegram_update_id, via, status, percent, note, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${UPDATE_COLUMNS}`,
-    ).get(u.taskCode, u.agencyCode, u.year, u.userId, u.chatId, u.messageId, u.eventId, u.via, u.status, u.percent, u.note, u.createdAt) as UpdateRow;
+    ).get(u.taskCode, u.agencyCode, u.year, u.userId, u.chatId, u.messageId, u.eventId, u.via, u.status, u.percent, u.note, u.createdAt) as ProgressReportRow;
     for (const f of files ?? []) {
       db.insert(attachments).values({ updateId: saved.id, kind: f.kind, fileId: f.fileId, fileUniqueId: f.fileUniqueId, fileName: f.fileName ?? null }).run();
     }
@@ -65,7 +65,7 @@ export function insertUpdate(db: Db, u: NewUpdate): UpdateRow {
 }
 
 /** A new update only moves its line forward: fold it into the stored state instead of re-reading the line. */
-function appendToLine(db: Db, u: UpdateRow) {
+function appendToLine(db: Db, u: ProgressReportRow) {
   const current = statement(
     db,
     `select task_code taskCode, agency_code agencyCode, status, percent, last_at lastAt, last_note lastNote, status_at statusAt,
@@ -78,21 +78,21 @@ function appendToLine(db: Db, u: UpdateRow) {
   if (line) writeLine(db, u.year, line);
 }
 
-export function reportByEvent(db: Db, eventId: number): UpdateRow | undefined {
-  return statement(db, `select ${UPDATE_COLUMNS} from updates where telegram_update_id = ?`).get(eventId) as UpdateRow | undefined;
+export function reportByEvent(db: Db, eventId: number): ProgressReportRow | undefined {
+  return statement(db, `select ${UPDATE_COLUMNS} from updates where telegram_update_id = ?`).get(eventId) as ProgressReportRow | undefined;
 }
 
-export function updateByMessage(db: Db, chatId: number, messageId: number) {
-  return db.select().from(updates).where(and(eq(updates.chatId, chatId), eq(updates.messageId, messageId))).get();
+export function reportByMessage(db: Db, chatId: number, messageId: number) {
+  return db.select().from(progressReports).where(and(eq(progressReports.chatId, chatId), eq(progressReports.messageId, messageId))).get();
 }
 
 /** Keeps the old version as a revision and puts the edited one in place. */
-export function reviseUpdate(db: Db, id: number, next: { status: Status | null; percent: number | null; note: string }, now: number) {
-  const old = db.select().from(updates).where(eq(updates.id, id)).get();
+export function reviseProgressReport(db: Db, id: number, next: { status: Status | null; percent: number | null; note: string }, now: number) {
+  const old = db.select().from(progressReports).where(eq(progressReports.id, id)).get();
   if (!old) return undefined;
   return inTransaction(db, () => {
-    db.insert(updateRevisions).values({ updateId: id, status: old.status, percent: old.percent, note: old.note, replacedAt: now }).run();
-    const row = db.update(updates).set({ ...next, editedAt: now }).where(eq(updates.id, id)).returning().get();
+    db.insert(reportRevisions).values({ updateId: id, status: old.status, percent: old.percent, note: old.note, replacedAt: now }).run();
+    const row = db.update(progressReports).set({ ...next, editedAt: now }).where(eq(progressReports.id, id)).returning().get();
     refreshLine(db, old.year, old.taskCode, old.agencyCode);
     return row;
   });
@@ -101,19 +101,19 @@ export function reviseUpdate(db: Db, id: number, next: { status: Status | null; 
 export function lastUpdateBy(db: Db, userId: number) {
   return db
     .select()
-    .from(updates)
-    .where(and(eq(updates.userId, userId), isNull(updates.withdrawnAt)))
-    .orderBy(desc(updates.createdAt), desc(updates.id))
+    .from(progressReports)
+    .where(and(eq(progressReports.userId, userId), isNull(progressReports.withdrawnAt)))
+    .orderBy(desc(progressReports.createdAt), desc(progressReports.id))
     .limit(1)
     .get();
 }
 
-export function withdrawUpdate(db: Db, id: number, now: number, byTelegramUpdateId: number) {
+export function withdrawProgressReport(db: Db, id: number, now: number, byEventId: number) {
   return inTransaction(db, () => {
     const row = db
-      .update(updates)
-      .set({ withdrawnAt: now, withdrawnByUpdateId: byTelegramUpdateId })
-      .where(and(eq(updates.id, id), isNull(updates.withdrawnAt)))
+      .update(progressReports)
+      .set({ withdrawnAt: now, withdrawnByUpdateId: byEventId })
+      .where(and(eq(progressReports.id, id), isNull(progressReports.withdrawnAt)))
       .returning()
       .get();
     if (row) refreshLine(db, row.year, row.taskCode, row.agencyCode);
@@ -122,11 +122,11 @@ export function withdrawUpdate(db: Db, id: number, now: number, byTelegramUpdate
 }
 
 /** The update that a given /undo withdrew, if that /undo was already applied. */
-export function lastWithdrawnBy(db: Db, userId: number, byTelegramUpdateId: number) {
+export function lastWithdrawnBy(db: Db, userId: number, byEventId: number) {
   return db
     .select()
-    .from(updates)
-    .where(and(eq(updates.userId, userId), eq(updates.withdrawnByUpdateId, byTelegramUpdateId)))
+    .from(progressReports)
+    .where(and(eq(progressReports.userId, userId), eq(progressReports.withdrawnByUpdateId, byEventId)))
     .get();
 }
 
@@ -170,14 +170,14 @@ export function foldLine(rows: readonly LineRow[], start?: LatestLine): LatestLi
 }
 
 const lineColumns = {
-  year: updates.year,
-  taskCode: updates.taskCode,
-  agencyCode: updates.agencyCode,
-  status: updates.status,
-  percent: updates.percent,
-  note: updates.note,
-  createdAt: updates.createdAt,
-  userId: updates.userId,
+  year: progressReports.year,
+  taskCode: progressReports.taskCode,
+  agencyCode: progressReports.agencyCode,
+  status: progressReports.status,
+  percent: progressReports.percent,
+  note: progressReports.note,
+  createdAt: progressReports.createdAt,
+  userId: progressReports.userId,
 };
 
 function writeLine(db: Db, year: number, l: LatestLine) {
@@ -195,9 +195,9 @@ function writeLine(db: Db, year: number, l: LatestLine) {
 export function refreshLine(db: Db, year: number, taskCode: string, agencyCode: string) {
   const rows = db
     .select(lineColumns)
-    .from(updates)
-    .where(and(eq(updates.year, year), eq(updates.taskCode, taskCode), eq(updates.agencyCode, agencyCode), isNull(updates.withdrawnAt)))
-    .orderBy(updates.createdAt, updates.id)
+    .from(progressReports)
+    .where(and(eq(progressReports.year, year), eq(progressReports.taskCode, taskCode), eq(progressReports.agencyCode, agencyCode), isNull(progressReports.withdrawnAt)))
+    .orderBy(progressReports.createdAt, progressReports.id)
     .all();
   const line = foldLine(rows);
   if (line) writeLine(db, year, line);
@@ -271,7 +271,7 @@ export function latestLines(
   return statement(db, sqlText).all(...args) as LatestLine[];
 }
 
-export interface HistoryEntry extends UpdateRow {
+export interface HistoryEntry extends ProgressReportRow {
   authorName: string;
   authorUsername: string | null;
   revisions: number;
@@ -279,20 +279,20 @@ export interface HistoryEntry extends UpdateRow {
 }
 
 export function taskHistory(db: Db, taskCode: string, opts: { agencyCode?: string; offset: number; limit: number }) {
-  const where = and(eq(updates.taskCode, taskCode), opts.agencyCode ? eq(updates.agencyCode, opts.agencyCode) : undefined);
-  const total = db.select({ n: sql<number>`count(*)` }).from(updates).where(where).get()?.n ?? 0;
+  const where = and(eq(progressReports.taskCode, taskCode), opts.agencyCode ? eq(progressReports.agencyCode, opts.agencyCode) : undefined);
+  const total = db.select({ n: sql<number>`count(*)` }).from(progressReports).where(where).get()?.n ?? 0;
   const rows = db
     .select({
-      u: updates,
+      u: progressReports,
       firstName: users.firstName,
       lastName: users.lastName,
       username: users.username,
-      revisions: sql<number>`(select count(*) from update_revisions r where r.update_id = ${updates.id})`,
+      revisions: sql<number>`(select count(*) from update_revisions r where r.update_id = ${progressReports.id})`,
     })
-    .from(updates)
-    .innerJoin(users, eq(users.id, updates.userId))
+    .from(progressReports)
+    .innerJoin(users, eq(users.id, progressReports.userId))
     .where(where)
-    .orderBy(desc(updates.createdAt), desc(updates.id))
+    .orderBy(desc(progressReports.createdAt), desc(progressReports.id))
     .limit(opts.limit)
     .offset(opts.offset)
     .all();
@@ -309,7 +309,7 @@ export function taskHistory(db: Db, taskCode: string, opts: { agencyCode?: strin
 }
 
 export function revisionsOf(db: Db, updateId: number) {
-  return db.select().from(updateRevisions).where(eq(updateRevisions.updateId, updateId)).orderBy(updateRevisions.id).all();
+  return db.select().from(reportRevisions).where(eq(reportRevisions.updateId, updateId)).orderBy(reportRevisions.id).all();
 }
 
 export function rememberBotMessage(db: Db, row: typeof botMessages.$inferInsert) {
@@ -329,12 +329,12 @@ export function attachmentsCount(db: Db, updateId: number): number {
 }
 
 /** Updates created in (from, to], oldest first, for the digest's "what changed". */
-export function updatesBetween(db: Db, from: number, to: number) {
+export function reportsBetween(db: Db, from: number, to: number) {
   return db
     .select()
-    .from(updates)
-    .where(and(isNull(updates.withdrawnAt), sql`${updates.createdAt} > ${from}`, sql`${updates.createdAt} <= ${to}`))
-    .orderBy(updates.createdAt, updates.id)
+    .from(progressReports)
+    .where(and(isNull(progressReports.withdrawnAt), sql`${progressReports.createdAt} > ${from}`, sql`${progressReports.createdAt} <= ${to}`))
+    .orderBy(progressReports.createdAt, progressReports.id)
     .all();
 }
 

@@ -1,6 +1,6 @@
 // Reporting progress, the heart of the bot. Officers report three ways — /update (also as a file's
 // caption), choices, or text answering one of the bot's messages — and all three end in `submit`,
-// which calls the one core function that records a report (core/reporting.ts). /undo withdraws one.
+// which calls the one core function that records a report (core/progress-reports.ts). /undo withdraws one.
 import { actingAgencies } from '../core/acting.js';
 import {
   consumePrompt,
@@ -11,14 +11,14 @@ import {
   withdrawReport,
   type LineFigure,
   type ReportOutcome,
-} from '../core/reporting.js';
+} from '../core/progress-reports.js';
 import { loadCatalog } from '../db/queries/plan.js';
-import { botMessage, type UpdateRow } from '../db/queries/updates.js';
+import { botMessage, type ProgressReportRow } from '../db/queries/progress-reports.js';
 import { indexAgencies, tasksOfAgency } from '../domain/agencies.js';
 import { isConsistent, parseReportText, STATUS_SHORT, STATUSES, statusFromShort, type ParsedReport, type Question, type Status } from '../domain/status.js';
 import { parseTaskCode } from '../domain/task-code.js';
 import type { Agency, Task } from '../domain/types.js';
-import { renderSaved, STATUS_ICON, statusLabel } from '../render/reporting.js';
+import { renderSaved, STATUS_ICON, statusLabel } from '../render/progress-reports.js';
 import { shortTitle } from '../render/plan.js';
 import { clip } from '../text/clip.js';
 import { formatDateTime } from '../text/dates.js';
@@ -306,7 +306,7 @@ function respond(req: Request, o: ReportOutcome, s: Submission, files: number): 
  */
 export function savedEcho(
   t: TFunction,
-  o: { update: UpdateRow; task: Task; agency: Agency; line: LineFigure | null },
+  o: { update: ProgressReportRow; task: Task; agency: Agency; line: LineFigure | null },
   author: string,
   files: number,
   timeZone: string,
@@ -423,7 +423,7 @@ function keepReport(req: Request): Outcome {
 }
 
 /** "**II.3** · Sở Y tế · 🔄 Đang thực hiện (40%) · 14:05 12/03/2026" and the note's start. */
-function describe(req: Request, u: UpdateRow): Rich {
+function describe(req: Request, u: ProgressReportRow): Rich {
   const { t, deps } = req;
   const agency = loadCatalog(deps.db).agencies.find((a) => a.code === u.agencyCode)?.short ?? u.agencyCode;
   const note = (u.note ?? '').replace(/\s+/g, ' ');
@@ -431,7 +431,7 @@ function describe(req: Request, u: UpdateRow): Rich {
   return `${head.join(' · ')}\n«${esc(clip(note, 120))}»`;
 }
 
-export const reportingRoutes: Routes = {
+export const progressReportRoutes: Routes = {
   commands: { update: updateCommand, undo: undoCommand },
   choices: [
     { codec: CHOICES.reportTask, run: chooseTask },

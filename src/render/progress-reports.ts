@@ -2,7 +2,7 @@ import { currentLeads, type AgencyIndex, type AgencyTask } from '../domain/agenc
 import { linePercent, nextPercent, type Line } from '../domain/progress.js';
 import type { Status } from '../domain/status.js';
 import type { Agency, Task } from '../domain/types.js';
-import type { HistoryEntry, LatestLine, UpdateRow } from '../db/queries/updates.js';
+import type { HistoryEntry, LatestLine, ProgressReportRow } from '../db/queries/progress-reports.js';
 import type { TFunction } from '../i18n.js';
 import { formatDateTime } from '../text/dates.js';
 import { esc, mono } from '../conversation/rich.js';
@@ -22,7 +22,7 @@ export interface Author {
 }
 
 export function renderSaved(
-  u: UpdateRow,
+  u: ProgressReportRow,
   task: Task,
   agency: Agency,
   author: Author,
