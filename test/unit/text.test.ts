@@ -3,6 +3,7 @@ import { fold, foldCompact } from '../../src/text/fold.js';
 import { escapeHtml } from '../../src/channels/telegram/html.js';
 import { splitMessage } from '../../src/channels/telegram/split-html.js';
 import { clip } from '../../src/text/clip.js';
+import { rng } from '../support/rng.js';
 import { formatDate, formatDateTime, officialDateLine, yearAt } from '../../src/text/dates.js';
 
 describe('fold', () => {
@@ -78,6 +79,36 @@ describe('splitMessage', () => {
       expect(p).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
     }
     expect(parts[0]).toBe('x'.repeat(4090));
+  });
+  it('keeps every guarantee on mixed text at any limit, cutting words between graphemes only where it must', () => {
+    // Runs of text are measured whole and segmented only where a part ends: this checks the cut
+    // points on text where that matters (emoji, combining marks, entities and tags inside words).
+    const pieces = ['Sở', 'Y tế', ' ', ' ', '\n', '&amp;', '&lt;', '<b>', '</b>', '<i>', '</i>', '👨‍👩‍👧‍👦', '🇻🇳', '👍🏽', 'e\u0301', 'x'.repeat(70), 'đường'];
+    const next = rng(457);
+    const strip = (ps: string[]) => ps.join('').replace(/<[^>]*>|\s/g, '');
+    for (let n = 0; n < 300; n++) {
+      const open: string[] = [];
+      let html = '';
+      for (let k = Math.floor(next() * 300); k > 0; k--) {
+        const p = pieces[Math.floor(next() * pieces.length)]!;
+        // Tags as our renderers write them: nested properly, at most two deep.
+        if (p.startsWith('</')) { if (open.length) html += `</${open.pop()}>`; continue; }
+        if (p.startsWith('<')) { if (open.length < 2) { open.push(p.slice(1, -1)); html += p; } continue; }
+        html += p;
+      }
+      html += open.reverse().map((t) => `</${t}>`).join('');
+      const limit = [64, 120, 500, 4096][n % 4]!;
+      const parts = splitMessage(html, limit);
+      for (const p of parts) {
+        expect(p.length).toBeLessThanOrEqual(limit);
+        expect(balanced(p)).toBe(true);
+        expect(p).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+        expect(p.replace(/&(amp|lt);/g, '')).not.toContain('&');
+        expect(p).not.toMatch(/^\u0301|\u200d$|^\u200d|^\u{1F3FD}/u);
+      }
+      // Nothing lost or added but the breaks it cut at and the tags it closed and reopened.
+      expect(strip(parts)).toBe(strip([html]));
+    }
   });
   it('clip cuts between graphemes and says so', () => {
     expect(clip('Sở Y tế', 20)).toBe('Sở Y tế');
