@@ -137,6 +137,43 @@ describe('console channel', () => {
     // Offered to anyone in that group: thao's number there answers it.
     expect(texts(await type('thao', 'group:dieuphoi', '1'))).toContain('Tiếng Việt');
   });
+
+  it('keeps the question waiting when its answer could not be used, as a Telegram prompt stays answerable', async () => {
+    const statuses = await type('minh', 'minh', '/capnhat III.1.2');
+    await type('minh', 'minh', numberOf(statuses, /Đang thực hiện/));
+    expect(texts(await type('minh', 'minh', 'đang 150% quá'))).toContain('Chưa ghi nhận');
+    const saved = await type('minh', 'minh', '60% Đã khảo sát 5 doanh nghiệp');
+    expect(texts(saved)).toContain('Đã ghi nhận cập nhật nhiệm vụ III.1.2');
+    expect(texts(saved)).toContain('60%');
+  });
+
+  it('a new command makes the numbers offered before it stale, instead of guessing what a number meant', async () => {
+    const asked = await type('minh', 'minh', '/capnhat III.1.2 xong 80% nghiệm thu');
+    expect(asked.at(-1)!.choices.length).toBeGreaterThan(1);
+    await type('minh', 'minh', '/viectoi');
+    const before = app.db.$client.prepare('select count(*) n from updates').get();
+    expect(texts(await type('minh', 'minh', '1'))).toBe('Các lựa chọn đó đã được trả lời. Gõ lại lệnh nếu cần chọn lại.');
+    expect(app.db.$client.prepare('select count(*) n from updates').get()).toEqual(before);
+  });
+
+  it('in a group, a number answers the choices offered to that person before any the bot posted for everyone', async () => {
+    const g = 'group:dieuphoi';
+    const mine = await type('thao', g, '/ngonngu');
+    expect(mine.at(-1)!.choices.length).toBeGreaterThan(0);
+    say(app.jobs, { chatId: ids.dieuphoi! }, { text: 'Nhắc', choices: [[{ label: 'Mở nhiệm vụ I.1', data: 'up:t:I.1' }]] }, { key: 'console-test-2', kind: 'notice' });
+    app.jobs.kick();
+    await app.outbox.drained();
+    const chosen = await type('thao', g, numberOf(mine, /Tiếng Việt/));
+    expect(texts(chosen)).not.toContain('I.1');
+    // Ordinary talk in a group is not for the bot: no answer.
+    expect(await type('thao', g, 'mọi người họp lúc 9 giờ nhé')).toEqual([]);
+  });
+
+  it('prints what people typed without its control characters', async () => {
+    const out = texts(await type('minh', 'minh', '/capnhat \u001b[2J\u001b[31mĐỎ\u0007'));
+    expect(out).toContain('ĐỎ');
+    expect(out).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+  });
 });
 
 describe('console serializer', () => {

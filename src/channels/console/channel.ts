@@ -181,14 +181,17 @@ export class ConsoleChannel implements Transport {
     };
     const say = (text: string) => printed.push(this.notice(l.chatRef, text));
 
-    const read = readLine(this.prompts, l.chatId, l.userId, l.line);
+    const read = readLine(this.prompts, l.chatId, l.userId, l.line, conversation.kind);
     if (read.kind === 'notice') return void say(t(read.key, read.params));
     const { input } = read;
     const run = findUseCase(this.routes, input);
-    if (!run) return void say(t(unrouted(input)));
+    if (!run) {
+      const key = unrouted(input, conversation.kind === 'group');
+      return void (key && say(t(key)));
+    }
     const req: Request = { actor, conversation, input, eventId: l.eventId, deps, botHandle: this.options.botHandle ?? 'kh457_bot', t };
     const outcome: Outcome = await run(req);
-    settleOutcome(this.prompts, read, outcome);
+    settleOutcome(deps, this.prompts, read, outcome);
     const answerLine = choiceAnswerLine(outcome.answer, this.options.ansi);
     if (answerLine) printed.push(this.print({ chat: l.chatRef, text: answerLine, choices: [], kind: 'answer' }));
     for (const reply of outcome.replies) {

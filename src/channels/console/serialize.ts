@@ -5,7 +5,7 @@
 import { parseRich, type Rich } from '../../conversation/rich.js';
 import type { ChoiceAnswer, Reply } from '../../conversation/reply.js';
 import type { ChannelMessage } from '../../delivery/say.js';
-import { textParts, type TextPayload } from '../text/conversation.js';
+import { textParts, withoutControls, type TextPayload } from '../text/conversation.js';
 
 export const CONSOLE_LIMIT = 4000;
 
@@ -19,10 +19,16 @@ export interface ConsoleFormat {
 /** What a printed console message carries besides its text (the outbox payload of a console chat). */
 export type ConsolePayload = TextPayload;
 
-/** Rich text as terminal text: plain, with bold (and code) as ANSI bold when asked. */
+/**
+ * Rich text as terminal text: plain, with bold (and code) as ANSI bold when asked. Control
+ * characters a person typed are dropped, so a note cannot move the cursor, recolour or ring.
+ */
 export function richToConsole(r: Rich, ansi = false): string {
   return parseRich(r)
-    .map((s) => (ansi && (s.styles.includes('bold') || s.styles.includes('code')) ? `\x1b[1m${s.text}\x1b[22m` : s.text))
+    .map((s) => {
+      const text = withoutControls(s.text);
+      return ansi && (s.styles.includes('bold') || s.styles.includes('code')) ? `\x1b[1m${text}\x1b[22m` : text;
+    })
     .join('');
 }
 

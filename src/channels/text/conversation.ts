@@ -7,7 +7,7 @@ import type { Choice, Reply } from '../../conversation/reply.js';
 import type { Rich } from '../../conversation/rich.js';
 import type { Input, MessageRef, Outcome } from '../../conversation/types.js';
 import type { AppDeps } from '../../deps.js';
-import { rememberBotMessage } from '../../db/queries/progress-reports.js';
+import { botMessage, rememberBotMessage } from '../../db/queries/progress-reports.js';
 
 /** Choices said in a conversation; `forUserId` null: offered to anyone there. */
 export interface Offer {
@@ -46,8 +46,21 @@ export class TextPrompts {
     this.keep(this.questions, { ref, forUserId });
   }
 
+  /**
+   * The choices a number answers: the latest offered to this person, open, before any offered to
+   * everyone there — a reminder arriving between someone's own choices and their number must not
+   * take it.
+   */
   offerFor(chatId: number, userId: number): Offer | undefined {
-    return latest(this.offers, (o) => o.ref.chatId === chatId && (o.forUserId === null || o.forUserId === userId));
+    return (
+      latest(this.offers, (o) => o.ref.chatId === chatId && o.forUserId === userId && !o.closed) ??
+      latest(this.offers, (o) => o.ref.chatId === chatId && (o.forUserId === null || o.forUserId === userId))
+    );
+  }
+
+  /** A new command starts afresh: the choices offered before it to this person here are stale. */
+  closeOffers(chatId: number, userId: number, alsoToEveryone: boolean) {
+    for (const o of this.offers) if (o.ref.chatId === chatId && (o.forUserId === userId || (alsoToEveryone && o.forUserId === null))) o.closed = true;
   }
 
   waitingFor(chatId: number, userId: number): Waiting | undefined {
@@ -77,11 +90,13 @@ const COMMAND = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/;
  * it no longer takes the next line). A bare number picks from the latest choices offered there,
  * unless a question was asked after them (then the number is its answer: "70" to "how far?").
  */
-export function readLine(prompts: TextPrompts, chatId: number, userId: number, line: string): ReadLine {
+export function readLine(prompts: TextPrompts, chatId: number, userId: number, line: string, kind: 'private' | 'group' = 'private'): ReadLine {
   const waiting = prompts.waitingFor(chatId, userId);
   const command = COMMAND.exec(line);
   if (command) {
     if (waiting) prompts.forget(waiting);
+    // In a private chat everything offered there was offered to this person.
+    prompts.closeOffers(chatId, userId, kind === 'private');
     return { kind: 'input', input: { kind: 'command', command: command[1]!.toLowerCase(), args: command[2] ?? '', files: [], messageId: null } };
   }
   const offer = prompts.offerFor(chatId, userId);
@@ -89,26 +104,31 @@ export function readLine(prompts: TextPrompts, chatId: number, userId: number, l
     if (!offer) return { kind: 'notice', key: 'console.no_choices' };
     if (offer.closed) return { kind: 'notice', key: 'console.choices_closed' };
     const choice = offer.choices[Number(line) - 1];
-    if (!choice) return { kind: 'notice', key: 'console.choice_out_of_range', params: { n: line, count: offer.choices.length } };
+    if (!choice) return { kind: 'notice', key: offer.choices.length === 1 ? 'console.choice_only_one' : 'console.choice_out_of_range', params: { n: line, count: offer.choices.length } };
     return { kind: 'input', input: { kind: 'choice', data: choice.data, on: offer.ref }, offer };
   }
   return { kind: 'input', input: { kind: 'text', text: line, answers: waiting?.ref ?? null, files: [], messageId: null }, waiting };
 }
 
-/** The answer when no use case takes the input (a locale key). */
-export function unrouted(input: Input): string {
+/**
+ * The answer when no use case takes the input (a locale key), or undefined to stay quiet: in a
+ * group where the bot reads everything, ordinary talk between people is not for the bot (as on
+ * Telegram); where it only receives what is addressed to it (Zalo), it answers.
+ */
+export function unrouted(input: Input, quietOnTalk = false): string | undefined {
   if (input.kind === 'command') return 'fallback.unknown_command';
   if (input.kind === 'choice') return 'console.choice_unavailable';
-  return 'fallback.text';
+  return quietOnTalk ? undefined : 'fallback.text';
 }
 
 /**
- * After a use case ran: a question answered is no longer waiting (a use case that needs another
- * answer asks again); the choices picked are closed when the use case says so or replaced the
+ * After a use case ran: a question answered is no longer waiting — unless the answer was not
+ * usable and the question still is (its prompt not used up, as on Telegram, where the person can
+ * reply to it again); the choices picked are closed when the use case says so or replaced the
  * message they were on (Telegram removes or edits that message's buttons), so their numbers are stale.
  */
-export function settleOutcome(prompts: TextPrompts, read: Extract<ReadLine, { kind: 'input' }>, outcome: Outcome) {
-  if (read.input.kind === 'text' && read.waiting) prompts.forget(read.waiting);
+export function settleOutcome(deps: Pick<AppDeps, 'db'>, prompts: TextPrompts, read: Extract<ReadLine, { kind: 'input' }>, outcome: Outcome) {
+  if (read.input.kind === 'text' && read.waiting && botMessage(deps.db, read.waiting.ref.chatId, read.waiting.ref.messageId)?.kind !== 'prompt') prompts.forget(read.waiting);
   if (read.offer && (outcome.closeChoices || outcome.replies.some((r) => r.replace))) read.offer.closed = true;
 }
 
@@ -162,6 +182,9 @@ export function textParts(reply: Reply, limit: number, render: (r: Rich) => stri
     return { text, ...(last && choices.length ? { choices } : {}), ...(last && reply.question ? { question: true } : {}) };
   });
 }
+
+/** Control characters a person typed (escape sequences, bells) are not printed: only line breaks and tabs. */
+export const withoutControls = (s: string) => s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
 
 /** True when cutting `s` at `i` would split a surrogate pair (an emoji) in two. */
 const splitsPair = (s: string, i: number) => i > 0 && i < s.length && /[\uD800-\uDBFF]/.test(s[i - 1]!) && /[\uDC00-\uDFFF]/.test(s[i]!);

@@ -192,13 +192,13 @@ export class ZaloChannel implements Transport {
       faceless: false,
     };
     const conversation: Conversation = { channel: 'zalo', id: chatId, kind: m.chat.kind, title: null, threadId: null };
-    const read = readLine(this.prompts, chatId, person.id, line);
+    const read = readLine(this.prompts, chatId, person.id, line, m.chat.kind);
     if (read.kind === 'notice') return tell(t(read.key, read.params));
     const run = findUseCase(this.routes, read.input);
-    if (!run) return tell(t(unrouted(read.input)));
+    if (!run) return tell(t(unrouted(read.input)!));
     const req: Request = { actor, conversation, input: read.input, eventId, deps: this.deps, botHandle: this.botHandle, t };
     const outcome: Outcome = await run(req);
-    settleOutcome(this.prompts, read, outcome);
+    settleOutcome(this.deps, this.prompts, read, outcome);
     // The answer to a choice is Telegram's toast: on Zalo it costs a message, so only a refusal,
     // or an answer with nothing else to show, is said.
     const extra = outcome.answer?.text && (outcome.answer.alert || !outcome.replies.length) ? [{ text: `${outcome.answer.alert ? '⚠ ' : ''}${outcome.answer.text}` }] : [];

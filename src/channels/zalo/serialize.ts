@@ -8,7 +8,7 @@ import { richToPlain } from '../../conversation/rich.js';
 import type { Reply } from '../../conversation/reply.js';
 import type { ChannelMessage } from '../../delivery/say.js';
 import { formatDate } from '../../text/dates.js';
-import { textParts } from '../text/conversation.js';
+import { textParts, withoutControls } from '../text/conversation.js';
 
 export const ZALO_LIMIT = 2000;
 
@@ -38,6 +38,6 @@ export function toZaloMessages(reply: Reply, files: ZaloFiles): ChannelMessage[]
     }
   }
   const said = reply.short !== undefined ? { ...reply, text: reply.short } : reply;
-  for (const payload of textParts(said, ZALO_LIMIT, richToPlain)) out.push({ method: 'sendMessage', payload: { ...payload } });
+  for (const payload of textParts(said, ZALO_LIMIT, (r) => withoutControls(richToPlain(r)))) out.push({ method: 'sendMessage', payload: { ...payload } });
   return out;
 }
