@@ -8,8 +8,15 @@ export type { TFunction };
 export const LOCALES: readonly Locale[] = ['vi', 'en'];
 const LOCALES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../locales');
 
+/**
+ * How a channel talks: 'buttons' (Telegram: buttons, replies to a message, edits) or 'text' (the
+ * console, Zalo: numbered lines, the next message answers). A key with a `_text` variant
+ * ("report.ask_note_text") is read from it on text channels; every other key is shared.
+ */
+export type Phrasing = 'buttons' | 'text';
+
 export interface I18n {
-  t(locale: Locale): TFunction;
+  t(locale: Locale, phrasing?: Phrasing): TFunction;
   resources: Record<Locale, Record<string, unknown>>;
 }
 
@@ -19,8 +26,8 @@ export function isLocale(s: string | null | undefined): s is Locale {
 
 /**
  * One i18next instance for the process; each request gets a fixed-locale `t`. Interpolated values
- * are NOT escaped by i18next: our replies are HTML and callers escape user text with escapeHtml
- * exactly once (i18next's escaping would also mangle "/" in command examples).
+ * are NOT escaped by i18next: our texts are rich text (conversation/rich.ts) and callers escape
+ * what people typed with esc() exactly once (i18next's escaping would also mangle "/" in commands).
  */
 export function createI18n(): I18n {
   const resources = Object.fromEntries(
@@ -39,18 +46,25 @@ export function createI18n(): I18n {
   // Templates can be cached only while no text nests another key ($t(…)) or formats a value
   // ({{x, number}}): both make the result depend on the value in ways a template cannot replay.
   const templating = !Object.values(resources).some((r) => hasNestingOrFormat(r));
-  const cache = new Map<Locale, TFunction>();
+  const cache = new Map<string, TFunction>();
+  const textKeys = new Set(LOCALES.flatMap((l) => keysOf(resources[l]).filter((k) => k.endsWith('_text')).map((k) => k.slice(0, -'_text'.length))));
   return {
     resources,
-    t(locale) {
-      let fn = cache.get(locale);
+    t(locale, phrasing = 'buttons') {
+      let fn = cache.get(`${locale}:${phrasing}`);
       if (!fn) {
-        fn = memoT(instance.getFixedT(locale), templating);
-        cache.set(locale, fn);
+        const fixed = instance.getFixedT(locale) as unknown as (key: unknown, options?: unknown) => unknown;
+        const pick = phrasing === 'text' ? (key: unknown, options?: unknown) => fixed(typeof key === 'string' && textKeys.has(key) ? `${key}_text` : key, options) : fixed;
+        fn = memoT(pick as unknown as TFunction, templating);
+        cache.set(`${locale}:${phrasing}`, fn);
       }
       return fn;
     },
   };
+}
+
+function keysOf(o: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keysOf(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 
 function hasNestingOrFormat(o: unknown): boolean {

@@ -140,7 +140,8 @@ describe('console channel', () => {
 
   it('keeps the question waiting when its answer could not be used, as a Telegram prompt stays answerable', async () => {
     const statuses = await type('minh', 'minh', '/capnhat III.1.2');
-    await type('minh', 'minh', numberOf(statuses, /Đang thực hiện/));
+    // Said the way a text channel works: the next line answers (Telegram says "reply to this message").
+    expect(texts(await type('minh', 'minh', numberOf(statuses, /Đang thực hiện/)))).toContain('hãy gõ tin tiếp theo là nội dung cập nhật');
     expect(texts(await type('minh', 'minh', 'đang 150% quá'))).toContain('Chưa ghi nhận');
     const saved = await type('minh', 'minh', '60% Đã khảo sát 5 doanh nghiệp');
     expect(texts(saved)).toContain('Đã ghi nhận cập nhật nhiệm vụ III.1.2');

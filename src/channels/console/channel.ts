@@ -254,7 +254,7 @@ export class ConsoleChannel implements Transport {
 
   private tFor(userId: number) {
     const locale = getUser(this.deps.db, userId)?.locale;
-    return this.deps.i18n.t(isLocale(locale) ? locale : this.deps.config.defaultLocale);
+    return this.deps.i18n.t(isLocale(locale) ? locale : this.deps.config.defaultLocale, 'text');
   }
 }
 

@@ -173,7 +173,7 @@ export class ZaloChannel implements Transport {
     const person = zaloPerson(db, m.from.id, m.from.name, now());
     const chatId = zaloChat(db, m.chat.id, m.chat.kind, now());
     if (m.chat.kind === 'private') openPrivateChat(db, person.id);
-    const t = this.deps.i18n.t(isLocale(person.locale) ? person.locale : this.deps.config.defaultLocale);
+    const t = this.deps.i18n.t(isLocale(person.locale) ? person.locale : this.deps.config.defaultLocale, 'text');
     const tell = (text: string) => this.answer(chatId, eventId, person.id, [{ text }]);
     if (name === 'message.unsupported.received') return tell(t('zalo.unsupported'));
     // Stickers, voice and pictures without a caption say nothing the bot can act on.
