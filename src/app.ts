@@ -70,7 +70,10 @@ class ChannelTransports implements Transport {
 
   async send(row: OutboxRow): Promise<SendResult> {
     const transport = this.of(row);
-    if (!transport) return { kind: 'retry_after', ms: 3_600_000, error: `the ${chatAddress(this.db, row.chatId).channel} channel is not running` };
+    // A conversation on a channel this installation does not run (its token was removed): the
+    // message cannot be delivered by anyone; it is marked dead with the reason, visible in the
+    // outbox, rather than held for ever in front of everything else.
+    if (!transport) return { kind: 'fatal', error: `the ${chatAddress(this.db, row.chatId).channel} channel is not running` };
     return transport.send(row);
   }
 }
