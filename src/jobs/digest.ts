@@ -4,7 +4,8 @@ import { digestChat, lastWeeklyDigest, recordDigest, scheduledDigestSince } from
 import { say } from '../delivery/say.js';
 import { indexAgencies } from '../domain/agencies.js';
 import { getMeta, listAgencies, setMeta } from '../db/queries/plan.js';
-import { renderProgressChart } from '../render/chart.js';
+import { applyOnce } from '../db/queries/progress-reports.js';
+import { drawProgressChart } from '../render/draw-chart.js';
 import { renderDigest, renderDigestShort } from '../render/digest.js';
 import { defaultT, type JobDeps } from './deps.js';
 
@@ -14,15 +15,19 @@ export type DigestOutcome = { kind: 'sent'; digestId: number; chatId: number } |
 
 /**
  * Builds the digest and puts it in the outbox together with its record, in one transaction:
- * the record is what stops a restart from sending the same period twice.
+ * the record is what stops a restart from sending the same period twice. The chart is drawn
+ * first (its library loads on first use, so this waits), then the transaction, which checks
+ * again that the period was not sent meanwhile. `eventId` (/tonghop) makes the same transaction
+ * apply that event once: a replayed /tonghop queues nothing.
  */
-export function sendDigest(
+export async function sendDigest(
   d: JobDeps,
-  opts: { trigger: 'schedule' | 'catch_up' | 'manual'; periodEnd?: number; chat?: { id: number; threadId: number | null } },
-): DigestOutcome {
+  opts: { trigger: 'schedule' | 'catch_up' | 'manual'; periodEnd?: number; chat?: { id: number; threadId: number | null }; eventId?: number },
+): Promise<DigestOutcome> {
   const now = d.now();
   const periodEnd = opts.periodEnd ?? now;
-  if (opts.trigger !== 'manual' && scheduledDigestSince(d.db, periodEnd)) return { kind: 'already_sent' };
+  const sentAlready = () => opts.trigger !== 'manual' && !!scheduledDigestSince(d.db, periodEnd);
+  if (sentAlready()) return { kind: 'already_sent' };
   const chat = opts.chat ?? digestChat(d.db, d.config.digestChatId);
   if (!chat) {
     d.log.warn('no digest chat: use /setdigest in a group, or set DIGEST_CHAT_ID');
@@ -33,8 +38,11 @@ export function sendDigest(
   const data = buildDigest(d.db, { periodStart, periodEnd, now, timeZone: d.config.timeZone, staleDays: d.config.staleDays });
   const t = defaultT(d);
   const text = renderDigest(data, indexAgencies(listAgencies(d.db)), d.config.timeZone, t);
-  const chart = renderProgressChart(data.summary, t);
-  const row = d.db.transaction(() => {
+  const chart = await drawProgressChart(data.summary, t);
+  // Another run may have sent this period while the chart was drawn (the schedule firing during
+  // the catch-up at start): the check that counts is the one inside the transaction.
+  const write = () => d.db.transaction(() => {
+    if (sentAlready()) return undefined;
     const rec = recordDigest(d.db, { periodStart, periodEnd, chatId: chat.id, trigger: opts.trigger, createdAt: now });
     const key = `digest:${rec.id}`;
     const to = { chatId: chat.id, threadId: chat.threadId };
@@ -45,6 +53,9 @@ export function sendDigest(
     say(d, to, { text, short: renderDigestShort(data, d.config.timeZone, t) }, { key: `${key}:text`, kind: 'digest' });
     return rec;
   });
+  const once = opts.eventId === undefined ? { applied: true as const, value: write() } : applyOnce(d.db, opts.eventId, write, now);
+  const row = once.applied ? once.value : undefined;
+  if (!row) return { kind: 'already_sent' };
   d.kick();
   d.log.info({ digest: row.id, chat: chat.id, trigger: opts.trigger }, 'digest queued');
   return { kind: 'sent', digestId: row.id, chatId: chat.id };
@@ -57,7 +68,7 @@ export function lastScheduled(cron: string, now: number, timeZone: string): numb
 }
 
 /** A digest whose time passed while the bot was down is sent once, at start-up. */
-export function catchUpDigest(d: JobDeps): DigestOutcome {
+export async function catchUpDigest(d: JobDeps): Promise<DigestOutcome> {
   const due = lastScheduled(d.config.digestCron, d.now(), d.config.timeZone);
   // Only what fell due since the bot first ran was missed; a new install starts on schedule.
   const since = Number(getMeta(d.db, 'jobs_since') ?? NaN);

@@ -15,11 +15,15 @@ export interface Jobs {
  */
 export function startJobs(d: JobDeps): Jobs {
   const guarded = (name: string, fn: () => unknown) => () => {
+    const ran = (result: unknown) => d.log.info({ job: name, result }, 'job ran');
+    const failed = (err: unknown) => d.log.error({ err, job: name }, 'job failed');
     try {
+      // The digest is async (it waits for its chart): its failure is caught too.
       const result = fn();
-      d.log.info({ job: name, result }, 'job ran');
+      if (result instanceof Promise) result.then(ran, failed);
+      else ran(result);
     } catch (err) {
-      d.log.error({ err, job: name }, 'job failed');
+      failed(err);
     }
   };
   const opts = { timezone: d.config.timeZone };

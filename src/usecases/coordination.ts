@@ -28,13 +28,14 @@ import { answer, refuse, say, type Outcome, type Request } from '../conversation
 
 const argsOf = (req: Request) => (req.input.kind === 'command' ? req.input.args.trim() : '');
 
-function digestNow(req: Request): Outcome {
+async function digestNow(req: Request): Promise<Outcome> {
   // Read-only: viewers (leaders, Văn phòng UBND tỉnh) may ask for it too.
   if (!mayView(req.deps.db, req.actor)) return say({ text: req.t('register.coordinators_only') });
   const { deps, conversation } = req;
-  // Once per event: a crash after queuing it must not send the digest again on replay.
-  const r = applyOnce(deps.db, req.eventId, () => sendDigest(deps, { trigger: 'manual', chat: { id: conversation.id, threadId: conversation.threadId } }), deps.now());
-  return say({ text: req.t(!r.applied || r.value.kind === 'sent' ? 'digest.queued' : 'digest.no_chat') });
+  // Once per event: a crash after queuing it must not send the digest again on replay (the
+  // event is marked applied in the transaction that queues it).
+  const r = await sendDigest(deps, { trigger: 'manual', chat: { id: conversation.id, threadId: conversation.threadId }, eventId: req.eventId });
+  return say({ text: req.t(r.kind === 'no_chat' ? 'digest.no_chat' : 'digest.queued') });
 }
 
 function setDigest(req: Request): Outcome {

@@ -18,7 +18,7 @@ import { getUser } from '../db/queries/users.js';
 import { getWebLink, type WebLink } from '../db/queries/web.js';
 import { isLocale } from '../i18n.js';
 import type { Route } from '../ops/http-server.js';
-import { renderProgressChart } from '../render/chart.js';
+import { drawProgressChart } from '../render/draw-chart.js';
 import { buildReportOutside } from '../reports/outside.js';
 import { currentYear, deniedPage, FIRST_YEAR, historyPage, reportFilesFor, statusPage, type PageContext } from './page.js';
 import { STYLE_HASH } from './style.js';
@@ -117,7 +117,7 @@ export function webRoutes(deps: AppDeps): Record<string, Route> {
       const chart = sub.length === 1 ? /^bieu-do-kh457-(20\d\d)\.png$/.exec(first) : null;
       if (chart && opened.right.whole) {
         const year = Number(chart[1]);
-        return download(res, first, TYPES.png, renderProgressChart(buildSummary(db, year, now, config.timeZone), c.t));
+        return download(res, first, TYPES.png, await drawProgressChart(buildSummary(db, year, now, config.timeZone), c.t));
       }
       return reply(res, 404, 'text/plain; charset=utf-8', 'not found');
     } catch (err) {

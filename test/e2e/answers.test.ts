@@ -101,9 +101,9 @@ describe('a /tonghop between two weekly digests', () => {
   it('does not shorten the next weekly digest', async () => {
     const { sendDigest } = await import('../../src/jobs/digest.js');
     const weekly1 = vn(2026, 11, 23, 8);
-    expect(sendDigest(h.app.jobs, { trigger: 'schedule', periodEnd: weekly1 }).kind).toBe('sent');
+    expect((await sendDigest(h.app.jobs, { trigger: 'schedule', periodEnd: weekly1 })).kind).toBe('sent');
     await h.send(message('/tonghop', { from: COORDINATOR, chat: COORD_GROUP })); // Sunday 29/11
-    expect(sendDigest(h.app.jobs, { trigger: 'schedule', periodEnd: vn(2026, 11, 30, 8) }).kind).toBe('sent');
+    expect((await sendDigest(h.app.jobs, { trigger: 'schedule', periodEnd: vn(2026, 11, 30, 8) })).kind).toBe('sent');
     const last = sql("select period_start, trigger from digests order by id desc limit 1")[0];
     expect(last).toEqual({ period_start: weekly1, trigger: 'schedule' });
   });

@@ -56,7 +56,7 @@ describe('the hand-worked year in /tinhhinh', () => {
 describe('the digest of that year', () => {
   it('has the same figures, the overdue tasks with their agencies, and the targets', async () => {
     const before = h.stub.calls.length;
-    expect(sendDigest(h.app.jobs, { trigger: 'manual', periodEnd: TODAY }).kind).toBe('sent');
+    expect((await sendDigest(h.app.jobs, { trigger: 'manual', periodEnd: TODAY })).kind).toBe('sent');
     await h.app.outbox.drained();
     const text = h.stub.calls.slice(before).filter((c) => c.method === 'sendMessage').map((c) => String(c.payload.text)).join('\n');
     expect(text).toContain('▓░░░░░░░░░ 12%');
@@ -93,7 +93,7 @@ describe('/chitieu: the plan’s quantitative targets', () => {
     expect(plan).toContain('Chỉ tiêu định lượng và số liệu mới nhất');
     expect(plan).toContain('đạt 3,2% (năm 2026');
     const before = h.stub.calls.length;
-    sendDigest(h.app.jobs, { trigger: 'manual', periodEnd: TODAY });
+    await sendDigest(h.app.jobs, { trigger: 'manual', periodEnd: TODAY });
     await h.app.outbox.drained();
     expect(h.stub.calls.slice(before).map((c) => String(c.payload.text ?? '')).join('\n')).toContain('đạt 3,2% (năm 2026');
   });

@@ -1,10 +1,12 @@
 // Digests, reminders and escalation, with a clock the test moves; delivered through the outbox
 // to the Bot API stand-in.
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUpDigest, sendDigest } from '../../src/jobs/digest.js';
 import { runReminders } from '../../src/jobs/reminders.js';
 import type { RecordedCall } from '../support/bot-api-stub.js';
 import { registerOfficer, startHarness, type Harness } from '../support/harness.js';
+import { ROOT } from '../support/process.js';
 import { seedUpdate, vn } from '../support/seed.js';
 import { callback, COORDINATOR, groupChat, message, OFFICER } from '../support/updates.js';
 
@@ -22,6 +24,11 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const jobs = () => h.app.jobs;
+/** Waits until `n` catch-up digests are recorded (start-up queues one after drawing its chart). */
+async function caughtUp(n: number) {
+  const count = () => (h.app.db.$client.prepare("select count(*) n from digests where trigger = 'catch_up'").get() as { n: number }).n;
+  for (const deadline = Date.now() + 10_000; count() < n && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+}
 const sendsTo = (chatId: number, since = 0) =>
   h.stub.calls.slice(since).filter((c) => ['sendMessage', 'sendPhoto'].includes(c.method) && c.outcome === 'ok' && Number(c.payload.chat_id) === chatId);
 const textOf = (calls: RecordedCall[]) => calls.map((c) => String(c.payload.text ?? c.payload.caption ?? '')).join('\n');
@@ -31,7 +38,7 @@ describe('weekly digest', () => {
     seedUpdate(h.app.db, { task: 'III.1.5', agency: 'CAT', status: 'blocked', note: 'Chờ hướng dẫn của Bộ Công an', at: vn(2026, 11, 20) });
     seedUpdate(h.app.db, { task: 'III.1.3', agency: 'SYT', status: 'done', note: 'Đã ban hành', at: vn(2026, 11, 21) });
     const before = h.stub.calls.length;
-    const o = sendDigest(jobs(), { trigger: 'schedule', periodEnd: clock });
+    const o = await sendDigest(jobs(), { trigger: 'schedule', periodEnd: clock });
     expect(o.kind).toBe('sent');
     await h.app.outbox.drained();
     const sent = sendsTo(DIGEST_GROUP.id, before);
@@ -54,9 +61,9 @@ describe('weekly digest', () => {
 
   it('never sends the same scheduled digest twice', async () => {
     const before = h.stub.calls.length;
-    expect(sendDigest(jobs(), { trigger: 'schedule', periodEnd: clock }).kind).toBe('already_sent');
+    expect((await sendDigest(jobs(), { trigger: 'schedule', periodEnd: clock })).kind).toBe('already_sent');
     await h.restart();
-    expect(catchUpDigest(h.app.jobs).kind).toBe('already_sent');
+    expect((await catchUpDigest(h.app.jobs)).kind).toBe('already_sent');
     await h.app.outbox.drained();
     expect(sendsTo(DIGEST_GROUP.id, before)).toHaveLength(0);
   });
@@ -65,6 +72,7 @@ describe('weekly digest', () => {
     clock = vn(2026, 12, 1, 15); // Tuesday: Monday 30/11 08:00 passed while the bot was down
     const before = h.stub.calls.length;
     await h.restart(); // start-up runs the catch-up
+    await caughtUp(1); // it waits for its chart: queued shortly after start
     await h.app.outbox.drained();
     const sent = sendsTo(DIGEST_GROUP.id, before);
     expect(sent.map((c) => c.method)).toEqual(['sendPhoto', 'sendMessage']);
@@ -83,6 +91,30 @@ describe('weekly digest', () => {
     const digest = sendsTo(COORDINATOR.id, before).filter((c) => !String(c.payload.text ?? '').includes('hàng gửi'));
     expect(digest.map((c) => c.method)).toEqual(['sendPhoto', 'sendMessage']);
     expect(await h.ask(message('/tonghop', { from: OFFICER }))).toEqual([expect.stringContaining('Chỉ điều phối viên')]);
+  });
+
+  it('queues a period once when two runs race for it (the schedule firing during the catch-up)', async () => {
+    const before = h.stub.calls.length;
+    const periodEnd = vn(2026, 12, 7, 8);
+    // Both pass the first check, then wait for their charts; the check inside the transaction decides.
+    const outcomes = await Promise.all([sendDigest(jobs(), { trigger: 'catch_up', periodEnd }), sendDigest(jobs(), { trigger: 'schedule', periodEnd })]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(['already_sent', 'sent']);
+    await h.app.outbox.drained();
+    expect(sendsTo(DIGEST_GROUP.id, before).map((c) => c.method)).toEqual(['sendPhoto', 'sendMessage']);
+    expect(h.app.db.$client.prepare('select count(*) n from digests where period_end = ?').get(periodEnd)).toEqual({ n: 1 });
+  });
+
+  it('loads the chart library when a chart is drawn, not when the bot starts', () => {
+    // @napi-rs/canvas is CommonJS: once imported, it is in require.cache.
+    const probe = `import('node:module').then(async ({ createRequire }) => {
+      const loaded = () => Object.keys(createRequire(process.cwd() + '/').cache).some((k) => k.includes('@napi-rs/canvas'));
+      await import('./src/app.ts');
+      const atStart = loaded();
+      await import('./src/render/chart.ts');
+      console.log(JSON.stringify({ atStart, afterChart: loaded() }));
+    });`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', probe], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ atStart: false, afterChart: true });
   });
 });
 

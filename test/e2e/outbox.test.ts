@@ -30,7 +30,7 @@ describe('delivery under failure', () => {
     for (let i = 0; i < 4; i++) h.stub.fail('sendMessage', { kind: 'drop' });
     h.stub.fail('sendPhoto', { kind: 'status', code: 500 });
 
-    expect(sendDigest(h.app.jobs, { trigger: 'manual' }).kind).toBe('sent');
+    expect((await sendDigest(h.app.jobs, { trigger: 'manual' })).kind).toBe('sent');
     expect(runReminders(h.app.jobs, 'weekly').reminded).toHaveLength(AGENCIES.length);
     await h.app.outbox.drained(60_000);
 

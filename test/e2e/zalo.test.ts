@@ -103,7 +103,7 @@ describe('Zalo, polling', () => {
 
   it('the digest on Zalo is short: the chart as a photo at a public link, then the overall line and /tinhhinh', async () => {
     const before = h.stub.calls.length;
-    sendDigest(h.app.jobs, { trigger: 'manual', chat: { id: zaloChat(h.app.db, Z_COORDINATOR.id, 'private', Date.now()), threadId: null } });
+    await sendDigest(h.app.jobs, { trigger: 'manual', chat: { id: zaloChat(h.app.db, Z_COORDINATOR.id, 'private', Date.now()), threadId: null } });
     await h.settle();
     const calls = h.stub.calls.slice(before).filter((c) => c.outcome === 'ok');
     expect(calls.map((c) => c.method)).toEqual(['sendPhoto', 'sendMessage']);

@@ -57,7 +57,7 @@ export async function consoleDriver(): Promise<Driver> {
     answer: typed,
     async digest() {
       const from = printed.length;
-      sendDigest(app.jobs, { trigger: 'manual', chat: { id: consoleChat(app.db, 'thao', null, Date.now()), threadId: null } });
+      await sendDigest(app.jobs, { trigger: 'manual', chat: { id: consoleChat(app.db, 'thao', null, Date.now()), threadId: null } });
       await app.outbox.drained();
       return printed.slice(from).map(toMessage);
     },

@@ -47,7 +47,7 @@ export async function telegramDriver(): Promise<Driver> {
     },
     async digest() {
       const before = h.stub.calls.length;
-      sendDigest(h.app.jobs, { trigger: 'manual', chat: { id: COORDINATOR.id, threadId: null } });
+      await sendDigest(h.app.jobs, { trigger: 'manual', chat: { id: COORDINATOR.id, threadId: null } });
       await h.app.outbox.drained();
       return sent(h.stub.calls.slice(before));
     },

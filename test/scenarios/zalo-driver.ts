@@ -60,7 +60,7 @@ export async function zaloDriver(): Promise<Driver> {
     answer: typed,
     async digest() {
       const before = h.stub.calls.length;
-      sendDigest(h.app.jobs, { trigger: 'manual', chat: { id: zaloChat(h.app.db, Z_COORDINATOR.id, 'private', Date.now()), threadId: null } });
+      await sendDigest(h.app.jobs, { trigger: 'manual', chat: { id: zaloChat(h.app.db, Z_COORDINATOR.id, 'private', Date.now()), threadId: null } });
       await h.settle();
       return sent(h.stub.calls.slice(before));
     },
