@@ -27,7 +27,7 @@ import { startJobs } from './jobs/schedule.js';
 import { checkHealth } from './ops/health.js';
 import { send, startHttpServer, type Route } from './ops/http-server.js';
 import { ROUTES } from './usecases/index.js';
-import { webRoutes } from './web/routes.js';
+import { webRoutes } from './channels/web/routes.js';
 
 // A group's title is whatever its members typed: escaped before it goes into the coordinator's notice.
 const chatTitle = (db: Db, id: number) => esc(getChat(db, id)?.title ?? String(id));
@@ -139,7 +139,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     },
   };
   // HTTP routes of other parts register here (a key ending in "/" serves everything under it).
-  Object.assign(routes, webRoutes(deps)); // the status page, /w/<token> (src/web/)
+  Object.assign(routes, webRoutes(deps)); // the status page, /w/<token> (src/channels/web/)
   if (config.publicBaseUrl) routes[FILES_PREFIX] = filesRoute(db, now); // files sent as links (Zalo)
   const polling: Array<Promise<void>> = [];
 

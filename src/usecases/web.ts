@@ -1,4 +1,4 @@
-// /web (/trangweb): a private, expiring link to the status page (src/web/) for a coordinator, a
+// /web (/trangweb): a private, expiring link to the status page (src/channels/web/) for a coordinator, a
 // viewer or an officer (their own agency only); a stranger gets none, and is told which code to
 // give Sở KH&CN. Typed in a group, the link goes to the person's private chat, never to the group.
 //   /trangweb                      a link

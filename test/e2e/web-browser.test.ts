@@ -24,7 +24,7 @@ const run = !!process.env.CI || haveChromium();
 const BASE = 'https://bot.example.gov.vn';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-/** --overdue in src/web/style.ts, as the browser reports a computed colour. */
+/** --overdue in src/channels/web/style.ts, as the browser reports a computed colour. */
 const OVERDUE_RGB = 'rgb(247, 197, 197)';
 
 let h: Harness;

@@ -1,7 +1,7 @@
 // The web channel's markup: HTML escaping and rich text (conversation/rich.ts) as HTML. Everything
 // that came from people — notes, names, agency names the coordinator edited — passes through `h`
 // (or `richToHtml`, which escapes every span) exactly once on its way into a page.
-import { parseRich, type Rich } from '../conversation/rich.js';
+import { parseRich, type Rich } from '../../conversation/rich.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

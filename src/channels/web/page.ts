@@ -3,23 +3,23 @@
 // core/deadlines.ts), the targets (db/queries/targets.ts) and the update history. Nothing here
 // computes a figure of its own; it only lays out what those say, for the whole plan or for an
 // officer's agencies (never another agency's lines).
-import { buildSummary } from '../core/status.js';
-import type { WebRight } from '../core/viewers.js';
-import type { Db } from '../db/open.js';
-import { loadCatalog, type Catalog } from '../db/queries/plan.js';
-import { targetStandings } from '../db/queries/targets.js';
-import { taskHistory, type HistoryEntry } from '../db/queries/progress-reports.js';
-import { userNames } from '../db/queries/users.js';
-import { targetValuesUpTo } from '../db/queries/web.js';
-import { indexAgencies, tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
-import { aggregatePercent, CATEGORIES, daysBetween, deadlineCategory, isOverdue, linePercent, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
-import type { Status } from '../domain/status.js';
-import type { Task } from '../domain/types.js';
-import type { TFunction } from '../i18n.js';
-import { shortTitle } from '../render/plan.js';
-import { vnNumber } from '../render/targets.js';
-import { clip } from '../text/clip.js';
-import { dayAt, formatDate, formatDateTime, isoToVn } from '../text/dates.js';
+import { buildSummary } from '../../core/status.js';
+import type { WebRight } from '../../core/viewers.js';
+import type { Db } from '../../db/open.js';
+import { loadCatalog, type Catalog } from '../../db/queries/plan.js';
+import { targetStandings } from '../../db/queries/targets.js';
+import { taskHistory, type HistoryEntry } from '../../db/queries/progress-reports.js';
+import { userNames } from '../../db/queries/users.js';
+import { targetValuesUpTo } from '../../db/queries/web.js';
+import { indexAgencies, tasksOfAgency, type AgencyIndex } from '../../domain/agencies.js';
+import { aggregatePercent, CATEGORIES, daysBetween, deadlineCategory, isOverdue, linePercent, type Line, type Summary, type TaskProgress } from '../../domain/progress.js';
+import type { Status } from '../../domain/status.js';
+import type { Task } from '../../domain/types.js';
+import type { TFunction } from '../../i18n.js';
+import { shortTitle } from '../../render/plan.js';
+import { vnNumber } from '../../render/targets.js';
+import { clip } from '../../text/clip.js';
+import { dayAt, formatDate, formatDateTime, isoToVn } from '../../text/dates.js';
 import { h, richToHtml } from './html.js';
 import { STYLE } from './style.js';
 import { barsSvg, type Bar } from './svg.js';

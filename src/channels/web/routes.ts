@@ -9,17 +9,17 @@
 // expired, revoked — the answer is 403 with no data, never 404, so a link that stopped working says
 // so. The token is a bearer credential: it is in no log line and never sent on (Referrer-Policy).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkLink, linkSecret } from '../core/links.js';
-import { buildSummary } from '../core/status.js';
-import { rightOfLink, type WebRight } from '../core/viewers.js';
-import type { AppDeps } from '../deps.js';
-import { loadCatalog } from '../db/queries/plan.js';
-import { getUser } from '../db/queries/users.js';
-import { getWebLink, type WebLink } from '../db/queries/web.js';
-import { isLocale } from '../i18n.js';
-import type { Route } from '../ops/http-server.js';
-import { drawProgressChart } from '../render/draw-chart.js';
-import { buildReportOutside } from '../reports/outside.js';
+import { checkLink, linkSecret } from '../../core/links.js';
+import { buildSummary } from '../../core/status.js';
+import { rightOfLink, type WebRight } from '../../core/viewers.js';
+import type { AppDeps } from '../../deps.js';
+import { loadCatalog } from '../../db/queries/plan.js';
+import { getUser } from '../../db/queries/users.js';
+import { getWebLink, type WebLink } from '../../db/queries/web.js';
+import { isLocale } from '../../i18n.js';
+import type { Route } from '../../ops/http-server.js';
+import { drawProgressChart } from '../../render/draw-chart.js';
+import { buildReportOutside } from '../../reports/outside.js';
 import { currentYear, deniedPage, FIRST_YEAR, historyPage, reportFilesFor, statusPage, type PageContext } from './page.js';
 import { STYLE_HASH } from './style.js';
 
