@@ -1,9 +1,9 @@
 // `npm run bench`: how fast kh457-bot is and what it costs, measured on this machine.
 // Prints a table and writes bench/RESULTS.md. Not a test: nothing here passes or fails.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { startApp } from '../src/app.js';
 import type { Config } from '../src/config.js';
@@ -12,7 +12,7 @@ import { buildSummary } from '../src/core/status.js';
 import { openDatabase, type Db } from '../src/db/open.js';
 import { upsertChat } from '../src/db/queries/chats.js';
 import { loadCatalog } from '../src/db/queries/plan.js';
-import { rebuildLineStates } from '../src/db/queries/updates.js';
+import { rebuildLineStates } from '../src/db/queries/progress-reports.js';
 import { userNames } from '../src/db/queries/users.js';
 import { SendLimiter, TELEGRAM_LIMITS } from '../src/delivery/limiter.js';
 import { indexAgencies } from '../src/domain/agencies.js';
@@ -23,7 +23,7 @@ import { renderProgressChart } from '../src/render/chart.js';
 import { renderDigest } from '../src/render/digest.js';
 import { renderAgencyStatus, renderOverall } from '../src/render/status.js';
 import { BotApiStub } from '../test/support/bot-api-stub.js';
-import { ROOT, runBot } from '../test/support/process.js';
+import { ROOT } from '../test/support/process.js';
 import { groupChat, message } from '../test/support/updates.js';
 import { loadHistory } from './history.js';
 
@@ -79,6 +79,40 @@ bot.on('message', (ctx) => ctx.reply('ok'));
 process.once('SIGTERM', () => { bot.stop(); process.exit(0); });
 await bot.launch({ dropPendingUpdates: false });`;
 
+/**
+ * BENCH_BEFORE=<git ref> adds a third contender: the bot as it was at that commit (issue #11: "speed
+ * does not regress"), checked out in a temporary git worktree and built there, measured in the same
+ * run, on the same scenario, in the same alternating rounds, on an empty database (an older schema
+ * cannot open today's five-year database). Its node_modules is this tree's when the runtime
+ * dependencies are the same, else its own `npm ci`. The worktree is removed at the end
+ * (BENCH_BEFORE_KEEP=1 keeps it for the next run).
+ */
+const BEFORE_REF = process.env.BENCH_BEFORE;
+function prepareBefore(ref: string): { root: string; label: string; remove(): void } {
+  const sha = execFileSync('git', ['rev-parse', '--short', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const root = join(tmpdir(), `kh457-before-${sha}`);
+  const sh = (cmd: string, args: string[], cwd = root) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (!existsSync(join(root, 'dist/main.js'))) {
+    console.log(`BENCH_BEFORE: building ${ref} (${sha}) in ${root} …`);
+    if (!existsSync(root)) sh('git', ['worktree', 'add', '--detach', root, sha], ROOT);
+    const deps = (dir: string) => JSON.stringify(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies);
+    if (!existsSync(join(root, 'node_modules'))) {
+      if (deps(root) === deps(ROOT)) symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+      else sh('npm', ['ci', '--no-audit', '--no-fund']);
+    }
+    sh('npm', ['run', 'build']);
+  }
+  return {
+    root,
+    label: `before (${ref === sha ? sha : `${ref}, ${sha}`})`,
+    remove: () => {
+      if (process.env.BENCH_BEFORE_KEEP) return;
+      execFileSync('git', ['worktree', 'remove', '--force', root], { cwd: ROOT, stdio: 'ignore' });
+    },
+  };
+}
+const before = BEFORE_REF ? prepareBefore(BEFORE_REF) : undefined;
+
 interface Child {
   pid: number;
   /** How many updates it has finished so far. */
@@ -103,11 +137,18 @@ function bareChild(stub: BotApiStub): Child {
   return { pid: child.pid!, done, stop: () => (child.kill('SIGTERM'), exited) };
 }
 
-function kh457Child(stub: BotApiStub, dbPath: string): Child {
+/** kh457-bot as `npm start` runs it (`node dist/main.js`), from this tree or from `root` (BENCH_BEFORE's build). */
+function runBot(env: Record<string, string>, root = ROOT) {
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: 'ignore' });
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, exited };
+}
+
+function kh457Child(stub: BotApiStub, dbPath: string, root = ROOT): Child {
   const bot = runBot({
     BOT_TOKEN: stub.token, TELEGRAM_API_ROOT: stub.apiRoot, DATABASE_PATH: dbPath, LOG_LEVEL: 'error', SEND_LIMITS: 'none',
     COORDINATOR_IDS: USERS.map((u) => u.id).join(','), NODE_OPTIONS: PRODUCTION_NODE_FLAGS,
-  });
+  }, root);
   // A long answer (one task's 60 agencies with their notes) is sent in several messages: count the
   // updates the bot marked handled in its inbox, which it does after the answer went out.
   let reader: Database.Database | undefined;
@@ -167,6 +208,14 @@ async function perUpdateCost(bigDb: string) {
   ] as const;
   const bare = { cpu: [] as number[], rate: [] as number[] };
   const ours = new Map<string, { cpu: number[]; rate: number[]; rss: number[] }>();
+  const then = new Map<string, { cpu: number[]; rate: number[]; rss: number[] }>();
+  const add = (into: typeof ours, key: string, r: { cpuUs: number; rate: number; rss: number }) => {
+    const m = into.get(key) ?? { cpu: [], rate: [], rss: [] };
+    m.cpu.push(r.cpuUs);
+    m.rate.push(r.rate);
+    m.rss.push(r.rss);
+    into.set(key, m);
+  };
   // Rounds alternate the bare bot with ours, so a busy moment on this shared machine hits both.
   for (let round = 0; round < ROUNDS; round++) {
     const b = await measureBot(bareChild, N, (i) => message('/task II.3', { from: USERS[i % 50] }));
@@ -174,16 +223,14 @@ async function perUpdateCost(bigDb: string) {
     bare.rate.push(b.rate);
     for (const [dbLabel, n, prepare] of dbs) {
       for (const [name, cmd] of commands) {
-        const dir = mkdtempSync(join(tmpdir(), 'kh457-bench-'));
-        const path = prepare(dir);
-        const r = await measureBot((stub) => kh457Child(stub, path), n, (i) => message(cmd(i), { from: USERS[i % 50] }), n / 10);
-        rmSync(dir, { recursive: true, force: true });
         const key = `${name}, ${dbLabel}`;
-        const m = ours.get(key) ?? { cpu: [], rate: [], rss: [] };
-        m.cpu.push(r.cpuUs);
-        m.rate.push(r.rate);
-        m.rss.push(r.rss);
-        ours.set(key, m);
+        // The older bot right after ours on the same command, so both meet the same moment of this machine.
+        for (const [into, root] of [[ours, ROOT], ...(before && dbLabel === 'empty database' ? [[then, before.root] as const] : [])] as const) {
+          const dir = mkdtempSync(join(tmpdir(), 'kh457-bench-'));
+          const path = prepare(dir);
+          add(into, key, await measureBot((stub) => kh457Child(stub, path, root), n, (i) => message(cmd(i), { from: USERS[i % 50] }), n / 10));
+          rmSync(dir, { recursive: true, force: true });
+        }
       }
     }
   }
@@ -194,6 +241,16 @@ async function perUpdateCost(bigDb: string) {
     const cpu = median(m.cpu);
     const rate = median(m.rate);
     record(`kh457-bot ${key}`, `${cpu.toFixed(0)} µs = ${(cpu / bareCpu).toFixed(2)}× bare CPU; ${(rate / bareRate).toFixed(2)}× rate; ${median(m.rss)} MB`, '≤ 1.5× bare CPU');
+    const old = then.get(key);
+    if (old) {
+      const was = median(old.cpu);
+      const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+      record(
+        `   ${before!.label}, same command`,
+        `${was.toFixed(0)} µs = ${(was / bareCpu).toFixed(2)}× bare; now ${((cpu / was - 1) * 100).toFixed(0)} % (rounds: now ${spread(m.cpu)}, before ${spread(old.cpu)}); ${median(old.rss)} MB`,
+        'no regression (#11)',
+      );
+    }
   }
 }
 
@@ -305,36 +362,53 @@ async function outbox() {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** One start of a bot: time to its first poll, resident memory after start and after a /status. */
+async function startOnce(path: string, root = ROOT) {
+  const stub = await new BotApiStub().start();
+  const t0 = Date.now();
+  const bot = runBot({
+    BOT_TOKEN: stub.token, TELEGRAM_API_ROOT: stub.apiRoot, DATABASE_PATH: path, LOG_LEVEL: 'error', COORDINATOR_IDS: '820000',
+    NODE_OPTIONS: PRODUCTION_NODE_FLAGS,
+  }, root);
+  await stub.waitFor((calls) => calls.some((c) => c.method === 'getUpdates'), 'first poll', 120_000);
+  // From the moment getUpdates arrived, not when the stand-in answered it (a long poll waits).
+  const toPoll = stub.firstArrival.get('getUpdates')! - t0;
+  // Resident memory once start-up's work (migrations, line states, the menu) has settled.
+  await new Promise((r) => setTimeout(r, 1000));
+  const afterStart = rssMb(bot.child.pid!);
+  const sent = stub.calls.length;
+  stub.push(message('/status', { from: USERS[0] }));
+  await stub.waitForMessages(1, sent);
+  const afterStatus = rssMb(bot.child.pid!);
+  bot.child.kill('SIGTERM');
+  await bot.exited;
+  await stub.stop();
+  return { toPoll, afterStart, afterStatus };
+}
+
 async function startup(bigDb: string) {
+  const STARTS = Number(process.env.BENCH_STARTS ?? 3);
   for (const [label, prepare] of [
     ['empty database', (dir: string) => join(dir, 'kh457.db')],
     ['500,000-row database', (dir: string) => (copyFileSync(bigDb, join(dir, 'kh457.db')), join(dir, 'kh457.db'))],
   ] as const) {
-    const stub = await new BotApiStub().start();
-    const dir = mkdtempSync(join(tmpdir(), 'kh457-start-'));
-    const path = prepare(dir);
-    const t0 = Date.now();
-    const bot = runBot({
-      BOT_TOKEN: stub.token, TELEGRAM_API_ROOT: stub.apiRoot, DATABASE_PATH: path, LOG_LEVEL: 'error', COORDINATOR_IDS: '820000',
-      NODE_OPTIONS: PRODUCTION_NODE_FLAGS,
-    });
-    await stub.waitFor((calls) => calls.some((c) => c.method === 'getUpdates'), 'first poll', 120_000);
-    // From the moment getUpdates arrived, not when the stand-in answered it (a long poll waits).
-    const toPoll = stub.firstArrival.get('getUpdates')! - t0;
-    // Resident memory once start-up's work (migrations, line states, the menu) has settled.
-    await new Promise((r) => setTimeout(r, 1000));
-    const afterStart = rssMb(bot.child.pid!);
-    const before = stub.calls.length;
-    stub.push(message('/status', { from: USERS[0] }));
-    await stub.waitForMessages(1, before);
-    const afterStatus = rssMb(bot.child.pid!);
-    record(`start-up to first poll, ${label}`, `${toPoll} ms`, '≤ 1,000 ms');
-    record(`   resident memory after start`, `${afterStart} MB`, '≤ 120 MB');
-    record(`   resident memory after a /status`, `${afterStatus} MB`, '≤ 120 MB');
-    bot.child.kill('SIGTERM');
-    await bot.exited;
-    await stub.stop();
-    rmSync(dir, { recursive: true, force: true });
+    type Start = Awaited<ReturnType<typeof startOnce>>;
+    const now: Start[] = [];
+    const then: Start[] = [];
+    // Alternating with the older bot (empty database only: its schema is older than the big one's).
+    for (let i = 0; i < STARTS; i++) {
+      for (const [into, root] of [[now, ROOT], ...(before && label === 'empty database' ? [[then, before.root] as const] : [])] as const) {
+        const dir = mkdtempSync(join(tmpdir(), 'kh457-start-'));
+        into.push(await startOnce(prepare(dir), root));
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    const med = (xs: Start[], f: (s: Start) => number) => median(xs.map(f));
+    const range = (xs: Start[], f: (s: Start) => number) => `${Math.min(...xs.map(f))}–${Math.max(...xs.map(f))}`;
+    const was = (f: (s: Start) => number, unit: string) => (then.length ? `; ${before!.label}: ${med(then, f)} ${unit} (${range(then, f)})` : '');
+    record(`start-up to first poll, ${label} (median of ${STARTS})`, `${med(now, (s) => s.toPoll)} ms (${range(now, (s) => s.toPoll)})${was((s) => s.toPoll, 'ms')}`, '≤ 1,000 ms');
+    record(`   resident memory after start`, `${med(now, (s) => s.afterStart)} MB (${range(now, (s) => s.afterStart)})${was((s) => s.afterStart, 'MB')}`, '≤ 120 MB');
+    record(`   resident memory after a /status`, `${med(now, (s) => s.afterStatus)} MB (${range(now, (s) => s.afterStatus)})${was((s) => s.afterStatus, 'MB')}`, '≤ 120 MB');
   }
 }
 
@@ -349,6 +423,7 @@ if (runs('history')) rmSync((await history()).dir, { recursive: true, force: tru
 if (runs('outbox')) await outbox();
 if (runs('startup')) await startup(big.path);
 rmSync(big.dir, { recursive: true, force: true });
+before?.remove();
 
 const cpu = cpus();
 const machine = `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}`;
@@ -367,6 +442,12 @@ const md = [
   'CPU time (user + system) of the bot\'s process from /proc, median of rounds that alternate the bare bot with ours;',
   'Telegram\'s send limits off for both so only the bots are measured; MB is the bot\'s resident memory after the run.',
   'The outbox run uses the real limits (1 message/s per chat, 20/min per group, 25/s overall).',
+  ...(before
+    ? [
+      `"${before.label}": the bot at that commit (BENCH_BEFORE), built in a temporary git worktree and run as \`npm start\` runs it, measured`,
+      'in the same rounds right after ours on each command (empty database) and alternating with ours at start-up.',
+    ]
+    : []),
   '',
 ].join('\n');
 writeFileSync(new URL('./RESULTS.md', import.meta.url), md);
