@@ -1,5 +1,5 @@
 // What the bot answers, said once for every channel: *what* to show, never *how*. A channel's
-// serializer turns a Reply into its own messages (Telegram: HTML within 4,096 characters with
+// serializer turns a Reply into its own messages (Telegram: HTML within its message limit, with
 // inline keyboards and force-reply; the console and Zalo: plain text within their limit, choices as
 // numbered lines, questions that wait for the person's next message).
 import type { Rich } from './rich.js';

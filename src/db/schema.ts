@@ -271,7 +271,9 @@ export const outbox = sqliteTable(
     chatId: integer('chat_id').notNull(),
     threadId: integer('thread_id'),
     kind: text('kind').notNull(),
-    method: text('method', { enum: ['sendMessage', 'sendDocument', 'sendPhoto'] }).notNull(),
+    // What the stored message is, whatever the channel: text, a document, a photo (0011 renamed
+    // Telegram's method names to these).
+    method: text('method', { enum: ['text', 'document', 'photo'] }).notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     // Files (documents, chart images) are stored with the message so a retry sends the same bytes.
     file: blob('file', { mode: 'buffer' }),

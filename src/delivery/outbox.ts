@@ -29,7 +29,7 @@ export function enqueue(db: Db, m: OutgoingMessage, now: number): { id: number; 
       chatId: m.chatId,
       threadId: m.threadId ?? null,
       kind: m.kind,
-      method: m.method ?? 'sendMessage',
+      method: m.method ?? 'text',
       payload: m.payload,
       file: m.file ?? null,
       fileName: m.fileName ?? null,

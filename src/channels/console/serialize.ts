@@ -41,9 +41,9 @@ export function toConsoleMessages(reply: Reply, f: ConsoleFormat = {}): ChannelM
   const out: ChannelMessage[] = [];
   if (reply.file) {
     const payload: ConsolePayload = { text: '', ...(reply.file.caption ? { caption: richToConsole(reply.file.caption, f.ansi) } : {}) };
-    out.push({ method: reply.file.kind === 'photo' ? 'sendPhoto' : 'sendDocument', payload: { ...payload }, file: reply.file.bytes, fileName: reply.file.name });
+    out.push({ method: reply.file.kind, payload: { ...payload }, file: reply.file.bytes, fileName: reply.file.name });
   }
-  for (const payload of textParts(reply, f.limit ?? CONSOLE_LIMIT, (r) => richToConsole(r, f.ansi))) out.push({ method: 'sendMessage', payload: { ...payload } });
+  for (const payload of textParts(reply, f.limit ?? CONSOLE_LIMIT, (r) => richToConsole(r, f.ansi))) out.push({ method: 'text', payload: { ...payload } });
   return out;
 }
 

@@ -40,7 +40,8 @@ export function keyboardOf(choices: Choice[][] | undefined): InlineKeyboardMarku
 }
 
 export interface TelegramMessage {
-  method: 'sendMessage' | 'sendPhoto' | 'sendDocument';
+  /** What the message is; the transport calls sendMessage, sendPhoto or sendDocument for it. */
+  method: 'text' | 'photo' | 'document';
   payload: Record<string, unknown>;
   file?: Buffer;
   fileName?: string;
@@ -55,7 +56,7 @@ export function toTelegramMessages(reply: Reply): TelegramMessage[] {
   const out: TelegramMessage[] = [];
   if (reply.file) {
     out.push({
-      method: reply.file.kind === 'photo' ? 'sendPhoto' : 'sendDocument',
+      method: reply.file.kind,
       payload: reply.file.caption ? { caption: richToHtml(reply.file.caption), parse_mode: 'HTML' } : {},
       file: reply.file.bytes,
       fileName: reply.file.name,
@@ -66,7 +67,7 @@ export function toTelegramMessages(reply: Reply): TelegramMessage[] {
     const keyboard = keyboardOf(reply.choices);
     parts.forEach((text, i) =>
       out.push({
-        method: 'sendMessage',
+        method: 'text',
         payload: {
           text,
           parse_mode: 'HTML',

@@ -32,12 +32,12 @@ export class TelegramTransport implements Transport {
     const extra = { ...row.payload, ...(row.threadId ? { message_thread_id: row.threadId } : {}) } as Record<string, unknown>;
     try {
       let message: { message_id: number };
-      if (row.method === 'sendMessage') {
+      if (row.method === 'text') {
         message = await this.telegram.sendMessage(target, String(extra.text ?? ''), extra as never);
       } else {
         const file = { source: row.file ?? Buffer.alloc(0), filename: row.fileName ?? 'file' };
         message =
-          row.method === 'sendPhoto'
+          row.method === 'photo'
             ? await this.telegram.sendPhoto(target, file, extra as never)
             : await this.telegram.sendDocument(target, file, extra as never);
       }

@@ -231,8 +231,8 @@ export class ZaloChannel implements Transport {
     if (held > 0) return { kind: 'retry_after', ms: held, error: 'Zalo quota exceeded: held' };
     const p = row.payload as Partial<TextPayload> & { photo?: string; forUserId?: number };
     try {
-      if (row.method === 'sendMessage') await this.client.sendMessage(to.externalId, String(p.text ?? ''));
-      else if (row.method === 'sendPhoto' && typeof p.photo === 'string') await this.client.sendPhoto(to.externalId, p.photo, p.caption);
+      if (row.method === 'text') await this.client.sendMessage(to.externalId, String(p.text ?? ''));
+      else if (row.method === 'photo' && typeof p.photo === 'string') await this.client.sendPhoto(to.externalId, p.photo, p.caption);
       else return { kind: 'fatal', error: `Zalo cannot send ${row.method}` };
     } catch (err) {
       if (!(err instanceof ZaloError)) return { kind: 'transient', error: String(err) };

@@ -29,15 +29,15 @@ export function toZaloMessages(reply: Reply, files: ZaloFiles): ChannelMessage[]
     const link = files.publish(f.name, f.bytes);
     const caption = f.caption ? richToPlain(f.caption) : '';
     if (f.kind === 'photo') {
-      out.push({ method: 'sendPhoto', payload: { photo: link.url, ...(caption ? { caption: clipTo(caption, ZALO_LIMIT) } : {}) } });
+      out.push({ method: 'photo', payload: { photo: link.url, ...(caption ? { caption: clipTo(caption, ZALO_LIMIT) } : {}) } });
     } else {
       const note = files.linkNote(f.name, link.url, formatDate(link.expiresAt, files.timeZone));
       // The link goes whole into one message: the caption gives way if both do not fit.
       const text = caption ? `${clipTo(caption, ZALO_LIMIT - note.length - 1)}\n${note}` : note;
-      out.push({ method: 'sendMessage', payload: { text, file: f.name } });
+      out.push({ method: 'text', payload: { text, file: f.name } });
     }
   }
   const said = reply.short !== undefined ? { ...reply, text: reply.short } : reply;
-  for (const payload of textParts(said, ZALO_LIMIT, (r) => withoutControls(richToPlain(r)))) out.push({ method: 'sendMessage', payload: { ...payload } });
+  for (const payload of textParts(said, ZALO_LIMIT, (r) => withoutControls(richToPlain(r)))) out.push({ method: 'text', payload: { ...payload } });
   return out;
 }
