@@ -1,12 +1,12 @@
 // The persistent outbox: what the bot says on its own is stored first, then delivered within
 // Telegram's limits, retried until it arrives, and never delivered twice.
-import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
-import { outbox } from '../db/schema.js';
+import { insertOutbox, outboxDepth, outboxRow, pendingOutbox, updateOutbox, type OutboxRow } from '../db/queries/outbox.js';
+import type { Tx } from '../db/tx.js';
 import type { Logger } from '../logger.js';
 import { defaultSleep } from './limiter.js';
 
-export type OutboxRow = typeof outbox.$inferSelect;
+export { outboxDepth, type OutboxRow };
 
 export interface OutgoingMessage {
   /** Same key, same message: enqueuing it again does nothing (a digest period, a reminder day…). */
@@ -21,32 +21,20 @@ export interface OutgoingMessage {
   notBefore?: number;
 }
 
-export function enqueue(db: Db, m: OutgoingMessage, now: number): { id: number; created: boolean } {
-  const inserted = db
-    .insert(outbox)
-    .values({
-      dedupeKey: m.dedupeKey,
-      chatId: m.chatId,
-      threadId: m.threadId ?? null,
-      kind: m.kind,
-      method: m.method ?? 'text',
-      payload: m.payload,
-      file: m.file ?? null,
-      fileName: m.fileName ?? null,
-      // Delivery runs on the wall clock (retry waits are real seconds), whatever the domain clock says.
-      notBefore: m.notBefore ?? Date.now(),
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ id: outbox.id })
-    .get();
-  if (inserted) return { id: inserted.id, created: true };
-  const existing = db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, m.dedupeKey)).get()!;
-  return { id: existing.id, created: false };
-}
-
-export function outboxDepth(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending')).get()?.n ?? 0;
+export function enqueue(tx: Tx, m: OutgoingMessage, now: number): { id: number; created: boolean } {
+  return insertOutbox(tx, {
+    dedupeKey: m.dedupeKey,
+    chatId: m.chatId,
+    threadId: m.threadId ?? null,
+    kind: m.kind,
+    method: m.method ?? 'text',
+    payload: m.payload,
+    file: m.file ?? null,
+    fileName: m.fileName ?? null,
+    // Delivery runs on the wall clock (retry waits are real seconds), whatever the domain clock says.
+    notBefore: m.notBefore ?? Date.now(),
+    createdAt: now,
+  });
 }
 
 export type SendResult =
@@ -132,12 +120,7 @@ export class OutboxWorker {
   private due(limit: number): Array<Pick<OutboxRow, 'id' | 'chatId' | 'notBefore'>> {
     const now = this.now();
     // Only what the choice needs: during an outage the backlog can be long and rows carry files.
-    const pending = this.o.db
-      .select({ id: outbox.id, chatId: outbox.chatId, notBefore: outbox.notBefore })
-      .from(outbox)
-      .where(eq(outbox.status, 'pending'))
-      .orderBy(asc(outbox.id))
-      .all();
+    const pending = pendingOutbox(this.o.db);
     const busy = new Set([...this.inFlightChats.values()]);
     const seen = new Set<number>();
     const out: Array<Pick<OutboxRow, 'id' | 'chatId' | 'notBefore'>> = [];
@@ -175,7 +158,7 @@ export class OutboxWorker {
 
   private async deliver(picked: Pick<OutboxRow, 'id'>) {
     const { db, log } = this.o;
-    const row = db.select().from(outbox).where(eq(outbox.id, picked.id)).get();
+    const row = outboxRow(db, picked.id);
     if (!row || row.status !== 'pending') return;
     await this.o.transport.pace?.(row, this.sleep);
     let result: SendResult;
@@ -188,33 +171,30 @@ export class OutboxWorker {
     const attempts = row.attempts + 1;
     switch (result.kind) {
       case 'sent':
-        db.update(outbox).set({ status: 'sent', sentAt: now, attempts, telegramMessageId: result.messageId }).where(eq(outbox.id, row.id)).run();
+        updateOutbox(db, row.id, { status: 'sent', sentAt: now, attempts, telegramMessageId: result.messageId });
         return;
       case 'retry_after':
         log.warn({ id: row.id, chat: row.chatId, waitMs: result.ms }, 'outbox: rate limited');
-        db.update(outbox).set({ attempts, notBefore: now + result.ms, lastError: result.error }).where(eq(outbox.id, row.id)).run();
+        updateOutbox(db, row.id, { attempts, notBefore: now + result.ms, lastError: result.error });
         return;
       case 'transient': {
         const wait = Math.min(this.o.maxBackoffMs ?? 15 * 60_000, (this.o.baseBackoffMs ?? 1000) * 2 ** Math.min(attempts - 1, 12));
         log.warn({ id: row.id, chat: row.chatId, attempts, wait, error: result.error }, 'outbox: send failed, will retry');
-        db.update(outbox).set({ attempts, notBefore: now + wait, lastError: result.error }).where(eq(outbox.id, row.id)).run();
+        updateOutbox(db, row.id, { attempts, notBefore: now + wait, lastError: result.error });
         return;
       }
       case 'migrated':
         this.o.onMigrated?.(row.chatId, result.toChatId);
-        db.update(outbox)
-          .set({ attempts, chatId: result.toChatId, notBefore: now, lastError: `migrated to ${result.toChatId}` })
-          .where(eq(outbox.id, row.id))
-          .run();
+        updateOutbox(db, row.id, { attempts, chatId: result.toChatId, notBefore: now, lastError: `migrated to ${result.toChatId}` });
         return;
       case 'forbidden':
         log.warn({ id: row.id, chat: row.chatId, error: result.error }, 'outbox: bot may not write to this chat');
-        db.update(outbox).set({ status: 'dead', attempts, lastError: result.error }).where(eq(outbox.id, row.id)).run();
+        updateOutbox(db, row.id, { status: 'dead', attempts, lastError: result.error });
         this.o.onForbidden?.(row);
         return;
       case 'fatal':
         log.error({ id: row.id, chat: row.chatId, error: result.error }, 'outbox: message rejected');
-        db.update(outbox).set({ status: 'dead', attempts, lastError: result.error }).where(eq(outbox.id, row.id)).run();
+        updateOutbox(db, row.id, { status: 'dead', attempts, lastError: result.error });
         return;
     }
   }

@@ -1,9 +1,8 @@
 // Reminders to agencies that have not reported this year, and escalation to the coordinator.
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import { deadlinesOfYear } from '../core/deadlines.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import { latestLines, lastActivityByAgency } from '../db/queries/progress-reports.js';
-import { reminders } from '../db/schema.js';
+import { markEscalated, recordReminder, unescalatedReminders } from '../db/queries/reminders.js';
 import { CHOICES } from '../conversation/choices.js';
 import { say } from '../delivery/say.js';
 import { expectedAgencies } from '../domain/progress.js';
@@ -67,7 +66,7 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
     const codes = [...owedCodes.filter(overdue), ...owedCodes.filter((c) => !overdue(c))];
     const late = codes.filter(overdue).length;
     const targets = agencyRecipients(d.db, agencyCode);
-    const firstToday = d.db.insert(reminders).values({ agencyCode, year, day, taskCodes: codes, sentAt: now }).onConflictDoNothing().run().changes > 0;
+    const firstToday = recordReminder(d.db, { agencyCode, year, day, taskCodes: codes, sentAt: now });
     if (!firstToday) continue;
     if (!targets.length) {
       d.log.warn({ agency: agencyCode }, 'no linked group or reachable officer to remind');
@@ -103,7 +102,7 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
 function escalate(d: JobDeps, year: number, day: string): string[] {
   const now = d.now();
   const cutoff = now - d.config.escalateDays * 86_400_000;
-  const pending = d.db.select().from(reminders).where(and(eq(reminders.year, year), isNull(reminders.escalatedAt))).orderBy(asc(reminders.sentAt)).all();
+  const pending = unescalatedReminders(d.db, year);
   const last = lastActivityByAgency(d.db);
   const silent = new Map<string, number>();
   for (const r of pending) {
@@ -119,11 +118,7 @@ function escalate(d: JobDeps, year: number, day: string): string[] {
     return `• ${esc(a.short)} — ${t('escalation.since', { date: formatDate(since, d.config.timeZone) })}`;
   });
   notifyCoordinators(d, `escalation:${day}`, [`**${t('escalation.title', { count: silent.size, days: d.config.escalateDays })}**`, ...list].join('\n'), 'escalation');
-  d.db.transaction(() => {
-    for (const code of silent.keys()) {
-      d.db.update(reminders).set({ escalatedAt: now }).where(and(eq(reminders.agencyCode, code), eq(reminders.year, year), isNull(reminders.escalatedAt))).run();
-    }
-  });
+  markEscalated(d.db, silent.keys(), year, now);
   return [...silent.keys()];
 }
 

@@ -21,11 +21,12 @@ import { chatId } from '../db/queries/chats.js';
 import { approvedAgencies } from '../db/queries/officers.js';
 import { listAgencies } from '../db/queries/plan.js';
 import { applyOnce } from '../db/queries/progress-reports.js';
-import { getUser, identitiesOf, linkPersons, type LinkResult } from '../db/queries/users.js';
+import { getUser, identitiesOf, linkPersons, personOfRow, type LinkResult } from '../db/queries/users.js';
+import { insertLinkCode, linkCodesSince, linkFailuresSince, recordLinkFailure, useLinkCode, type LinkCodeRow } from '../db/queries/link-codes.js';
 import { isLocale } from '../i18n.js';
-import { inTransaction, statement } from '../db/statements.js';
 import { say } from '../delivery/say.js';
 import type { Db } from '../db/open.js';
+import type { Tx } from '../db/tx.js';
 
 export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_FAILURES = 5;
@@ -37,18 +38,6 @@ const scryptAsync = promisify(scrypt) as (password: string, salt: string, keylen
 // scrypt's defaults (N = 16384, r = 8): tens of milliseconds a hash, in libuv's thread pool, so
 // the bot keeps serving while a code is checked.
 const hashOf = async (code: string, salt: string) => (await scryptAsync(code, salt, 32)).toString('base64');
-
-interface CodeRow {
-  id: number;
-  personId: number;
-  channel: string;
-  salt: string;
-  hash: string;
-  expiresAt: number;
-  usedAt: number | null;
-  usedByEvent: number | null;
-  replacedAt: number | null;
-}
 
 async function linkChannel(req: Request): Promise<Outcome> {
   const { t, conversation, actor } = req;
@@ -68,13 +57,15 @@ async function issue(req: Request): Promise<Outcome> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const salt = randomBytes(16).toString('base64');
   const hash = await hashOf(code, salt);
-  inTransaction(deps.db, () => {
-    statement(deps.db, 'delete from link_codes where created_at < ?').run(now - KEPT_MS);
-    statement(deps.db, 'delete from link_failures where at < ?').run(now - FAILURE_WINDOW_MS);
-    statement(deps.db, 'update link_codes set replaced_at = ? where person_id = ? and used_at is null and replaced_at is null').run(now, actor.id);
-    statement(deps.db, 'insert into link_codes (person_id, channel, salt, hash, created_at, expires_at) values (?, ?, ?, ?, ?, ?)').run(
-      actor.id, conversation.channel, salt, hash, now, now + CODE_TTL_MS,
-    );
+  insertLinkCode(deps.db, {
+    personId: actor.id,
+    channel: conversation.channel,
+    salt,
+    hash,
+    now,
+    expiresAt: now + CODE_TTL_MS,
+    keptSince: now - KEPT_MS,
+    failuresSince: now - FAILURE_WINDOW_MS,
   });
   return answer({ text: t('linkchannel.code', { code, minutes: CODE_TTL_MS / 60_000, command: commandName('linkchannel', actor.locale) }) });
 }
@@ -91,7 +82,7 @@ async function redeem(req: Request, code: string): Promise<Outcome> {
   const row = await findCode(db, code, now);
   if (!row) {
     // A replay of this event does not count the same wrong code twice.
-    applyOnce(db, eventId, () => statement(db, 'insert into link_failures (person_id, at) values (?, ?)').run(actor.id, now), now);
+    applyOnce(db, eventId, (tx) => recordLinkFailure(tx, actor.id, now), now);
     const left = MAX_FAILURES - failures(db, actor.id, now).length;
     return answer({ text: left > 0 ? t('linkchannel.wrong', { left }) : t('linkchannel.locked', { minutes: Math.ceil(lockedFor(db, actor.id, now) / 60_000) }) });
   }
@@ -107,19 +98,18 @@ async function redeem(req: Request, code: string): Promise<Outcome> {
 
   let refused: Exclude<LinkResult, { kind: 'linked' }> | undefined;
   try {
-    applyOnce(db, eventId, () => {
-      const used = statement(db, 'update link_codes set used_at = ?, used_by_event = ? where id = ? and used_at is null returning id').get(now, eventId, row.id);
-      if (!used) throw new Refusal({ kind: 'already' });
-      const r = linkPersons(db, row.personId, actor.id);
+    applyOnce(db, eventId, (tx) => {
+      if (!useLinkCode(tx, row.id, eventId, now)) throw new Refusal({ kind: 'already' });
+      const r = linkPersons(tx, row.personId, actor.id);
       // Nothing changes when the link is refused: the code stays unused and the event unapplied.
       if (r.kind !== 'linked') throw new Refusal(r);
-      tellOtherChannel(req, r.personId, row.channel);
+      tellOtherChannel(req, tx, r.personId, row.channel);
     }, now);
   } catch (err) {
     if (!(err instanceof Refusal)) throw err;
     refused = err.result;
   }
-  if (!refused) return linked(req, personAfter(db, actor.id));
+  if (!refused) return linked(req, personOfRow(db, actor.id));
   switch (refused.kind) {
     case 'already':
       return answer({ text: t('linkchannel.used', { command }) });
@@ -136,23 +126,14 @@ class Refusal extends Error {
   }
 }
 
-/** The person an identity's old person id now belongs to (linking may have moved it). */
-const personAfter = (db: Db, id: number): number =>
-  (statement(db, 'select coalesce(person_id, id) id from users where id = ?').get(id) as { id: number } | undefined)?.id ?? id;
-
 /** The one stored code that `code` is, if any; each candidate's hash is salted, so each is computed. */
-async function findCode(db: Db, code: string, now: number): Promise<CodeRow | undefined> {
-  const rows = statement(
-    db,
-    `select id, person_id personId, channel, salt, hash, expires_at expiresAt, used_at usedAt, used_by_event usedByEvent, replaced_at replacedAt
-     from link_codes where created_at >= ? order by id desc`,
-  ).all(now - KEPT_MS) as CodeRow[];
+async function findCode(db: Db, code: string, now: number): Promise<LinkCodeRow | undefined> {
+  const rows = linkCodesSince(db, now - KEPT_MS);
   for (const r of rows) if ((await hashOf(code, r.salt)) === r.hash) return r;
   return undefined;
 }
 
-const failures = (db: Db, personId: number, now: number) =>
-  statement(db, 'select at from link_failures where person_id = ? and at > ? order by at').all(personId, now - FAILURE_WINDOW_MS) as Array<{ at: number }>;
+const failures = (db: Db, personId: number, now: number) => linkFailuresSince(db, personId, now - FAILURE_WINDOW_MS);
 
 /** How long the person must still wait before typing a code (0: they may). */
 function lockedFor(db: Db, personId: number, now: number): number {
@@ -178,12 +159,12 @@ function linked(req: Request, personId: number): Outcome {
  * The person is told on the channel the code was shown on, so that a code someone else got hold of
  * does not link an account unnoticed.
  */
-function tellOtherChannel(req: Request, personId: number, channel: string) {
+function tellOtherChannel(req: Request, tx: Tx, personId: number, channel: string) {
   const { deps, conversation } = req;
-  const there = identitiesOf(deps.db, personId).find((i) => i.channel === channel);
+  const there = identitiesOf(tx, personId).find((i) => i.channel === channel);
   if (!there || !there.privateChatOpen) return;
-  const chat = chatId(deps.db, there.channel, there.externalId, { type: 'private' }, deps.now());
-  const text = req.t('linkchannel.notice', { channel: channelName(req, conversation.channel), name: esc(personName(deps.db, personAfter(deps.db, req.actor.id))) });
+  const chat = chatId(tx, there.channel, there.externalId, { type: 'private' }, deps.now());
+  const text = req.t('linkchannel.notice', { channel: channelName(req, conversation.channel), name: esc(personName(tx, personOfRow(tx, req.actor.id))) });
   say(deps, { chatId: chat }, { text }, { key: `linkchannel:${req.eventId}`, kind: 'notice' });
   deps.kick();
 }

@@ -1,9 +1,8 @@
 import type { Update } from 'telegraf/types';
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Db } from '../../db/open.js';
-import { isUsableUpdateId, markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../../db/queries/inbox.js';
+import { isUsableUpdateId, markAllHandled, markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../../db/queries/inbox.js';
 import type { Logger } from '../../logger.js';
-import { inTransaction } from '../../db/statements.js';
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'channel_post'] as const;
 const MAX_ATTEMPTS = 3;
@@ -88,9 +87,7 @@ export class Dispatcher {
   private writeMarks() {
     const batch = this.marks.splice(0);
     try {
-      inTransaction(this.db, () => {
-        for (const m of batch) markHandled(this.db, m.id);
-      });
+      markAllHandled(this.db, batch.map((m) => m.id));
     } catch (err) {
       for (const m of batch) m.failed(err);
       return;

@@ -4,7 +4,7 @@
 // ZALO_MONTHLY_QUOTA, and when Zalo refuses with 429 "Quota exceeded" tells them once on the
 // other channel — Zalo itself can no longer carry the news.
 import type { Db } from '../../db/open.js';
-import { statement } from '../../db/statements.js';
+import { addZaloMessages, markZaloQuotaExceeded, zaloQuotaUsed } from '../../db/queries/quota.js';
 
 /** Zalo's months are Vietnam's, whatever TIMEZONE the plan's dates use. */
 export const ZALO_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -28,31 +28,14 @@ export interface QuotaCount {
 /** Counts `n` messages in one direction; says when the month's total first reaches `warnAt`. */
 export function countMessages(db: Db, direction: 'incoming' | 'outgoing', n: number, now: number, warnAt: number): QuotaCount {
   const month = quotaMonth(now);
-  return db.$client.transaction((): QuotaCount => {
-    const row = statement(
-      db,
-      `insert into channel_quota (channel, month, ${direction}) values ('zalo', ?, ?)
-       on conflict(channel, month) do update set ${direction} = ${direction} + excluded.${direction}
-       returning incoming, outgoing, warned_at warnedAt`,
-    ).get(month, n) as { incoming: number; outgoing: number; warnedAt: number | null };
-    const warnNow = row.warnedAt === null && row.incoming + row.outgoing >= warnAt;
-    if (warnNow) statement(db, "update channel_quota set warned_at = ? where channel = 'zalo' and month = ?").run(now, month);
-    return { month, incoming: row.incoming, outgoing: row.outgoing, warnNow };
-  })();
+  return { month, ...addZaloMessages(db, month, direction, n, now, warnAt) };
 }
 
 /** Records that Zalo refused for quota this month; true the first time (the coordinators are told once). */
 export function markQuotaExceeded(db: Db, now: number): boolean {
-  const month = quotaMonth(now);
-  return db.$client.transaction(() => {
-    statement(db, "insert into channel_quota (channel, month) values ('zalo', ?) on conflict do nothing").run(month);
-    return statement(db, "update channel_quota set exceeded_at = ? where channel = 'zalo' and month = ? and exceeded_at is null").run(now, month).changes > 0;
-  })();
+  return markZaloQuotaExceeded(db, quotaMonth(now), now);
 }
 
 export function quotaUsed(db: Db, now: number): { incoming: number; outgoing: number } {
-  const row = statement(db, "select incoming, outgoing from channel_quota where channel = 'zalo' and month = ?").get(quotaMonth(now)) as
-    | { incoming: number; outgoing: number }
-    | undefined;
-  return row ?? { incoming: 0, outgoing: 0 };
+  return zaloQuotaUsed(db, quotaMonth(now)) ?? { incoming: 0, outgoing: 0 };
 }

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../open.js';
+import { inTransaction, type Tx } from '../tx.js';
 import { statement } from '../statements.js';
 import { chats } from '../schema.js';
 import { nextLocalId, preferredId, preferredIdentity } from './users.js';
@@ -18,21 +18,21 @@ export interface ChatLike {
  * every message — a stranger's private chat leaves no trace. Only if that number were taken does
  * the chat get stored now under a fresh id. Other channels' conversations are stored on first sight.
  */
-export function chatId(db: Db, channel: string, externalId: string, chat: { type: string; title?: string | null }, now: number): number {
-  const known = knownChatId(db, channel, externalId);
+export function chatId(tx: Tx, channel: string, externalId: string, chat: { type: string; title?: string | null }, now: number): number {
+  const known = knownChatId(tx, channel, externalId);
   if (known !== undefined) return known;
   const preferred = preferredId(channel, externalId);
-  if (preferred !== undefined && !statement(db, 'select 1 from chats where id = ?').get(preferred)) return preferred;
-  return db.$client.transaction(() => {
-    const id = nextLocalId(db, 'chats');
-    db.insert(chats).values({ id, channel, externalId, type: chat.type, title: chat.title ?? null, updatedAt: now }).run();
+  if (preferred !== undefined && !statement(tx, 'select 1 from chats where id = ?').get(preferred)) return preferred;
+  return inTransaction(tx, (tx) => {
+    const id = nextLocalId(tx, 'chats');
+    tx.insert(chats).values({ id, channel, externalId, type: chat.type, title: chat.title ?? null, updatedAt: now }).run();
     return id;
-  })();
+  });
 }
 
 /** The internal id of a stored conversation (channel, externalId). */
-export function knownChatId(db: Db, channel: string, externalId: string): number | undefined {
-  return (statement(db, 'select id from chats where channel = ? and external_id = ?').get(channel, externalId) as { id: number } | undefined)?.id;
+export function knownChatId(tx: Tx, channel: string, externalId: string): number | undefined {
+  return (statement(tx, 'select id from chats where channel = ? and external_id = ?').get(channel, externalId) as { id: number } | undefined)?.id;
 }
 
 /**
@@ -43,14 +43,14 @@ export function knownChatId(db: Db, channel: string, externalId: string): number
  * id (a coordinator configured before they ever wrote), whose internal id is that id. Whether the
  * bot may write there is `canWritePrivately` (users.ts), for the caller to check.
  */
-export function privateChatOf(db: Db, personId: number, now = Date.now()): number {
-  const to = preferredIdentity(db, personId);
-  return chatId(db, to.channel, to.externalId, { type: 'private' }, now);
+export function privateChatOf(tx: Tx, personId: number, now = Date.now()): number {
+  const to = preferredIdentity(tx, personId);
+  return chatId(tx, to.channel, to.externalId, { type: 'private' }, now);
 }
 
 /** Where to send a message of the outbox: the channel's own id of the conversation. */
-export function chatAddress(db: Db, id: number): { channel: string; externalId: string } {
-  const row = statement(db, 'select channel, external_id externalId from chats where id = ?').get(id) as { channel: string; externalId: string } | undefined;
+export function chatAddress(tx: Tx, id: number): { channel: string; externalId: string } {
+  const row = statement(tx, 'select channel, external_id externalId from chats where id = ?').get(id) as { channel: string; externalId: string } | undefined;
   // Not stored: a Telegram chat under its own id (chatId).
   return row ?? { channel: 'telegram', externalId: String(id) };
 }
@@ -60,8 +60,8 @@ export function chatAddress(db: Db, id: number): { channel: string; externalId: 
  * its Telegram id (chatId): callers that name chats by Telegram id (the channel's membership
  * handlers, scripts, tests) and use cases that pass `req.conversation.id` mean the same row.
  */
-export function upsertChat(db: Db, chat: ChatLike, now: number, set: Partial<typeof chats.$inferInsert> = {}) {
-  return db
+export function upsertChat(tx: Tx, chat: ChatLike, now: number, set: Partial<typeof chats.$inferInsert> = {}) {
+  return tx
     .insert(chats)
     .values({ id: chat.id, channel: 'telegram', externalId: String(chat.id), type: chat.type, title: chat.title ?? null, updatedAt: now, ...set })
     .onConflictDoUpdate({
@@ -72,12 +72,12 @@ export function upsertChat(db: Db, chat: ChatLike, now: number, set: Partial<typ
     .get();
 }
 
-export function getChat(db: Db, id: number) {
-  return db.select().from(chats).where(eq(chats.id, id)).get();
+export function getChat(tx: Tx, id: number) {
+  return tx.select().from(chats).where(eq(chats.id, id)).get();
 }
 
-export function setChatActive(db: Db, id: number, active: boolean, now: number) {
-  db.update(chats).set({ active, updatedAt: now }).where(eq(chats.id, id)).run();
+export function setChatActive(tx: Tx, id: number, active: boolean, now: number) {
+  tx.update(chats).set({ active, updatedAt: now }).where(eq(chats.id, id)).run();
 }
 
 /**
@@ -85,11 +85,11 @@ export function setChatActive(db: Db, id: number, active: boolean, now: number) 
  * move to the new chat; the old row stays, pointing at the new one, so nothing refers to a dead
  * chat. `fromId` is the old chat's internal id, `toTelegramId` the new one's Telegram id.
  */
-export function migrateChat(db: Db, fromId: number, toTelegramId: number, now: number) {
-  db.transaction((tx) => {
+export function migrateChat(tx: Tx, fromId: number, toTelegramId: number, now: number) {
+  inTransaction(tx, (tx) => {
     const old = tx.select().from(chats).where(eq(chats.id, fromId)).get();
     if (!old) return;
-    const toId = chatId(db, 'telegram', String(toTelegramId), { type: 'supergroup', title: old.title }, now);
+    const toId = chatId(tx, 'telegram', String(toTelegramId), { type: 'supergroup', title: old.title }, now);
     tx.insert(chats)
       .values({ ...old, id: toId, externalId: String(toTelegramId), type: 'supergroup', migratedTo: null, active: true, updatedAt: now })
       .onConflictDoUpdate({

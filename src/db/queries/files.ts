@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../open.js';
+import type { Tx } from '../tx.js';
 import { statement } from '../statements.js';
 
 export interface StoredFile {
@@ -11,10 +11,10 @@ export interface StoredFile {
 }
 
 /** Keeps a file until `expiresAt`; returns its random id. Files already expired are removed now. */
-export function storeFile(db: Db, f: { name: string; contentType: string; bytes: Buffer }, now: number, expiresAt: number): string {
+export function storeFile(tx: Tx, f: { name: string; contentType: string; bytes: Buffer }, now: number, expiresAt: number): string {
   const id = randomBytes(18).toString('base64url');
-  statement(db, 'delete from stored_files where expires_at <= ?').run(now);
-  statement(db, 'insert into stored_files (id, name, content_type, bytes, created_at, expires_at) values (?, ?, ?, ?, ?, ?)').run(
+  statement(tx, 'delete from stored_files where expires_at <= ?').run(now);
+  statement(tx, 'insert into stored_files (id, name, content_type, bytes, created_at, expires_at) values (?, ?, ?, ?, ?, ?)').run(
     id,
     f.name,
     f.contentType,
@@ -25,6 +25,6 @@ export function storeFile(db: Db, f: { name: string; contentType: string; bytes:
   return id;
 }
 
-export function getStoredFile(db: Db, id: string): StoredFile | undefined {
-  return statement(db, 'select id, name, content_type contentType, bytes, expires_at expiresAt from stored_files where id = ?').get(id) as StoredFile | undefined;
+export function getStoredFile(tx: Tx, id: string): StoredFile | undefined {
+  return statement(tx, 'select id, name, content_type contentType, bytes, expires_at expiresAt from stored_files where id = ?').get(id) as StoredFile | undefined;
 }

@@ -2,20 +2,20 @@
 // the report. A missing row or field means "not set": the letterhead falls back to defaults and the
 // signature block is left blank for a hand signature — never guessed.
 import { eq } from 'drizzle-orm';
-import type { Db } from '../open.js';
+import type { Tx } from '../tx.js';
 import { issuerSettings } from '../schema.js';
 
 export type IssuerSettings = typeof issuerSettings.$inferSelect;
 export type IssuerFields = Partial<Pick<IssuerSettings, 'authority' | 'signerTitle' | 'signerName' | 'abbreviation' | 'parentBody'>>;
 
-export function getIssuerSettings(db: Db, agencyCode: string): IssuerSettings | undefined {
-  return db.select().from(issuerSettings).where(eq(issuerSettings.agencyCode, agencyCode)).get();
+export function getIssuerSettings(tx: Tx, agencyCode: string): IssuerSettings | undefined {
+  return tx.select().from(issuerSettings).where(eq(issuerSettings.agencyCode, agencyCode)).get();
 }
 
 /** Sets the given fields (undefined ones are left as they are; null clears one). */
-export function setIssuerSettings(db: Db, agencyCode: string, fields: IssuerFields, by: number, now: number): IssuerSettings {
+export function setIssuerSettings(tx: Tx, agencyCode: string, fields: IssuerFields, by: number, now: number): IssuerSettings {
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as IssuerFields;
-  return db
+  return tx
     .insert(issuerSettings)
     .values({ agencyCode, ...set, updatedBy: by, updatedAt: now })
     .onConflictDoUpdate({ target: issuerSettings.agencyCode, set: { ...set, updatedBy: by, updatedAt: now } })
@@ -24,6 +24,6 @@ export function setIssuerSettings(db: Db, agencyCode: string, fields: IssuerFiel
 }
 
 /** Back to defaults: the row goes, so nothing stale is left behind. */
-export function clearIssuerSettings(db: Db, agencyCode: string): boolean {
-  return db.delete(issuerSettings).where(eq(issuerSettings.agencyCode, agencyCode)).run().changes > 0;
+export function clearIssuerSettings(tx: Tx, agencyCode: string): boolean {
+  return tx.delete(issuerSettings).where(eq(issuerSettings.agencyCode, agencyCode)).run().changes > 0;
 }

@@ -1,39 +1,39 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../open.js';
+import type { Tx } from '../tx.js';
 import { statement } from '../statements.js';
 import { officers, users } from '../schema.js';
 
 export type OfficerStatus = 'pending' | 'approved' | 'rejected' | 'revoked';
 
 /** The agencies a user is an approved officer of. */
-export function approvedAgencies(db: Db, userId: number): string[] {
-  return (statement(db, "select agency_code a from officers where user_id = ? and status = 'approved'").all(userId) as Array<{ a: string }>).map((r) => r.a);
+export function approvedAgencies(tx: Tx, userId: number): string[] {
+  return (statement(tx, "select agency_code a from officers where user_id = ? and status = 'approved'").all(userId) as Array<{ a: string }>).map((r) => r.a);
 }
 
-export function findOpenRequest(db: Db, userId: number, agencyCode: string) {
-  return db
+export function findOpenRequest(tx: Tx, userId: number, agencyCode: string) {
+  return tx
     .select()
     .from(officers)
     .where(and(eq(officers.userId, userId), eq(officers.agencyCode, agencyCode), inArray(officers.status, ['pending', 'approved'])))
     .get();
 }
 
-export function createRequest(db: Db, userId: number, agencyCode: string, requestChatId: number, now: number) {
-  return db
+export function createRequest(tx: Tx, userId: number, agencyCode: string, requestChatId: number, now: number) {
+  return tx
     .insert(officers)
     .values({ userId, agencyCode, status: 'pending', requestedAt: now, requestChatId })
     .returning()
     .get();
 }
 
-export function getOfficer(db: Db, id: number) {
-  return db.select().from(officers).where(eq(officers.id, id)).get();
+export function getOfficer(tx: Tx, id: number) {
+  return tx.select().from(officers).where(eq(officers.id, id)).get();
 }
 
 /** Moves a request on; only from the states where that decision makes sense. Returns the row, or undefined if stale. */
-export function decide(db: Db, id: number, to: 'approved' | 'rejected' | 'revoked', by: number, now: number) {
+export function decide(tx: Tx, id: number, to: 'approved' | 'rejected' | 'revoked', by: number, now: number) {
   const from: OfficerStatus[] = to === 'revoked' ? ['approved'] : ['pending'];
-  return db
+  return tx
     .update(officers)
     .set({ status: to, decidedAt: now, decidedBy: by })
     .where(and(eq(officers.id, id), inArray(officers.status, from)))
@@ -41,8 +41,8 @@ export function decide(db: Db, id: number, to: 'approved' | 'rejected' | 'revoke
     .get();
 }
 
-export function listOfficers(db: Db, agencyCodes?: string[]) {
-  const q = db
+export function listOfficers(tx: Tx, agencyCodes?: string[]) {
+  const q = tx
     .select({
       id: officers.id,
       agencyCode: officers.agencyCode,

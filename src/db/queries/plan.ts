@@ -1,15 +1,15 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { SectionCode } from '../../domain/plan-schema.js';
 import type { Agency, Section, Task } from '../../domain/types.js';
-import type { Db } from '../open.js';
+import type { Tx } from '../tx.js';
 import { agencies, meta, sections, taskAgencies, tasks } from '../schema.js';
 
-export function listSections(db: Db): Section[] {
-  return db.select().from(sections).orderBy(asc(sections.ord)).all() as Section[];
+export function listSections(tx: Tx): Section[] {
+  return tx.select().from(sections).orderBy(asc(sections.ord)).all() as Section[];
 }
 
-export function listAgencies(db: Db): Agency[] {
-  return db
+export function listAgencies(tx: Tx): Agency[] {
+  return tx
     .select({
       code: agencies.code,
       name: agencies.name,
@@ -26,9 +26,9 @@ export function listAgencies(db: Db): Agency[] {
 }
 
 /** All tasks in plan order, each with its current lead and coordinating agencies. */
-export function listTasks(db: Db): Task[] {
-  const rows = db.select().from(tasks).orderBy(asc(tasks.ord)).all();
-  const roles = db
+export function listTasks(tx: Tx): Task[] {
+  const rows = tx.select().from(tasks).orderBy(asc(tasks.ord)).all();
+  const roles = tx
     .select({ taskCode: taskAgencies.taskCode, agencyCode: taskAgencies.agencyCode, role: taskAgencies.role })
     .from(taskAgencies)
     .where(isNull(taskAgencies.endedAt))
@@ -55,16 +55,16 @@ export function listTasks(db: Db): Task[] {
   }));
 }
 
-export function getTask(db: Db, code: string): Task | undefined {
-  return listTasks(db).find((t) => t.code === code);
+export function getTask(tx: Tx, code: string): Task | undefined {
+  return listTasks(tx).find((t) => t.code === code);
 }
 
-export function taskCodes(db: Db): string[] {
-  return db.select({ code: tasks.code }).from(tasks).orderBy(asc(tasks.ord)).all().map((r) => r.code);
+export function taskCodes(tx: Tx): string[] {
+  return tx.select({ code: tasks.code }).from(tasks).orderBy(asc(tasks.ord)).all().map((r) => r.code);
 }
 
-export function currentRoleRows(db: Db, taskCode: string) {
-  return db
+export function currentRoleRows(tx: Tx, taskCode: string) {
+  return tx
     .select()
     .from(taskAgencies)
     .where(and(eq(taskAgencies.taskCode, taskCode), isNull(taskAgencies.endedAt)))
@@ -79,62 +79,62 @@ export interface Catalog {
 
 // The catalog changes only when the coordinator reassigns a task (or the seed runs), and every
 // command reads it: keep it in memory per database, and drop it on those writes.
-const catalogs = new WeakMap<Db, Catalog>();
+const catalogs = new WeakMap<Tx, Catalog>();
 
 /** Everything needed to show the plan: 5 sections, 31 tasks, ~30 agencies — small enough to load whole. */
-export function loadCatalog(db: Db): Catalog {
-  let c = catalogs.get(db);
+export function loadCatalog(tx: Tx): Catalog {
+  let c = catalogs.get(tx);
   if (!c) {
-    c = { sections: listSections(db), tasks: listTasks(db), agencies: listAgencies(db) };
-    catalogs.set(db, c);
+    c = { sections: listSections(tx), tasks: listTasks(tx), agencies: listAgencies(tx) };
+    catalogs.set(tx, c);
   }
   return c;
 }
 
-export function invalidateCatalog(db: Db) {
-  catalogs.delete(db);
+export function invalidateCatalog(tx: Tx) {
+  catalogs.delete(tx);
 }
 
-export function getMeta(db: Db, key: string): string | undefined {
-  return db.select().from(meta).where(eq(meta.key, key)).get()?.value;
+export function getMeta(tx: Tx, key: string): string | undefined {
+  return tx.select().from(meta).where(eq(meta.key, key)).get()?.value;
 }
 
-export function setMeta(db: Db, key: string, value: string) {
-  db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+export function setMeta(tx: Tx, key: string, value: string) {
+  tx.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
 }
 
 /** Adds a lead agency to a task (a reassignment after 2025); the plan's rows stay as they were. */
-export function addLead(db: Db, taskCode: string, agencyCode: string, by: number, now: number) {
-  const current = currentRoleRows(db, taskCode);
+export function addLead(tx: Tx, taskCode: string, agencyCode: string, by: number, now: number) {
+  const current = currentRoleRows(tx, taskCode);
   if (current.some((r) => r.agencyCode === agencyCode && r.role === 'lead')) return false;
   const ord = Math.max(-1, ...current.filter((r) => r.role === 'lead').map((r) => r.ord)) + 1;
-  db.insert(taskAgencies).values({ taskCode, agencyCode, role: 'lead', ord, source: 'assigned', startedAt: now, startedBy: by }).run();
-  invalidateCatalog(db);
+  tx.insert(taskAgencies).values({ taskCode, agencyCode, role: 'lead', ord, source: 'assigned', startedAt: now, startedBy: by }).run();
+  invalidateCatalog(tx);
   return true;
 }
 
 /** Ends an agency's lead role on a task; the row is kept with its end date as history. */
-export function endLead(db: Db, taskCode: string, agencyCode: string, by: number, now: number) {
+export function endLead(tx: Tx, taskCode: string, agencyCode: string, by: number, now: number) {
   const ended =
-    db
+    tx
       .update(taskAgencies)
       .set({ endedAt: now, endedBy: by })
       .where(and(eq(taskAgencies.taskCode, taskCode), eq(taskAgencies.agencyCode, agencyCode), eq(taskAgencies.role, 'lead'), isNull(taskAgencies.endedAt)))
       .run().changes > 0;
-  invalidateCatalog(db);
+  invalidateCatalog(tx);
   return ended;
 }
 
 /** The coordinator's correction of an agency's name (e.g. the confirmed name of a post-2025 body). */
-export function renameAgency(db: Db, code: string, name: string, short: string | undefined, by: number, now: number) {
-  db.update(agencies)
+export function renameAgency(tx: Tx, code: string, name: string, short: string | undefined, by: number, now: number) {
+  tx.update(agencies)
     .set({ name, ...(short ? { short } : {}), confirmed: true, updatedBy: by, updatedAt: now })
     .where(eq(agencies.code, code))
     .run();
   // Naming the successor confirms the mapping of the plan agencies that became it.
-  db.update(agencies)
+  tx.update(agencies)
     .set({ confirmed: true, updatedBy: by, updatedAt: now })
     .where(sql`exists (select 1 from json_each(${agencies.successors}) where value = ${code})`)
     .run();
-  invalidateCatalog(db);
+  invalidateCatalog(tx);
 }

@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { nextPercent, type Line } from '../../domain/progress.js';
 import type { Status } from '../../domain/status.js';
-import type { Db } from '../open.js';
-import { inTransaction, statement } from '../statements.js';
+import { inTransaction, type Tx } from '../tx.js';
+import { statement } from '../statements.js';
 import { attachments, botMessages, lineState, reportRevisions, progressReports, users } from '../schema.js';
 
 export interface NewProgressReport {
@@ -24,18 +24,18 @@ export interface NewProgressReport {
 export type ProgressReportRow = typeof progressReports.$inferSelect;
 
 /**
- * Runs `change` once per Telegram update: in one transaction with the mark on the inbox row, so a
- * crash leaves both or neither, and a redelivered or replayed update finds the mark and changes
- * nothing. Returns whether `change` ran.
+ * Runs `change` once per event: in one transaction with the mark on the inbox row, so a crash
+ * leaves both or neither, and a redelivered or replayed event finds the mark and changes nothing.
+ * `change` runs its queries in the transaction it is handed. Returns whether `change` ran.
  */
-export function applyOnce<T>(db: Db, eventId: number, change: () => T, now: number): { applied: true; value: T } | { applied: false } {
-  return inTransaction(db, () => {
-    const row = statement(db, 'select applied_at appliedAt from inbox where update_id = ?').get(eventId) as { appliedAt: number | null } | undefined;
+export function applyOnce<T>(tx: Tx, eventId: number, change: (tx: Tx) => T, now: number): { applied: true; value: T } | { applied: false } {
+  return inTransaction(tx, (tx) => {
+    const row = statement(tx, 'select applied_at appliedAt from inbox where update_id = ?').get(eventId) as { appliedAt: number | null } | undefined;
     if (row?.appliedAt) return { applied: false as const };
-    const value = change();
+    const value = change(tx);
     // Updates handled outside the poller (tests calling handleUpdate) have no inbox row yet.
     statement(
-      db,
+      tx,
       `insert into inbox (update_id, channel, event_key, payload, received_at, applied_at) values (?, 'telegram', ?, '{}', ?, ?)
        on conflict(update_id) do update set applied_at = excluded.applied_at`,
     ).run(eventId, String(eventId), now, now);
@@ -48,58 +48,58 @@ const UPDATE_COLUMNS = `id, task_code taskCode, agency_code agencyCode, year, us
   telegram_update_id eventId, via, status, percent, note, created_at createdAt, edited_at editedAt,
   withdrawn_at withdrawnAt, withdrawn_by_update_id withdrawnByUpdateId`;
 
-export function insertProgressReport(db: Db, u: NewProgressReport): ProgressReportRow {
+export function insertProgressReport(tx: Tx, u: NewProgressReport): ProgressReportRow {
   const { files } = u;
-  return inTransaction(db, () => {
+  return inTransaction(tx, (tx) => {
     const saved = statement(
-      db,
+      tx,
       `insert into updates (task_code, agency_code, year, user_id, chat_id, message_id, telegram_update_id, via, status, percent, note, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${UPDATE_COLUMNS}`,
     ).get(u.taskCode, u.agencyCode, u.year, u.userId, u.chatId, u.messageId, u.eventId, u.via, u.status, u.percent, u.note, u.createdAt) as ProgressReportRow;
     for (const f of files ?? []) {
-      db.insert(attachments).values({ updateId: saved.id, kind: f.kind, fileId: f.fileId, fileUniqueId: f.fileUniqueId, fileName: f.fileName ?? null }).run();
+      tx.insert(attachments).values({ updateId: saved.id, kind: f.kind, fileId: f.fileId, fileUniqueId: f.fileUniqueId, fileName: f.fileName ?? null }).run();
     }
-    appendToLine(db, saved);
+    appendToLine(tx, saved);
     return saved;
   });
 }
 
 /** A new update only moves its line forward: fold it into the stored state instead of re-reading the line. */
-function appendToLine(db: Db, u: ProgressReportRow) {
+function appendToLine(tx: Tx, u: ProgressReportRow) {
   const current = statement(
-    db,
+    tx,
     `select task_code taskCode, agency_code agencyCode, status, percent, last_at lastAt, last_note lastNote, status_at statusAt,
             status_note statusNote, last_user_id lastUserId, update_count updateCount
      from line_state where year = ? and task_code = ? and agency_code = ?`,
   ).get(u.year, u.taskCode, u.agencyCode) as LatestLine | undefined;
   // An update dated before the line's newest (an import, a clock fix) needs the full recompute.
-  if (current && u.createdAt < current.lastAt) return refreshLine(db, u.year, u.taskCode, u.agencyCode);
+  if (current && u.createdAt < current.lastAt) return refreshLine(tx, u.year, u.taskCode, u.agencyCode);
   const line = foldLine([u], current);
-  if (line) writeLine(db, u.year, line);
+  if (line) writeLine(tx, u.year, line);
 }
 
-export function reportByEvent(db: Db, eventId: number): ProgressReportRow | undefined {
-  return statement(db, `select ${UPDATE_COLUMNS} from updates where telegram_update_id = ?`).get(eventId) as ProgressReportRow | undefined;
+export function reportByEvent(tx: Tx, eventId: number): ProgressReportRow | undefined {
+  return statement(tx, `select ${UPDATE_COLUMNS} from updates where telegram_update_id = ?`).get(eventId) as ProgressReportRow | undefined;
 }
 
-export function reportByMessage(db: Db, chatId: number, messageId: number) {
-  return db.select().from(progressReports).where(and(eq(progressReports.chatId, chatId), eq(progressReports.messageId, messageId))).get();
+export function reportByMessage(tx: Tx, chatId: number, messageId: number) {
+  return tx.select().from(progressReports).where(and(eq(progressReports.chatId, chatId), eq(progressReports.messageId, messageId))).get();
 }
 
 /** Keeps the old version as a revision and puts the edited one in place. */
-export function reviseProgressReport(db: Db, id: number, next: { status: Status | null; percent: number | null; note: string }, now: number) {
-  const old = db.select().from(progressReports).where(eq(progressReports.id, id)).get();
+export function reviseProgressReport(tx: Tx, id: number, next: { status: Status | null; percent: number | null; note: string }, now: number) {
+  const old = tx.select().from(progressReports).where(eq(progressReports.id, id)).get();
   if (!old) return undefined;
-  return inTransaction(db, () => {
-    db.insert(reportRevisions).values({ updateId: id, status: old.status, percent: old.percent, note: old.note, replacedAt: now }).run();
-    const row = db.update(progressReports).set({ ...next, editedAt: now }).where(eq(progressReports.id, id)).returning().get();
-    refreshLine(db, old.year, old.taskCode, old.agencyCode);
+  return inTransaction(tx, (tx) => {
+    tx.insert(reportRevisions).values({ updateId: id, status: old.status, percent: old.percent, note: old.note, replacedAt: now }).run();
+    const row = tx.update(progressReports).set({ ...next, editedAt: now }).where(eq(progressReports.id, id)).returning().get();
+    refreshLine(tx, old.year, old.taskCode, old.agencyCode);
     return row;
   });
 }
 
-export function lastUpdateBy(db: Db, userId: number) {
-  return db
+export function lastUpdateBy(tx: Tx, userId: number) {
+  return tx
     .select()
     .from(progressReports)
     .where(and(eq(progressReports.userId, userId), isNull(progressReports.withdrawnAt)))
@@ -108,22 +108,22 @@ export function lastUpdateBy(db: Db, userId: number) {
     .get();
 }
 
-export function withdrawProgressReport(db: Db, id: number, now: number, byEventId: number) {
-  return inTransaction(db, () => {
-    const row = db
+export function withdrawProgressReport(tx: Tx, id: number, now: number, byEventId: number) {
+  return inTransaction(tx, (tx) => {
+    const row = tx
       .update(progressReports)
       .set({ withdrawnAt: now, withdrawnByUpdateId: byEventId })
       .where(and(eq(progressReports.id, id), isNull(progressReports.withdrawnAt)))
       .returning()
       .get();
-    if (row) refreshLine(db, row.year, row.taskCode, row.agencyCode);
+    if (row) refreshLine(tx, row.year, row.taskCode, row.agencyCode);
     return row;
   });
 }
 
 /** The update that a given /undo withdrew, if that /undo was already applied. */
-export function lastWithdrawnBy(db: Db, userId: number, byEventId: number) {
-  return db
+export function lastWithdrawnBy(tx: Tx, userId: number, byEventId: number) {
+  return tx
     .select()
     .from(progressReports)
     .where(and(eq(progressReports.userId, userId), eq(progressReports.withdrawnByUpdateId, byEventId)))
@@ -180,9 +180,9 @@ const lineColumns = {
   userId: progressReports.userId,
 };
 
-function writeLine(db: Db, year: number, l: LatestLine) {
+function writeLine(tx: Tx, year: number, l: LatestLine) {
   statement(
-    db,
+    tx,
     `insert into line_state (year, task_code, agency_code, status, percent, status_at, status_note, last_at, last_note, last_user_id, update_count)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict(year, task_code, agency_code) do update set status = excluded.status, percent = excluded.percent,
@@ -192,23 +192,23 @@ function writeLine(db: Db, year: number, l: LatestLine) {
 }
 
 /** Recomputes one line after an update was added, edited or withdrawn; call inside that transaction. */
-export function refreshLine(db: Db, year: number, taskCode: string, agencyCode: string) {
-  const rows = db
+export function refreshLine(tx: Tx, year: number, taskCode: string, agencyCode: string) {
+  const rows = tx
     .select(lineColumns)
     .from(progressReports)
     .where(and(eq(progressReports.year, year), eq(progressReports.taskCode, taskCode), eq(progressReports.agencyCode, agencyCode), isNull(progressReports.withdrawnAt)))
     .orderBy(progressReports.createdAt, progressReports.id)
     .all();
   const line = foldLine(rows);
-  if (line) writeLine(db, year, line);
-  else db.delete(lineState).where(and(eq(lineState.year, year), eq(lineState.taskCode, taskCode), eq(lineState.agencyCode, agencyCode))).run();
+  if (line) writeLine(tx, year, line);
+  else tx.delete(lineState).where(and(eq(lineState.year, year), eq(lineState.taskCode, taskCode), eq(lineState.agencyCode, agencyCode))).run();
 }
 
 /** Rebuilds every line from the updates (after an upgrade, or a bulk import). */
-export function rebuildLineStates(db: Db) {
-  db.transaction(() => {
-    db.delete(lineState).run();
-    const stmt = db.$client.prepare(
+export function rebuildLineStates(tx: Tx) {
+  inTransaction(tx, (tx) => {
+    tx.delete(lineState).run();
+    const stmt = tx.$client.prepare(
       `select year, task_code taskCode, agency_code agencyCode, status, percent, note, created_at createdAt, user_id userId
        from updates where withdrawn_at is null order by year, task_code, agency_code, created_at, id`,
     );
@@ -226,7 +226,7 @@ export function rebuildLineStates(db: Db) {
       group.push(r);
     }
     flush();
-    for (const [year, line] of lines) writeLine(db, year, line);
+    for (const [year, line] of lines) writeLine(tx, year, line);
   });
 }
 
@@ -240,7 +240,7 @@ export type NotesFor = 'all' | { taskCode?: string; agencyCode?: string };
  * index: one task's view reads that task's lines, not the year's 1,860.
  */
 export function latestLines(
-  db: Db,
+  tx: Tx,
   year: number,
   filter: { taskCodes?: string[]; agencyCodes?: string[] } = {},
   notes: NotesFor = 'all',
@@ -268,7 +268,7 @@ export function latestLines(
   args.push(year);
   if (byTask) args.push(JSON.stringify(filter.taskCodes));
   if (byAgency) args.push(JSON.stringify(filter.agencyCodes));
-  return statement(db, sqlText).all(...args) as LatestLine[];
+  return statement(tx, sqlText).all(...args) as LatestLine[];
 }
 
 export interface HistoryEntry extends ProgressReportRow {
@@ -278,10 +278,10 @@ export interface HistoryEntry extends ProgressReportRow {
   files: Array<{ kind: string; fileId: string; fileName: string | null }>;
 }
 
-export function taskHistory(db: Db, taskCode: string, opts: { agencyCode?: string; offset: number; limit: number }) {
+export function taskHistory(tx: Tx, taskCode: string, opts: { agencyCode?: string; offset: number; limit: number }) {
   const where = and(eq(progressReports.taskCode, taskCode), opts.agencyCode ? eq(progressReports.agencyCode, opts.agencyCode) : undefined);
-  const total = db.select({ n: sql<number>`count(*)` }).from(progressReports).where(where).get()?.n ?? 0;
-  const rows = db
+  const total = tx.select({ n: sql<number>`count(*)` }).from(progressReports).where(where).get()?.n ?? 0;
+  const rows = tx
     .select({
       u: progressReports,
       firstName: users.firstName,
@@ -297,7 +297,7 @@ export function taskHistory(db: Db, taskCode: string, opts: { agencyCode?: strin
     .offset(opts.offset)
     .all();
   const ids = rows.map((r) => r.u.id);
-  const files = ids.length ? db.select().from(attachments).where(inArray(attachments.updateId, ids)).all() : [];
+  const files = ids.length ? tx.select().from(attachments).where(inArray(attachments.updateId, ids)).all() : [];
   const entries: HistoryEntry[] = rows.map((r) => ({
     ...r.u,
     authorName: [r.firstName, r.lastName].filter(Boolean).join(' '),
@@ -308,29 +308,29 @@ export function taskHistory(db: Db, taskCode: string, opts: { agencyCode?: strin
   return { total, entries };
 }
 
-export function revisionsOf(db: Db, updateId: number) {
-  return db.select().from(reportRevisions).where(eq(reportRevisions.updateId, updateId)).orderBy(reportRevisions.id).all();
+export function revisionsOf(tx: Tx, updateId: number) {
+  return tx.select().from(reportRevisions).where(eq(reportRevisions.updateId, updateId)).orderBy(reportRevisions.id).all();
 }
 
-export function rememberBotMessage(db: Db, row: typeof botMessages.$inferInsert) {
+export function rememberBotMessage(tx: Tx, row: typeof botMessages.$inferInsert) {
   statement(
-    db,
+    tx,
     `insert into bot_messages (chat_id, message_id, task_code, agency_code, kind, status, percent, note, for_user_id, created_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
   ).run(row.chatId, row.messageId, row.taskCode, row.agencyCode ?? null, row.kind, row.status ?? null, row.percent ?? null, row.note ?? null, row.forUserId ?? null, row.createdAt);
 }
 
-export function botMessage(db: Db, chatId: number, messageId: number) {
-  return db.select().from(botMessages).where(and(eq(botMessages.chatId, chatId), eq(botMessages.messageId, messageId))).get();
+export function botMessage(tx: Tx, chatId: number, messageId: number) {
+  return tx.select().from(botMessages).where(and(eq(botMessages.chatId, chatId), eq(botMessages.messageId, messageId))).get();
 }
 
-export function attachmentsCount(db: Db, updateId: number): number {
-  return db.select({ n: sql<number>`count(*)` }).from(attachments).where(eq(attachments.updateId, updateId)).get()?.n ?? 0;
+export function attachmentsCount(tx: Tx, updateId: number): number {
+  return tx.select({ n: sql<number>`count(*)` }).from(attachments).where(eq(attachments.updateId, updateId)).get()?.n ?? 0;
 }
 
 /** Updates created in (from, to], oldest first, for the digest's "what changed". */
-export function reportsBetween(db: Db, from: number, to: number) {
-  return db
+export function reportsBetween(tx: Tx, from: number, to: number) {
+  return tx
     .select()
     .from(progressReports)
     .where(and(isNull(progressReports.withdrawnAt), sql`${progressReports.createdAt} > ${from}`, sql`${progressReports.createdAt} <= ${to}`))
@@ -339,8 +339,8 @@ export function reportsBetween(db: Db, from: number, to: number) {
 }
 
 /** The newest update time of each agency (any year). */
-export function lastActivityByAgency(db: Db): Map<string, number> {
-  const rows = db
+export function lastActivityByAgency(tx: Tx): Map<string, number> {
+  const rows = tx
     .select({ agencyCode: lineState.agencyCode, at: sql<number>`max(${lineState.lastAt})` })
     .from(lineState)
     .groupBy(lineState.agencyCode)

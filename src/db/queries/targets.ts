@@ -1,12 +1,12 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
-import type { Db } from '../open.js';
+import type { Tx } from '../tx.js';
 import { targetValues } from '../schema.js';
 import { standing, TARGETS, type TargetStanding, type TargetValue } from '../../domain/targets.js';
 
 /** Each target's standing as of `year`: its newest value recorded for that year or an earlier one. */
-export function targetStandings(db: Db, year: number): TargetStanding[] {
+export function targetStandings(tx: Tx, year: number): TargetStanding[] {
   return TARGETS.map((target) => {
-    const rows = db
+    const rows = tx
       .select()
       .from(targetValues)
       .where(and(eq(targetValues.targetCode, target.code), lte(targetValues.year, year)))
@@ -18,8 +18,8 @@ export function targetStandings(db: Db, year: number): TargetStanding[] {
 }
 
 export function recordTargetValue(
-  db: Db,
+  tx: Tx,
   v: { targetCode: string; year: number; value: number; source: string; recordedBy: number; recordedAt: number; eventId: number | null },
 ) {
-  return db.insert(targetValues).values(v).returning().get();
+  return tx.insert(targetValues).values(v).returning().get();
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { cleanName } from '../../text/clean.js';
-import type { Db } from '../open.js';
-import { inTransaction, statement } from '../statements.js';
+import { inTransaction, type Tx } from '../tx.js';
+import { statement } from '../statements.js';
 import { users } from '../schema.js';
 
 export interface TelegramUserLike {
@@ -41,8 +41,8 @@ export function preferredId(channel: string, externalId: string): number | undef
 }
 
 /** The next id from FIRST_LOCAL_ID up in `table` (users or chats). */
-export const nextLocalId = (db: Db, table: 'users' | 'chats'): number =>
-  (statement(db, `select max(coalesce((select max(id) from ${table}), 0), ${FIRST_LOCAL_ID - 1}) + 1 id`).get() as { id: number }).id;
+export const nextLocalId = (tx: Tx, table: 'users' | 'chats'): number =>
+  (statement(tx, `select max(coalesce((select max(id) from ${table}), 0), ${FIRST_LOCAL_ID - 1}) + 1 id`).get() as { id: number }).id;
 
 /**
  * The person (channel, externalId): stored on first sight, their names kept current. Returns their
@@ -50,42 +50,42 @@ export const nextLocalId = (db: Db, table: 'users' | 'chats'): number =>
  * per-event path: one indexed update, and most events skip even that (same person, same names,
  * seen within the hour).
  */
-export function touchPerson(db: Db, channel: string, externalId: string, p: Profile, now: number): { id: number; locale: string | null } {
+export function touchPerson(tx: Tx, channel: string, externalId: string, p: Profile, now: number): { id: number; locale: string | null } {
   const cacheKey = `${channel}\u0000${externalId}`;
   const key = `${p.firstName}\u0000${p.lastName ?? ''}\u0000${p.username ?? ''}\u0000${p.languageCode ?? ''}`;
-  const seen = recent(db).get(cacheKey);
+  const seen = recent(tx).get(cacheKey);
   if (seen && seen.key === key && now - seen.at < 3_600_000) return { id: seen.id, locale: seen.locale };
   const names = [p.firstName, p.lastName ?? null, p.username ?? null, p.languageCode ?? null] as const;
-  const row = db.$client.transaction(() => {
+  const row = inTransaction(tx, (tx) => {
     const updated = statement(
-      db,
+      tx,
       `update users set first_name = ?, last_name = ?, username = ?, language_code = ?, updated_at = ?
        where channel = ? and external_id = ? returning id, locale, person_id personId`,
     ).get(...names, now, channel, externalId) as { id: number; locale: string | null; personId: number | null } | undefined;
     // A linked identity is its person: their id, and the language they chose on any channel.
-    if (updated?.personId != null) return { id: updated.personId, locale: getUser(db, updated.personId)?.locale ?? null };
+    if (updated?.personId != null) return { id: updated.personId, locale: getUser(tx, updated.personId)?.locale ?? null };
     if (updated) return { id: updated.id, locale: updated.locale };
     const preferred = preferredId(channel, externalId);
-    const free = preferred !== undefined && !statement(db, 'select 1 from users where id = ?').get(preferred);
-    const id = free ? preferred : nextLocalId(db, 'users');
+    const free = preferred !== undefined && !statement(tx, 'select 1 from users where id = ?').get(preferred);
+    const id = free ? preferred : nextLocalId(tx, 'users');
     return statement(
-      db,
+      tx,
       `insert into users (id, channel, external_id, first_name, last_name, username, language_code, private_chat_open, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?) returning id, locale`,
     ).get(id, channel, externalId, ...names, now, now) as { id: number; locale: string | null };
-  })();
-  recent(db).set(cacheKey, { id: row.id, key, locale: row.locale, at: now });
+  });
+  recent(tx).set(cacheKey, { id: row.id, key, locale: row.locale, at: now });
   return row;
 }
 
 /** The internal id of the person (channel, externalId), stored on first sight. */
-export function personId(db: Db, channel: string, externalId: string, p: Profile, now = Date.now()): number {
-  return touchPerson(db, channel, externalId, p, now).id;
+export function personId(tx: Tx, channel: string, externalId: string, p: Profile, now = Date.now()): number {
+  return touchPerson(tx, channel, externalId, p, now).id;
 }
 
 /** The internal id of the person (channel, externalId) if the bot has seen them (their person's, once linked). */
-export function knownPersonId(db: Db, channel: string, externalId: string): number | undefined {
-  return (statement(db, 'select coalesce(person_id, id) id from users where channel = ? and external_id = ?').get(channel, externalId) as { id: number } | undefined)?.id;
+export function knownPersonId(tx: Tx, channel: string, externalId: string): number | undefined {
+  return (statement(tx, 'select coalesce(person_id, id) id from users where channel = ? and external_id = ?').get(channel, externalId) as { id: number } | undefined)?.id;
 }
 
 /** One of a person's identities: who they are on one channel. */
@@ -104,9 +104,9 @@ export interface Identity {
  * configured before they wrote): one identity, not yet seen. `updatedAt` moves when the person is
  * seen with new names or after an hour (touchPerson), so "most recently" is to the hour.
  */
-export function identitiesOf(db: Db, personId: number): Identity[] {
+export function identitiesOf(tx: Tx, personId: number): Identity[] {
   const rows = statement(
-    db,
+    tx,
     `select id, channel, external_id externalId, private_chat_open privateChatOpen, updated_at updatedAt
      from users where id = ? or person_id = ? order by updated_at desc, id`,
   ).all(personId, personId) as Array<Omit<Identity, 'privateChatOpen'> & { privateChatOpen: number }>;
@@ -118,19 +118,19 @@ export function identitiesOf(db: Db, personId: number): Identity[] {
  * Where the bot writes to a person on its own: the identity whose private chat is open, on the
  * channel they wrote from last; an identity the bot may not write to yet only when none is open.
  */
-export function preferredIdentity(db: Db, personId: number): Identity {
-  const all = identitiesOf(db, personId);
+export function preferredIdentity(tx: Tx, personId: number): Identity {
+  const all = identitiesOf(tx, personId);
   return all.find((i) => i.privateChatOpen) ?? all[0]!;
 }
 
 /** Whether the bot may write to the person privately on at least one of their channels. */
-export const canWritePrivately = (db: Db, personId: number): boolean => identitiesOf(db, personId).some((i) => i.privateChatOpen);
+export const canWritePrivately = (tx: Tx, personId: number): boolean => identitiesOf(tx, personId).some((i) => i.privateChatOpen);
 
 const telegramProfile = (u: TelegramUserLike): Profile => ({ firstName: u.first_name, lastName: u.last_name, username: u.username, languageCode: u.language_code });
 
 /** A Telegram user seen in an update: their internal id and chosen locale (see touchPerson). */
-export function touchUser(db: Db, u: TelegramUserLike, now: number): { id: number; locale: string | null } {
-  return touchPerson(db, 'telegram', String(u.id), telegramProfile(u), now);
+export function touchUser(tx: Tx, u: TelegramUserLike, now: number): { id: number; locale: string | null } {
+  return touchPerson(tx, 'telegram', String(u.id), telegramProfile(u), now);
 }
 
 /**
@@ -138,37 +138,37 @@ export function touchUser(db: Db, u: TelegramUserLike, now: number): { id: numbe
  * is a Telegram user, stored under their Telegram id as touchUser would. Keeps names current
  * without losing the chosen locale.
  */
-export function upsertUser(db: Db, u: TelegramUserLike, now = Date.now()) {
+export function upsertUser(tx: Tx, u: TelegramUserLike, now = Date.now()) {
   const names = { firstName: u.first_name, lastName: u.last_name ?? null, username: u.username ?? null, languageCode: u.language_code ?? null };
-  const row = db
+  const row = tx
     .insert(users)
     .values({ id: u.id, channel: 'telegram', externalId: String(u.id), ...names, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({ target: users.id, set: { ...names, updatedAt: now } })
     .returning()
     .get();
-  recent(db).delete(`${row.channel}\u0000${row.externalId}`);
+  recent(tx).delete(`${row.channel}\u0000${row.externalId}`);
   return row;
 }
 
-const seenUsers = new WeakMap<Db, Map<string, { id: number; key: string; locale: string | null; at: number }>>();
-function recent(db: Db) {
-  let m = seenUsers.get(db);
+const seenUsers = new WeakMap<Tx, Map<string, { id: number; key: string; locale: string | null; at: number }>>();
+function recent(tx: Tx) {
+  let m = seenUsers.get(tx);
   if (!m) {
     m = new Map();
-    seenUsers.set(db, m);
+    seenUsers.set(tx, m);
   }
   return m;
 }
 
-export function getUser(db: Db, id: number) {
-  return db.select().from(users).where(eq(users.id, id)).get();
+export function getUser(tx: Tx, id: number) {
+  return tx.select().from(users).where(eq(users.id, id)).get();
 }
 
 /** The person's language, on every channel they use (kept on the person's row). */
-export function setUserLocale(db: Db, id: number, locale: string) {
+export function setUserLocale(tx: Tx, id: number, locale: string) {
   // updated_at is left alone: it says when the person last wrote from that row's channel (identitiesOf).
-  db.update(users).set({ locale }).where(eq(users.id, id)).run();
-  for (const i of identitiesOf(db, id)) recent(db).delete(`${i.channel}\u0000${i.externalId}`);
+  tx.update(users).set({ locale }).where(eq(users.id, id)).run();
+  for (const i of identitiesOf(tx, id)) recent(tx).delete(`${i.channel}\u0000${i.externalId}`);
 }
 
 /**
@@ -176,15 +176,15 @@ export function setUserLocale(db: Db, id: number, locale: string) {
  * (on Telegram: they pressed Start, or blocked the bot): with `channel`, the person's identity
  * there; without, the row `id` itself (the channel's own handlers name identities so).
  */
-export function markPrivateChatOpen(db: Db, id: number, open: boolean, channel?: string) {
-  if (channel === undefined) db.update(users).set({ privateChatOpen: open }).where(eq(users.id, id)).run();
-  else statement(db, 'update users set private_chat_open = ? where (id = ? or person_id = ?) and channel = ?').run(open ? 1 : 0, id, id, channel);
+export function markPrivateChatOpen(tx: Tx, id: number, open: boolean, channel?: string) {
+  if (channel === undefined) tx.update(users).set({ privateChatOpen: open }).where(eq(users.id, id)).run();
+  else statement(tx, 'update users set private_chat_open = ? where (id = ? or person_id = ?) and channel = ?').run(open ? 1 : 0, id, id, channel);
 }
 
 /** Display names by user id, for showing who reported: each person looked up once, when first shown. */
-export function userNames(db: Db): (id: number) => string {
+export function userNames(tx: Tx): (id: number) => string {
   const known = new Map<number, string>();
-  const byId = statement(db, 'select first_name firstName, last_name lastName from users where id = ?');
+  const byId = statement(tx, 'select first_name firstName, last_name lastName from users where id = ?');
   return (id) => {
     let name = known.get(id);
     if (name === undefined) {
@@ -233,8 +233,8 @@ export type LinkResult =
   | { kind: 'both_officers'; agencies: string[] };
 
 /** The person an identity row belongs to. */
-export const personOfRow = (db: Db, id: number): number =>
-  (statement(db, 'select coalesce(person_id, id) id from users where id = ?').get(id) as { id: number } | undefined)?.id ?? id;
+export const personOfRow = (tx: Tx, id: number): number =>
+  (statement(tx, 'select coalesce(person_id, id) id from users where id = ?').get(id) as { id: number } | undefined)?.id ?? id;
 
 /**
  * Makes the persons `a` and `b` one person, in one transaction. The one whose row is older keeps
@@ -244,33 +244,33 @@ export const personOfRow = (db: Db, id: number): number =>
  * only they chose one. Refused, changing nothing, when both have an identity on the same channel,
  * or when both have open registrations (pending or approved) for the same agency.
  */
-export function linkPersons(db: Db, a: number, b: number): LinkResult {
-  return inTransaction(db, () => {
-    const pa = personOfRow(db, a);
-    const pb = personOfRow(db, b);
+export function linkPersons(tx: Tx, a: number, b: number): LinkResult {
+  return inTransaction(tx, (tx) => {
+    const pa = personOfRow(tx, a);
+    const pb = personOfRow(tx, b);
     if (pa === pb) return { kind: 'already' as const };
-    const channels = new Set(identitiesOf(db, pa).map((i) => i.channel));
-    const shared = identitiesOf(db, pb).find((i) => channels.has(i.channel));
+    const channels = new Set(identitiesOf(tx, pa).map((i) => i.channel));
+    const shared = identitiesOf(tx, pb).find((i) => channels.has(i.channel));
     if (shared) return { kind: 'same_channel' as const, channel: shared.channel };
     const both = statement(
-      db,
+      tx,
       `select distinct x.agency_code a from officers x join officers y on y.agency_code = x.agency_code
        where x.user_id = ? and y.user_id = ? and x.status in ('pending', 'approved') and y.status in ('pending', 'approved') order by a`,
     ).all(pa, pb) as Array<{ a: string }>;
     if (both.length) return { kind: 'both_officers' as const, agencies: both.map((r) => r.a) };
-    const [keep, join] = olderFirst(db, pa, pb);
-    for (const [table, column] of PERSON_COLUMNS) statement(db, `update ${table} set ${column} = ? where ${column} = ?`).run(keep, join);
-    statement(db, 'update users set locale = (select locale from users where id = ?) where id = ? and locale is null').run(join, keep);
+    const [keep, join] = olderFirst(tx, pa, pb);
+    for (const [table, column] of PERSON_COLUMNS) statement(tx, `update ${table} set ${column} = ? where ${column} = ?`).run(keep, join);
+    statement(tx, 'update users set locale = (select locale from users where id = ?) where id = ? and locale is null').run(join, keep);
     // Identities first, then the joining person's own row: the trigger allows one level only.
-    statement(db, 'update users set person_id = ? where person_id = ?').run(keep, join);
-    statement(db, 'update users set person_id = ? where id = ?').run(keep, join);
-    recent(db).clear();
+    statement(tx, 'update users set person_id = ? where person_id = ?').run(keep, join);
+    statement(tx, 'update users set person_id = ? where id = ?').run(keep, join);
+    recent(tx).clear();
     return { kind: 'linked' as const, personId: keep, joined: join };
   });
 }
 
-function olderFirst(db: Db, a: number, b: number): [number, number] {
-  const at = (id: number) => (statement(db, 'select created_at c from users where id = ?').get(id) as { c: number } | undefined)?.c ?? 0;
+function olderFirst(tx: Tx, a: number, b: number): [number, number] {
+  const at = (id: number) => (statement(tx, 'select created_at c from users where id = ?').get(id) as { c: number } | undefined)?.c ?? 0;
   const [ca, cb] = [at(a), at(b)];
   return ca < cb || (ca === cb && a < b) ? [a, b] : [b, a];
 }
