@@ -1,7 +1,7 @@
 // Reassigning a task's lead after the 2025 reorganisation (/giaoviec). The rules live here; the
 // change itself waits for the coordinator's confirmation (core/confirm.ts, core/actions.ts).
 import { esc } from '../conversation/rich.js';
-import { loadCatalog } from '../db/queries/plan.js';
+import { loadCatalog, taskAgencyCounts } from '../db/queries/plan.js';
 import type { Db } from '../db/open.js';
 import { say } from '../delivery/say.js';
 import type { AppDeps } from '../deps.js';
@@ -60,7 +60,7 @@ const who = (i: { actorId: number; chatId: number; updateId: number }) => ({ act
  * the same as when it was asked (added, then removed).
  */
 export function responsibilityVersion(db: Db, taskCode: string): string {
-  const r = db.$client.prepare('select count(*) n, count(ended_at) e from task_agencies where task_code = ?').get(taskCode) as { n: number; e: number };
+  const r = taskAgencyCounts(db, taskCode);
   return `${r.n}:${r.e}`;
 }
 

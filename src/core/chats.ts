@@ -3,8 +3,8 @@ import { approvedAgencies } from '../db/queries/officers.js';
 import { listAgencies } from '../db/queries/plan.js';
 import { applyOnce } from '../db/queries/progress-reports.js';
 import { getChat, upsertChat, type ChatLike } from '../db/queries/chats.js';
+export { setDigestChat } from '../db/queries/chats.js';
 import type { Db } from '../db/open.js';
-import { chats } from '../db/schema.js';
 import { matchAgency } from '../domain/agency-match.js';
 import type { Agency } from '../domain/types.js';
 import { fold } from '../text/fold.js';
@@ -32,14 +32,6 @@ export type LinkOutcome =
  */
 export function chatOf(db: Db, c: { id: number; kind: 'private' | 'group'; title: string | null }): ChatLike {
   return { id: c.id, type: getChat(db, c.id)?.type ?? c.kind, title: c.title ?? undefined };
-}
-
-/** Digests go to this chat (and topic) from now on, and to no other. */
-export function setDigestChat(db: Db, chat: ChatLike, threadId: number | null, now: number) {
-  db.transaction(() => {
-    db.update(chats).set({ isDigest: false }).run();
-    upsertChat(db, chat, now, { isDigest: true, threadId, active: true });
-  });
 }
 
 const COORDINATION_WORDS = new Set(['dieu phoi', 'dieuphoi', 'coordination', 'khcn dieu phoi']);
@@ -91,7 +83,7 @@ export function linkChat(
     const who = { actorId: input.userId, chatId: input.chat.id, updateId: input.eventId };
     return { kind: 'confirm', confirmationId: askConfirmation(db, action, who, input.now), from, to };
   }
-  applyOnce(db, input.eventId, () => applyLink(db, action, input.now), input.now);
+  applyOnce(db, input.eventId, (tx) => applyLink(tx, action, input.now), input.now);
   return { kind: 'linked', to };
 }
 

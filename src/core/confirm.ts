@@ -7,6 +7,7 @@ import type { Choice } from '../conversation/reply.js';
 import type { ChatLike } from '../db/queries/chats.js';
 import { getConfirmation, insertConfirmation, markDecided } from '../db/queries/confirmations.js';
 import type { Db } from '../db/open.js';
+import { inTransaction, type Tx } from '../db/tx.js';
 import type { TFunction } from '../i18n.js';
 
 export type PendingAction =
@@ -41,17 +42,17 @@ export type Decided<T> =
 export function decideConfirmation<T>(
   db: Db,
   input: { id: number; actorId: number; yes: boolean; now: number },
-  run: (action: PendingAction) => T,
+  run: (action: PendingAction, tx: Tx) => T,
 ): Decided<T> {
-  return db.transaction(() => {
-    const row = getConfirmation(db, input.id);
+  return inTransaction(db, (tx) => {
+    const row = getConfirmation(tx, input.id);
     if (!row) return { kind: 'unknown' as const };
     if (row.actorId !== input.actorId) return { kind: 'not_yours' as const };
     if (row.decision) return { kind: 'already' as const, decision: row.decision };
     if (input.now - row.createdAt > CONFIRMATION_TTL_MS) return { kind: 'expired' as const };
-    markDecided(db, row.id, input.yes ? 'yes' : 'no', input.now);
+    markDecided(tx, row.id, input.yes ? 'yes' : 'no', input.now);
     const action = { kind: row.kind, ...row.payload } as PendingAction;
     if (!input.yes) return { kind: 'cancelled' as const, action };
-    return { kind: 'done' as const, action, value: run(action) };
+    return { kind: 'done' as const, action, value: run(action, tx) };
   });
 }

@@ -1,11 +1,11 @@
 // A task's due date in a year and whether it is overdue — the one place every view and job asks —
 // and the coordinator setting or moving it, with the agencies concerned told through the outbox.
-import { eq, like } from 'drizzle-orm';
 import { loadCatalog, type Catalog } from '../db/queries/plan.js';
 import { deadlineOf, deadlinesFor, setDeadline } from '../db/queries/deadlines.js';
 import { applyOnce, type LatestLine } from '../db/queries/progress-reports.js';
 import type { Db } from '../db/open.js';
-import { inbox, outbox } from '../db/schema.js';
+import { isApplied } from '../db/queries/inbox.js';
+import { outboxKeysStartingWith } from '../db/queries/outbox.js';
 import { say } from '../delivery/say.js';
 import type { AppDeps } from '../deps.js';
 import { indexAgencies } from '../domain/agencies.js';
@@ -110,7 +110,7 @@ export function setTaskDeadline(d: AppDeps, input: SetDeadlineInput): SetDeadlin
   const { task, due } = input;
   const year = Number(due.slice(0, 4));
   const reportDue = reportDueIso(year);
-  if (wasApplied(db, input.eventId)) return { kind: 'saved', year, due, told: toldBefore(db, input.eventId), replayed: true };
+  if (isApplied(db, input.eventId)) return { kind: 'saved', year, due, told: toldBefore(db, input.eventId), replayed: true };
   const today = dayAt(d.now(), d.config.timeZone);
   const thisYear = Number(today.slice(0, 4));
   // The plan was signed in 2024; a deadline beyond next year is a typo (01/01/1000, 31/12/9999).
@@ -127,8 +127,8 @@ export function setTaskDeadline(d: AppDeps, input: SetDeadlineInput): SetDeadlin
   const r = applyOnce(
     db,
     input.eventId,
-    () => {
-      setDeadline(db, task.code, year, due, input.by.id, now);
+    (tx) => {
+      setDeadline(tx, task.code, year, due, input.by.id, now);
       return notifyLeads(d, input, year, current ?? reportDue, current !== null, now);
     },
     now,
@@ -165,16 +165,12 @@ function notifyLeads(d: AppDeps, input: SetDeadlineInput, year: number, previous
   });
 }
 
-function wasApplied(db: Db, updateId: number): boolean {
-  return db.select({ at: inbox.appliedAt }).from(inbox).where(eq(inbox.updateId, updateId)).get()?.at != null;
-}
-
 /** Who a change already applied was told, read back from the notices it queued. */
 function toldBefore(db: Db, updateId: number): Told[] {
-  const rows = db.select({ key: outbox.dedupeKey }).from(outbox).where(like(outbox.dedupeKey, `deadline:${updateId}:%`)).all();
+  const keys = outboxKeysStartingWith(db, `deadline:${updateId}:`);
   const agencies = new Map(loadCatalog(db).agencies.map((a) => [a.code, a]));
   const out = new Map<string, Told>();
-  for (const { key } of rows) {
+  for (const key of keys) {
     const [, , code, kind] = key.split(':');
     const agency = agencies.get(code!);
     if (!agency) continue;

@@ -52,7 +52,7 @@ export function requestRegistration(
   const open = findOpenRequest(db, input.userId, agency.code);
   if (open) return { kind: 'already', status: open.status as 'pending' | 'approved', agency };
   const target = agency;
-  const r = applyOnce(db, input.eventId, () => createRequest(db, input.userId, target.code, input.chatId, input.now), input.now);
+  const r = applyOnce(db, input.eventId, (tx) => createRequest(tx, input.userId, target.code, input.chatId, input.now), input.now);
   const officerId = r.applied ? r.value.id : findOpenRequest(db, input.userId, target.code)!.id;
   return { kind: 'requested', officerId, agency: target, mappedFrom };
 }
@@ -65,7 +65,7 @@ export function decideRegistration(
   db: Db,
   input: { officerId: number; decision: 'approved' | 'rejected' | 'revoked'; by: number; eventId: number; now: number },
 ): DecisionOutcome {
-  const r = applyOnce(db, input.eventId, () => decide(db, input.officerId, input.decision, input.by, input.now), input.now);
+  const r = applyOnce(db, input.eventId, (tx) => decide(tx, input.officerId, input.decision, input.by, input.now), input.now);
   const officer = getOfficer(db, input.officerId);
   if (!officer || (r.applied && !r.value) || officer.status !== input.decision) return { kind: 'stale', officer };
   const agency = listAgencies(db).find((a) => a.code === officer.agencyCode)!;

@@ -1,12 +1,16 @@
 // Recording officers' reports: the one code path behind the command, the buttons and replies.
 // Messenger-independent: it takes plain data and returns an outcome for the adapter to render.
-import { eq } from 'drizzle-orm';
 import { approvedAgencies } from '../db/queries/officers.js';
 import { loadCatalog, type Catalog } from '../db/queries/plan.js';
 import {
   applyOnce,
+  consumeBotMessage,
   insertProgressReport,
+  latestReportIds,
+  lineFigure,
+  reportById,
   reviseProgressReport,
+  undoOfferNotes,
   reportByMessage,
   reportByEvent,
   withdrawProgressReport,
@@ -14,8 +18,6 @@ import {
   type ProgressReportRow,
 } from '../db/queries/progress-reports.js';
 import type { Db } from '../db/open.js';
-import { statement } from '../db/statements.js';
-import { progressReports } from '../db/schema.js';
 import { currentLeads, indexAgencies, isActive, tasksOfAgency, type AgencyIndex, coordinatesViaGroup } from '../domain/agencies.js';
 import { MAX_NOTE_LENGTH, type ParsedReport, type Status } from '../domain/status.js';
 import { parseTaskCode, suggestCodes, takeTaskCode } from '../domain/task-code.js';
@@ -121,11 +123,7 @@ class AlreadyHandled extends Error {}
 export type LineFigure = { status: Status | null; percent: number | null };
 
 export function lineAfter(db: Db, u: Pick<ProgressReportRow, 'year' | 'taskCode' | 'agencyCode'>): LineFigure | null {
-  return (
-    (statement(db, 'select status, percent from line_state where year = ? and task_code = ? and agency_code = ?').get(u.year, u.taskCode, u.agencyCode) as
-      | LineFigure
-      | undefined) ?? null
-  );
+  return lineFigure(db, u.year, u.taskCode, u.agencyCode) ?? null;
 }
 
 export function submitReport(db: Db, input: ReportInput): ReportOutcome {
@@ -159,9 +157,9 @@ export function submitReport(db: Db, input: ReportInput): ReportOutcome {
     result = applyOnce(
       db,
       input.eventId,
-      () => {
-        if (input.consume && !consumePrompt(db, input.consume.chatId, input.consume.messageId, 'prompt')) throw new AlreadyHandled();
-        return insertProgressReport(db, {
+      (tx) => {
+        if (input.consume && !consumePrompt(tx, input.consume.chatId, input.consume.messageId, 'prompt')) throw new AlreadyHandled();
+        return insertProgressReport(tx, {
           taskCode: task.code,
           agencyCode,
           year: yearAt(input.now, input.timeZone),
@@ -211,7 +209,7 @@ export function reviseFromEdit(
     note: input.report.note,
   };
   if (next.status === original.status && next.percent === original.percent && next.note === original.note) return { kind: 'unchanged' };
-  const result = applyOnce(db, input.eventId, () => reviseProgressReport(db, original.id, next, input.now)!, input.now);
+  const result = applyOnce(db, input.eventId, (tx) => reviseProgressReport(tx, original.id, next, input.now)!, input.now);
   const catalog = loadCatalog(db);
   const update = result.applied ? result.value : reportByMessage(db, input.chatId, input.messageId)!;
   return {
@@ -235,7 +233,7 @@ type PromptKind = 'prompt' | 'undo';
 
 /** Uses up a waiting prompt; false when it was already used (or never existed). */
 export function consumePrompt(db: Db, chatId: number, messageId: number, kind: PromptKind): boolean {
-  return statement(db, `update bot_messages set kind = 'summary' where chat_id = ? and message_id = ? and kind = ?`).run(chatId, messageId, kind).changes === 1;
+  return consumeBotMessage(db, chatId, messageId, kind);
 }
 
 /** How long an unanswered /undo offer keeps its update out of the next /undo's offer. */
@@ -243,8 +241,7 @@ export const UNDO_OFFER_PENDING_MS = 60 * 60 * 1000;
 
 /** Updates offered by /undo and not yet answered, recently. */
 function pendingUndoOffers(db: Db, userId: number, now: number): Set<number> {
-  const rows = statement(db, `select note from bot_messages where kind = 'undo' and for_user_id = ? and created_at > ?`).all(userId, now - UNDO_OFFER_PENDING_MS) as Array<{ note: string }>;
-  return new Set(rows.map((r) => Number(r.note)));
+  return new Set(undoOfferNotes(db, userId, now - UNDO_OFFER_PENDING_MS).map(Number));
 }
 
 export type UndoOffer = { kind: 'offer'; update: ProgressReportRow } | { kind: 'nothing'; pending: boolean } | { kind: 'too_old'; update: ProgressReportRow };
@@ -255,13 +252,9 @@ export type UndoOffer = { kind: 'offer'; update: ProgressReportRow } | { kind: '
  */
 export function undoCandidate(db: Db, userId: number, now: number): UndoOffer {
   const pending = pendingUndoOffers(db, userId, now);
-  const rows = statement(
-    db,
-    `select id from updates where user_id = ? and withdrawn_at is null order by created_at desc, id desc limit ?`,
-  ).all(userId, pending.size + 1) as Array<{ id: number }>;
-  const next = rows.find((r) => !pending.has(r.id));
-  if (!next) return { kind: 'nothing', pending: pending.size > 0 };
-  const update = db.select().from(progressReports).where(eq(progressReports.id, next.id)).get()!;
+  const next = latestReportIds(db, userId, pending.size + 1).find((id) => !pending.has(id));
+  if (next === undefined) return { kind: 'nothing', pending: pending.size > 0 };
+  const update = reportById(db, next)!;
   if (now - update.createdAt > UNDO_WINDOW_MS) return { kind: 'too_old', update };
   return { kind: 'offer', update };
 }
@@ -284,7 +277,7 @@ export function withdrawReport(
   db: Db,
   input: { userId: number; isCoordinator: boolean; updateId: number; eventId: number; now: number; offer?: { chatId: number; messageId: number } },
 ): WithdrawOutcome {
-  const row = db.select().from(progressReports).where(eq(progressReports.id, input.updateId)).get();
+  const row = reportById(db, input.updateId);
   if (!row) return { kind: 'missing' };
   if (row.userId !== input.userId) return { kind: 'not_yours' };
   if (!row.withdrawnAt && !mayStillActFor(db, input, row.agencyCode)) return { kind: 'not_allowed' };
@@ -295,13 +288,13 @@ export function withdrawReport(
   const result = applyOnce(
     db,
     input.eventId,
-    () => {
-      if (input.offer) consumePrompt(db, input.offer.chatId, input.offer.messageId, 'undo');
-      return withdrawProgressReport(db, row.id, input.now, input.eventId);
+    (tx) => {
+      if (input.offer) consumePrompt(tx, input.offer.chatId, input.offer.messageId, 'undo');
+      return withdrawProgressReport(tx, row.id, input.now, input.eventId);
     },
     input.now,
   );
   if (result.applied && result.value) return { kind: 'withdrawn', update: result.value };
-  const now = db.select().from(progressReports).where(eq(progressReports.id, row.id)).get()!;
+  const now = reportById(db, row.id)!;
   return now.withdrawnByUpdateId === input.eventId ? { kind: 'withdrawn', update: now } : { kind: 'already', update: now };
 }

@@ -2,13 +2,13 @@
 // Two kinds: the consolidated report of Sở KH&CN (every task, every responsible agency's line) and
 // an agency's own report (only the tasks it leads or coordinates, with ITS line's figures, not the
 // task's aggregate). Figures come from src/domain/progress.ts only — nothing here computes a percentage.
-import { and, asc, eq } from 'drizzle-orm';
 import { PLAN } from '../domain/plan-data.js';
 import { getIssuerSettings } from '../db/queries/issuer-settings.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import { targetStandings } from '../db/queries/targets.js';
 import { userNames } from '../db/queries/users.js';
-import { proposals } from '../db/schema.js';
+import { proposalsOfYear } from '../db/queries/proposals.js';
+import { yearReportRows } from '../db/queries/progress-reports.js';
 import type { Db } from '../db/open.js';
 import { indexAgencies, tasksOfAgency, type AgencyIndex, type TaskRole } from '../domain/agencies.js';
 import { splitNote, type NoteParts } from '../domain/notes.js';
@@ -162,12 +162,7 @@ export function buildReport(
   const short = (code: string) => index.get(code)?.short ?? code;
   const dayOf = (ms: number) => dayAt(ms, input.timeZone);
   const notReported = labels.notReported ?? labels.status(null);
-  const props = db
-    .select()
-    .from(proposals)
-    .where(agency ? and(eq(proposals.year, input.year), eq(proposals.agencyCode, agency.code)) : eq(proposals.year, input.year))
-    .orderBy(asc(proposals.createdAt), asc(proposals.id))
-    .all();
+  const props = proposalsOfYear(db, input.year, agency?.code);
   const roles = roleLookup(catalog.tasks, index);
 
   // The year's updates, oldest first: the "every update" sheet, and the words of each line.
@@ -287,15 +282,7 @@ interface RawUpdate {
 }
 
 /** Every update of the year (of one agency), oldest first: ~100,000 rows at full scale, read once. */
-function yearUpdates(db: Db, year: number, agencyCode: string | undefined): RawUpdate[] {
-  return db.$client
-    .prepare(
-      `select created_at createdAt, task_code taskCode, agency_code agencyCode, user_id userId, status, percent, note, via,
-              edited_at editedAt, withdrawn_at withdrawnAt
-       from updates where year = ? ${agencyCode ? 'and agency_code = ?' : ''} order by created_at, id`,
-    )
-    .all(...(agencyCode ? [year, agencyCode] : [year])) as RawUpdate[];
-}
+const yearUpdates = (db: Db, year: number, agencyCode: string | undefined): RawUpdate[] => yearReportRows<RawUpdate>(db, year, agencyCode);
 
 type LineWords = NoteParts;
 interface LineWordsIndex { get(taskCode: string, agencyCode: string): LineWords | undefined }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import { lastHandledAt } from '../db/queries/inbox.js';
+import { probeWrite } from '../db/queries/plan.js';
 import { outboxDepth } from '../delivery/outbox.js';
 
 export interface Health {
@@ -15,15 +16,7 @@ export interface Health {
 export function checkHealth(db: Db, mode: Health['mode'], startedAt: number): Health {
   let database: Health['database'] = 'writable';
   try {
-    const probe = db.$client.transaction(() => {
-      db.$client.prepare("insert or replace into meta (key, value) values ('health_probe', ?)").run(String(Date.now()));
-      throw new RollbackProbe();
-    });
-    try {
-      probe.immediate();
-    } catch (err) {
-      if (!(err instanceof RollbackProbe)) throw err;
-    }
+    probeWrite(db);
   } catch {
     database = 'error';
   }
@@ -37,5 +30,3 @@ export function checkHealth(db: Db, mode: Health['mode'], startedAt: number): He
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
   };
 }
-
-class RollbackProbe extends Error {}

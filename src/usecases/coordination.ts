@@ -66,7 +66,7 @@ function propose(req: Request): Outcome {
   // may speak for on this task, or none named.
   const agencyCode = acting.bound && allowed.includes(acting.bound) ? acting.bound : allowed.length === 1 ? allowed[0]! : null;
   const now = deps.now();
-  const r = applyOnce(deps.db, req.eventId, () => insertProposal(deps.db, {
+  const r = applyOnce(deps.db, req.eventId, (tx) => insertProposal(tx, {
     taskCode: task.code, agencyCode, year: yearAt(now, deps.config.timeZone), userId: actor.id, chatId: req.conversation.id,
     text, eventId: req.eventId, createdAt: now,
   }), now);

@@ -208,8 +208,8 @@ function targetsCommand(req: Request): Outcome {
   const range = target.measure === 'share' ? [0, 100] : [-100, 1000];
   if (!Number.isFinite(value) || value < range[0]! || value > range[1]!) return text(t('targets.bad_value', { min: range[0], max: range[1] }));
   if (!source) return text(t('targets.usage', { code: target.code }));
-  applyOnce(db, req.eventId, () =>
-    recordTargetValue(db, { targetCode: target.code, year, value, source, recordedBy: actor.id, recordedAt: now(), eventId: req.eventId }), now());
+  applyOnce(db, req.eventId, (tx) =>
+    recordTargetValue(tx, { targetCode: target.code, year, value, source, recordedBy: actor.id, recordedAt: now(), eventId: req.eventId }), now());
   const gap = Math.round((target.goal - value) * 10) / 10;
   return text(t('targets.saved', {
     label: esc(target.label), value: vnNumber(value), year, source: esc(source),

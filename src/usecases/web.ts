@@ -16,6 +16,7 @@ import { privateChatOf } from '../db/queries/chats.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import { getUser } from '../db/queries/users.js';
 import { activeViewers, findPerson, grantViewer, revokeViewer, revokeWebLinks, webLinkForEvent } from '../db/queries/web.js';
+import { inTransaction } from '../db/tx.js';
 import { say as sayLater } from '../delivery/say.js';
 import { isLocale } from '../i18n.js';
 import { cleanName } from '../text/clean.js';
@@ -102,9 +103,9 @@ function viewersCommand(req: Request): Outcome {
   const now = deps.now();
   const name = esc(p.name);
   if (ending) {
-    const ended = db.transaction(() => {
-      const row = revokeViewer(db, p.id, actor.id, now);
-      return row ? { row, links: revokeWebLinks(db, p.id, actor.id, now) } : undefined;
+    const ended = inTransaction(db, (tx) => {
+      const row = revokeViewer(tx, p.id, actor.id, now);
+      return row ? { row, links: revokeWebLinks(tx, p.id, actor.id, now) } : undefined;
     });
     if (!ended) return say({ text: t('viewer.not_viewer', { name }) });
     tellPerson(req, p.id, 'viewer.notify_revoked', `viewer:${ended.row.id}:revoked`);

@@ -17,7 +17,7 @@ import type { ChannelMessage } from '../../delivery/say.js';
 import type { AppDeps } from '../../deps.js';
 import { isLocale } from '../../i18n.js';
 import { isCoordinator } from '../../core/roles.js';
-import { statement } from '../../db/statements.js';
+import { nextMetaCounter } from '../../db/queries/plan.js';
 import { CONSOLE, consoleChat, consolePerson, consoleRef, isGroupRef, type ConsoleName } from './identities.js';
 import { readLine, rememberAbout, settleOutcome, TextPrompts, unrouted } from '../text/conversation.js';
 import { choiceAnswerLine, richToConsole, toConsoleMessages, type ConsoleFormat, type ConsolePayload } from './serialize.js';
@@ -70,14 +70,7 @@ export interface Session {
  * Console messages are numbered once across restarts (bot_messages keeps the numbers of the ones
  * a later answer refers to), with a counter in `meta`.
  */
-function nextMessageId(db: Db): number {
-  const row = statement(
-    db,
-    `insert into meta (key, value) values ('console_last_message_id', '1')
-     on conflict(key) do update set value = cast(value as integer) + 1 returning value`,
-  ).get() as { value: string };
-  return Number(row.value);
-}
+const nextMessageId = (db: Db): number => nextMetaCounter(db, 'console_last_message_id');
 
 export class ConsoleChannel implements Transport {
   private readonly session = randomUUID();

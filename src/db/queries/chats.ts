@@ -72,6 +72,14 @@ export function upsertChat(tx: Tx, chat: ChatLike, now: number, set: Partial<typ
     .get();
 }
 
+/** Digests go to this chat (and topic) from now on, and to no other. */
+export function setDigestChat(tx: Tx, chat: ChatLike, threadId: number | null, now: number) {
+  inTransaction(tx, (tx) => {
+    tx.update(chats).set({ isDigest: false }).run();
+    upsertChat(tx, chat, now, { isDigest: true, threadId, active: true });
+  });
+}
+
 export function getChat(tx: Tx, id: number) {
   return tx.select().from(chats).where(eq(chats.id, id)).get();
 }

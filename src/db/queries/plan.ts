@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { SectionCode } from '../../domain/plan-schema.js';
 import type { Agency, Section, Task } from '../../domain/types.js';
-import type { Tx } from '../tx.js';
+import { inWriteTransaction, type Tx } from '../tx.js';
+import { statement } from '../statements.js';
 import { agencies, meta, sections, taskAgencies, tasks } from '../schema.js';
 
 export function listSections(tx: Tx): Section[] {
@@ -94,6 +95,38 @@ export function loadCatalog(tx: Tx): Catalog {
 export function invalidateCatalog(tx: Tx) {
   catalogs.delete(tx);
 }
+
+/**
+ * Changes whenever a lead is added or ended on the task (rows are only added, or given an end
+ * date): how many rows the task has, and how many of them ended.
+ */
+export function taskAgencyCounts(tx: Tx, taskCode: string): { n: number; e: number } {
+  return tx.$client.prepare('select count(*) n, count(ended_at) e from task_agencies where task_code = ?').get(taskCode) as { n: number; e: number };
+}
+
+/** The next number of a counter kept in `meta` (1 the first time). */
+export function nextMetaCounter(tx: Tx, key: string): number {
+  const row = statement(
+    tx,
+    `insert into meta (key, value) values (?, '1')
+     on conflict(key) do update set value = cast(value as integer) + 1 returning value`,
+  ).get(key) as { value: string };
+  return Number(row.value);
+}
+
+/** Throws unless the database takes a write now: one is made and rolled back, under the write lock. */
+export function probeWrite(tx: Tx): void {
+  try {
+    inWriteTransaction(tx, (tx) => {
+      tx.$client.prepare("insert or replace into meta (key, value) values ('health_probe', ?)").run(String(Date.now()));
+      throw new RollbackProbe();
+    });
+  } catch (err) {
+    if (!(err instanceof RollbackProbe)) throw err;
+  }
+}
+
+class RollbackProbe extends Error {}
 
 export function getMeta(tx: Tx, key: string): string | undefined {
   return tx.select().from(meta).where(eq(meta.key, key)).get()?.value;

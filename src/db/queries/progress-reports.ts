@@ -82,6 +82,34 @@ export function reportByEvent(tx: Tx, eventId: number): ProgressReportRow | unde
   return statement(tx, `select ${UPDATE_COLUMNS} from updates where telegram_update_id = ?`).get(eventId) as ProgressReportRow | undefined;
 }
 
+export function reportById(tx: Tx, id: number): ProgressReportRow | undefined {
+  return tx.select().from(progressReports).where(eq(progressReports.id, id)).get();
+}
+
+/** A line's status and figure as they stand (line_state), or undefined when nothing was reported on it. */
+export function lineFigure(tx: Tx, year: number, taskCode: string, agencyCode: string): { status: Status | null; percent: number | null } | undefined {
+  return statement(tx, 'select status, percent from line_state where year = ? and task_code = ? and agency_code = ?').get(year, taskCode, agencyCode) as
+    | { status: Status | null; percent: number | null }
+    | undefined;
+}
+
+/** The ids of the author's latest reports not withdrawn, newest first. */
+export function latestReportIds(tx: Tx, userId: number, limit: number): number[] {
+  const rows = statement(tx, `select id from updates where user_id = ? and withdrawn_at is null order by created_at desc, id desc limit ?`).all(userId, limit) as Array<{ id: number }>;
+  return rows.map((r) => r.id);
+}
+
+/** Every report of the year (of one agency), oldest first, with the columns the yearly report reads: ~100,000 rows at full scale. */
+export function yearReportRows<T>(tx: Tx, year: number, agencyCode: string | undefined): T[] {
+  return tx.$client
+    .prepare(
+      `select created_at createdAt, task_code taskCode, agency_code agencyCode, user_id userId, status, percent, note, via,
+              edited_at editedAt, withdrawn_at withdrawnAt
+       from updates where year = ? ${agencyCode ? 'and agency_code = ?' : ''} order by created_at, id`,
+    )
+    .all(...(agencyCode ? [year, agencyCode] : [year])) as T[];
+}
+
 export function reportByMessage(tx: Tx, chatId: number, messageId: number) {
   return tx.select().from(progressReports).where(and(eq(progressReports.chatId, chatId), eq(progressReports.messageId, messageId))).get();
 }
@@ -318,6 +346,17 @@ export function rememberBotMessage(tx: Tx, row: typeof botMessages.$inferInsert)
     `insert into bot_messages (chat_id, message_id, task_code, agency_code, kind, status, percent, note, for_user_id, created_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
   ).run(row.chatId, row.messageId, row.taskCode, row.agencyCode ?? null, row.kind, row.status ?? null, row.percent ?? null, row.note ?? null, row.forUserId ?? null, row.createdAt);
+}
+
+/** Turns a waiting bot message of `kind` into a plain 'summary'; false when it was not waiting (used already, or never). */
+export function consumeBotMessage(tx: Tx, chatId: number, messageId: number, kind: 'prompt' | 'undo'): boolean {
+  return statement(tx, `update bot_messages set kind = 'summary' where chat_id = ? and message_id = ? and kind = ?`).run(chatId, messageId, kind).changes === 1;
+}
+
+/** The notes (offered report ids) of the person's /undo offers made after `since`. */
+export function undoOfferNotes(tx: Tx, userId: number, since: number): string[] {
+  const rows = statement(tx, `select note from bot_messages where kind = 'undo' and for_user_id = ? and created_at > ?`).all(userId, since) as Array<{ note: string }>;
+  return rows.map((r) => r.note);
 }
 
 export function botMessage(tx: Tx, chatId: number, messageId: number) {
