@@ -37,6 +37,11 @@ export interface Conversation {
   title: string | null;
   /** A topic inside a group, where the channel has them. */
   threadId: number | null;
+  /**
+   * Files reach this conversation only as links to the bot's own server (Zalo cannot receive a
+   * document): whoever holds the link can download the file until it expires.
+   */
+  filesAsLinks?: boolean;
 }
 
 /** A message of the bot's in a conversation; choices and answers refer to it. */

@@ -158,6 +158,9 @@ const MAX_UPLOAD = 48 * 1024 * 1024;
 async function sendBackup(req: Request): Promise<Outcome> {
   const { t, deps } = req;
   const { config, now } = deps;
+  // The whole database — names, reports, the secret that signs links — never goes out as a link
+  // that anyone holding it could download.
+  if (req.conversation.filesAsLinks) return say({ text: t('backup.not_as_link', { dir: esc(config.backupDir) }) });
   const path = await backupDatabase(deps.db, config.backupDir, config.backupKeep, config.timeZone, now());
   const name = basename(path);
   const size = statSync(path).size;

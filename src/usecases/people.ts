@@ -169,7 +169,7 @@ function linked(req: Request, o: LinkOutcome): Reply[] {
       // The coordinator learns of every group that starts speaking for an agency.
       const td = defaultT(deps);
       notifyCoordinators(deps, `link:${req.eventId}`, td('link.linked_for_coordinator', {
-        title: esc(req.conversation.title ?? String(req.conversation.id)), to: bindingLabel(td, o.to), who: esc(req.actor.name),
+        title: req.conversation.title ? esc(req.conversation.title) : td('link.untitled_group'), to: bindingLabel(td, o.to), who: esc(req.actor.name),
       }), 'link');
       return [{ text: o.to.coordination ? t('link.coordination') : t('link.linked', { agency: esc(o.to.agency!.name) }) }];
     }

@@ -65,6 +65,15 @@ describe('Zalo, polling', () => {
     expect(saved).toContain('60%');
   });
 
+  it('never sends the database backup as a link, and stores no file for it', async () => {
+    const files = () => statement(h.app.db, 'select count(*) n from stored_files').get() as { n: number };
+    const before = files();
+    const answer = joined(await h.say(Z_COORDINATOR, '/saoluu'));
+    expect(answer).toContain('không gửi qua liên kết');
+    expect(answer).not.toContain('/f/');
+    expect(files()).toEqual(before);
+  });
+
   it('/tinhhinh for the coordinator', async () => {
     const plan = joined(await h.say(Z_COORDINATOR, '/tinhhinh'));
     expect(plan).toContain('Tình hình thực hiện KH 457');

@@ -66,6 +66,9 @@ describe('loadConfig: Zalo and links', () => {
     for (const v of ['PUBLIC_BASE_URL', 'PORT', 'ZALO_WEBHOOK_SECRET']) expect(text).toContain(v);
     expect(!r.ok && r.missingToken).toBe(false);
   });
+  it('wants PUBLIC_BASE_URL as an http(s) address', () => {
+    for (const bad of ['localhost:8601', 'ftp://x']) expect(loadConfig({ BOT_TOKEN: TOKEN, PUBLIC_BASE_URL: bad }).ok).toBe(false);
+  });
   it('refuses a duration it cannot read', () => {
     const r = loadConfig({ BOT_TOKEN: TOKEN, WEB_LINK_TTL: 'a week' });
     expect(!r.ok && r.problems.join()).toContain('WEB_LINK_TTL');
