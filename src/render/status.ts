@@ -56,7 +56,7 @@ export function renderOverall(s: Summary, c: StatusContext): string {
 
 /**
  * The whole plan's /tinhhinh lists this many blocked lines at most, in plan order. After years of
- * use there are hundreds (310 in the bench's five-year history: 20 messages, most of the answer's
+ * use there are hundreds (620 in the bench's five-year history: 20 messages, most of the answer's
  * cost); the rest are counted by section, each with the command that lists them all.
  */
 export const BLOCKED_SHOWN = 15;
