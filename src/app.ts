@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { esc, richToPlain } from './conversation/rich.js';
 import { DEFAULT_FILE_LINK_TTL_MS, type Config } from './config.js';
-import { openDatabase, type Db } from './db/open.js';
+import { closeDatabase, openDatabase, type Db } from './db/open.js';
 import { createI18n, type I18n } from './i18n.js';
 import type { Logger } from './logger.js';
 import { createBot, type Bot, type CreateBotOptions } from './channels/telegram/create-bot.js';
@@ -265,7 +265,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       await dispatcher?.idle();
       await zalo?.idle();
       await outbox!.stop();
-      db.$client.close();
+      closeDatabase(db);
     },
   };
 }
@@ -318,7 +318,7 @@ export async function startConsoleApp(config: Config, log: Logger, opts: Console
       stopped = true;
       schedule?.stop();
       await outbox.stop();
-      db.$client.close();
+      closeDatabase(db);
     },
   };
 }

@@ -52,3 +52,28 @@ export function openDatabase(path: string): Db {
   }
   return db;
 }
+
+/**
+ * The same database opened READ-ONLY by another process (the yearly report's, reports/build-process.ts):
+ * WAL lets it read a consistent snapshot while the bot keeps writing, and it can neither change
+ * anything nor migrate. The bot opened (migrated, seeded) the file first, so it exists and is current.
+ */
+export function openReadOnly(path: string): Db {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+export function closeDatabase(db: Db) {
+  db.$client.close();
+}
+
+/** The database's file, for another process to open; undefined for an in-memory database, which only this process sees. */
+export function databaseFile(db: Db): string | undefined {
+  return db.$client.memory ? undefined : db.$client.name;
+}
+
+/** A consistent copy at `path` while the bot keeps writing (SQLite's online backup API). */
+export async function backupTo(db: Db, path: string): Promise<void> {
+  await db.$client.backup(path);
+}

@@ -4,6 +4,7 @@ import { PLAN } from '../domain/plan-data.js';
 import { validatePlan } from '../domain/plan-schema.js';
 import { fold } from '../text/fold.js';
 import type { Db } from './open.js';
+import { inTransaction } from './tx.js';
 import { agencies, meta, sections, taskAgencies, tasks } from './schema.js';
 import { invalidateCatalog } from './queries/plan.js';
 
@@ -20,7 +21,7 @@ export function seedPlan(db: Db, now = Date.now()): void {
   if (current?.value === SEED_VERSION) return;
   const { plan, agencies: registry } = validatePlan(PLAN, AGENCIES);
 
-  db.transaction((tx) => {
+  inTransaction(db, (tx) => {
     for (const s of plan.sections) {
       tx.insert(sections).values({ code: s.code, ord: s.order, title: s.title })
         .onConflictDoUpdate({ target: sections.code, set: { ord: s.order, title: s.title } }).run();

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from '../db/open.js';
+import { backupTo, type Db } from '../db/open.js';
 import { fileStampAt } from '../text/dates.js';
 
 const PATTERN = /^kh457-\d{8}-\d{6}\.db$/;
@@ -22,7 +22,7 @@ export async function backupDatabase(db: Db, dir: string, keep: number, timeZone
   }
   const stamp = fileStampAt(now, timeZone);
   const path = join(dir, `kh457-${stamp}.db`);
-  await db.$client.backup(path);
+  await backupTo(db, path);
   chmodSync(path, 0o600);
   const copies = readdirSync(dir).filter((f) => PATTERN.test(f)).sort();
   for (const old of copies.slice(0, Math.max(0, copies.length - keep))) rmSync(join(dir, old));

@@ -2,13 +2,9 @@
 // back over IPC, then exits. Its 300+ MB peak (the year's ~100,000 updates as objects, the
 // workbook's XML) is freed with the process instead of staying in the bot's resident memory.
 //
-// It opens the database itself, READ-ONLY: WAL lets it read a consistent snapshot while the bot
-// keeps writing, and a read-only connection cannot change anything nor migrate. The bot has
-// already opened (migrated, seeded) the file, so it exists and is current.
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import type { Db } from '../db/open.js';
-import { schema } from '../db/schema.js';
+// It opens the database itself, READ-ONLY (openReadOnly): WAL lets it read a consistent snapshot
+// while the bot keeps writing, and a read-only connection cannot change anything nor migrate.
+import { closeDatabase, openReadOnly } from '../db/open.js';
 import { createI18n } from '../i18n.js';
 import { buildReportFiles, type ReportRequest } from './build.js';
 
@@ -27,11 +23,9 @@ process.once('message', (msg: BuildMessage) => {
   void (async () => {
     let reply: BuildReply;
     try {
-      const sqlite = new Database(msg.databasePath, { readonly: true, fileMustExist: true });
-      sqlite.pragma('busy_timeout = 5000');
-      const db = drizzle(sqlite, { schema }) as Db;
+      const db = openReadOnly(msg.databasePath);
       const files = await buildReportFiles(db, msg, createI18n().t('vi'));
-      sqlite.close();
+      closeDatabase(db);
       reply = { ok: true, outline: files.outline, docx: files.docx, xlsx: files.xlsx, csv: files.csv, phases: files.phases, sentAt: Date.now() };
     } catch (err) {
       reply = { ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };

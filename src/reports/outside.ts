@@ -9,7 +9,7 @@
 import { fork } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '../db/open.js';
+import { databaseFile, type Db } from '../db/open.js';
 import type { BuildMessage, BuildReply } from './build-process.js';
 import type { ReportFiles, ReportRequest } from './build.js';
 
@@ -48,7 +48,8 @@ export function buildReportOutside(db: Db, req: ReportRequest, opts: OutsideOpti
 async function buildOnce(db: Db, req: ReportRequest, opts: OutsideOptions): Promise<OutsideFiles> {
   // An in-memory database (some unit tests) exists only inside this process: no other process
   // can open it, so its report is built here. Every real bot, and every end-to-end test, uses a file.
-  if (db.$client.memory) {
+  const file = databaseFile(db);
+  if (file === undefined) {
     const [{ buildReportFiles }, { createI18n }] = await Promise.all([import('./build.js'), import('../i18n.js')]);
     return { ...(await buildReportFiles(db, req, createI18n().t('vi'))), where: 'in-process', transferMs: 0 };
   }
@@ -96,7 +97,7 @@ async function buildOnce(db: Db, req: ReportRequest, opts: OutsideOptions): Prom
       });
     });
     // Absolute: the child runs in the project root, the bot maybe elsewhere (DATABASE_PATH=./data/…).
-    const msg: BuildMessage = { ...req, databasePath: resolve(db.$client.name) };
+    const msg: BuildMessage = { ...req, databasePath: resolve(file) };
     child.send(msg);
   });
 }
