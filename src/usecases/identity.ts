@@ -16,7 +16,6 @@ import { esc, type Rich } from '../conversation/rich.js';
 import type { Routes } from '../conversation/router.js';
 import { say as answer, type Outcome, type Request } from '../conversation/types.js';
 import { isCoordinator } from '../core/roles.js';
-import { personName } from '../core/officers.js';
 import { chatId } from '../db/queries/chats.js';
 import { approvedAgencies } from '../db/queries/officers.js';
 import { listAgencies } from '../db/queries/plan.js';
@@ -164,7 +163,9 @@ function tellOtherChannel(req: Request, tx: Tx, personId: number, channel: strin
   const there = identitiesOf(tx, personId).find((i) => i.channel === channel);
   if (!there || !there.privateChatOpen) return;
   const chat = chatId(tx, there.channel, there.externalId, { type: 'private' }, deps.now());
-  const text = req.t('linkchannel.notice', { channel: channelName(req, conversation.channel), name: esc(personName(tx, personOfRow(tx, req.actor.id))) });
+  // The name of the account that typed the code, as that channel shows it — not the person's kept
+  // name, which would look like the owner's own account to someone whose code was taken.
+  const text = req.t('linkchannel.notice', { channel: channelName(req, conversation.channel), name: esc(req.actor.name) });
   say(deps, { chatId: chat }, { text }, { key: `linkchannel:${req.eventId}`, kind: 'notice' });
   deps.kick();
 }
