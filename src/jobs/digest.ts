@@ -5,6 +5,7 @@ import { say } from '../delivery/say.js';
 import { indexAgencies } from '../domain/agencies.js';
 import { getMeta, listAgencies, setMeta } from '../db/queries/plan.js';
 import { applyOnce } from '../db/queries/progress-reports.js';
+import { inTransaction } from '../db/tx.js';
 import { drawProgressChart } from '../render/draw-chart.js';
 import { renderDigest, renderDigestShort } from '../render/digest.js';
 import { defaultT, type JobDeps } from './deps.js';
@@ -41,9 +42,9 @@ export async function sendDigest(
   const chart = await drawProgressChart(data.summary, t);
   // Another run may have sent this period while the chart was drawn (the schedule firing during
   // the catch-up at start): the check that counts is the one inside the transaction.
-  const write = () => d.db.transaction(() => {
+  const write = () => inTransaction(d.db, (tx) => {
     if (sentAlready()) return undefined;
-    const rec = recordDigest(d.db, { periodStart, periodEnd, chatId: chat.id, trigger: opts.trigger, createdAt: now });
+    const rec = recordDigest(tx, { periodStart, periodEnd, chatId: chat.id, trigger: opts.trigger, createdAt: now });
     const key = `digest:${rec.id}`;
     const to = { chatId: chat.id, threadId: chat.threadId };
     // The picture first: officials look at it before they read.

@@ -10,6 +10,7 @@ import { mayView } from '../core/viewers.js';
 import { getChat, privateChatOf } from '../db/queries/chats.js';
 import { clearIssuerSettings, getIssuerSettings, setIssuerSettings, type IssuerFields } from '../db/queries/issuer-settings.js';
 import { loadCatalog } from '../db/queries/plan.js';
+import { inTransaction } from '../db/tx.js';
 import { say as sayLater, type Addressee } from '../delivery/say.js';
 import { matchAgency } from '../domain/agency-match.js';
 import { normalizeNote } from '../domain/status.js';
@@ -227,7 +228,9 @@ async function exportReport(req: Request): Promise<Outcome> {
   const agencyName = data.agency ? esc(data.agency.name) : '';
   const dest = destination(req, data);
   const caption = data.agency ? t('report_doc.caption_agency', { year, agency: agencyName }) : t('report_doc.caption', { year });
-  db.transaction(() => {
+  // The three outbox rows in one transaction. sayLater enqueues on deps.db, which on better-sqlite3
+  // is the connection this transaction runs on (db/tx.ts).
+  inTransaction(db, () => {
     for (const [name, bytes] of files) {
       sayLater(deps, dest, { text: '', file: { kind: 'document', name, bytes, caption } }, { key: `report:${req.eventId}:${name}`, kind: 'report' });
     }

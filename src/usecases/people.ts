@@ -200,8 +200,8 @@ function confirmed(req: Request): Outcome {
   const d = req.input.kind === 'choice' ? CHOICES.confirm.decode(req.input.data) : undefined;
   if (!d) return staleChoice(req);
   const now = deps.now();
-  const decided = decideConfirmation(deps.db, { id: d.id, actorId: actor.id, yes: d.answer === 'y', now }, (a) =>
-    carryOut(deps.db, a, { userId: actor.id, isCoordinator: actor.isCoordinator }, now),
+  const decided = decideConfirmation(deps.db, { id: d.id, actorId: actor.id, yes: d.answer === 'y', now }, (a, tx) =>
+    carryOut(tx, a, { userId: actor.id, isCoordinator: actor.isCoordinator }, now),
   );
   switch (decided.kind) {
     case 'unknown':
