@@ -5,6 +5,9 @@ import { latestLines, lastActivityByAgency } from '../db/queries/progress-report
 import { markEscalated, recordReminder, unescalatedReminders } from '../db/queries/reminders.js';
 import { CHOICES } from '../conversation/choices.js';
 import { say } from '../delivery/say.js';
+import { phrasingOf } from '../conversation/channels.js';
+import { chatAddress } from '../db/queries/chats.js';
+import type { TFunction } from '../i18n.js';
 import { expectedAgencies } from '../domain/progress.js';
 import { indexAgencies } from '../domain/agencies.js';
 import { daysBetween } from '../domain/progress.js';
@@ -54,7 +57,6 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
       if (!reported.has(`${task.code}|${a}`)) owed.set(a, [...(owed.get(a) ?? []), task.code]);
     }
   }
-  const t = defaultT(d);
   const due = isoToVn(reportDueIso(year));
   const deadlines = deadlinesOfYear(d.db, year);
   // Never reported, so overdue once the task's due date has passed.
@@ -72,7 +74,8 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
       d.log.warn({ agency: agencyCode }, 'no linked group or reachable officer to remind');
       continue;
     }
-    const text = [
+    // "Press a task below" on Telegram, "type its number" on a text channel: one text per phrasing.
+    const textFor = (t: TFunction) => [
       `**${t('reminder.title', { agency: esc(agency.name) })}**`,
       t('reminder.body', { count: codes.length, date: due }),
       ...(late ? [t('reminder.overdue', { count: late })] : []),
@@ -87,9 +90,10 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
     // The choices open the same report flow as /update.
     const choices = chunk(codes.map((c) => ({ label: `📝 ${c}`, data: CHOICES.reportTask.encode({ task: c }) })), 3);
     // Channels that count every message (Zalo): without the task lines, which the choices already name.
-    const short = [`**${t('reminder.title', { agency: esc(agency.name) })}**`, t('reminder.body', { count: codes.length, date: due }), ...(late ? [t('reminder.overdue', { count: late })] : []), t('reminder.howto')].join('\n');
+    const shortFor = (t: TFunction) => [`**${t('reminder.title', { agency: esc(agency.name) })}**`, t('reminder.body', { count: codes.length, date: due }), ...(late ? [t('reminder.overdue', { count: late })] : []), t('reminder.howto')].join('\n');
     for (const target of targets) {
-      say(d, { chatId: target.id, threadId: target.threadId }, { text, short, choices }, { key: `reminder:${agencyCode}:${day}:${target.id}`, kind: 'reminder' });
+      const tt = d.i18n.t(d.config.defaultLocale, phrasingOf(chatAddress(d.db, target.id).channel));
+      say(d, { chatId: target.id, threadId: target.threadId }, { text: textFor(tt), short: shortFor(tt), choices }, { key: `reminder:${agencyCode}:${day}:${target.id}`, kind: 'reminder' });
     }
     reminded.push(agencyCode);
   }
