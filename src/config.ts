@@ -107,7 +107,11 @@ export const configSchema = z.object({
   ZALO_COORDINATOR_IDS: stringIdList,
   ZALO_MONTHLY_QUOTA: z.coerce.number().int().min(1).default(3000),
   // Where people reach the bot's own HTTP server: links to files (Zalo) and to the status page.
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'an http(s) address such as https://bot.example.gov.vn' }).optional(),
+  // The server's root: the links and the page's own hrefs start at "/" (a path prefix would be lost).
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'an http(s) address such as https://bot.example.gov.vn' })
+    .refine((u) => /^https?:\/\/[^/]+\/?$/.test(u), 'the server\'s root address, without a path (https://bot.example.gov.vn)')
+    .optional(),
   FILE_LINK_TTL: duration.optional(),
   WEB_LINK_TTL: duration.optional(),
 }).superRefine((e, ctx) => {

@@ -60,6 +60,9 @@ describe('Zalo text', () => {
     expect(stripMention('@bot.kh457 /nv II.3', ['KH457 An Giang', 'bot.kh457'])).toBe('/nv II.3');
     expect(stripMention('@Ai Khác /nv II.3', [])).toBe('/nv II.3');
     expect(stripMention('KH457 An Giangxyz', ['KH457 An Giang'])).toBe('KH457 An Giangxyz');
+    // Typed in decomposed form (Unikey's "Unicode tổ hợp"): the name is longer in code units.
+    expect(stripMention('@Trợ lý KH457 /tinhhinh'.normalize('NFD'), ['Trợ lý KH457'])).toBe('/tinhhinh');
+    expect(stripMention('@trợ lý kh457 2'.normalize('NFD'), ['Trợ lý KH457'])).toBe('2');
   });
 
   it('never puts the token into an error', async () => {

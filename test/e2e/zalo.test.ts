@@ -134,6 +134,17 @@ describe('Zalo, polling', () => {
     expect(joined(bare)).not.toContain('Không hiểu');
   });
 
+  it('a group message whose chat type is missing or unknown is still a group: no link or code is posted there', async () => {
+    for (const type of [undefined, 'group_chat', 2]) {
+      const ev = zaloText('@KH457 An Giang /lienketkenh', { from: Z_COORDINATOR, group: Z_GROUP });
+      if (type === undefined) delete ev.message.chat.chat_type;
+      else ev.message.chat.chat_type = type;
+      const calls = await h.send(ev);
+      expect(calls.length).toBeGreaterThan(0);
+      expect(joined(calls.filter((c) => c.payload.chat_id === Z_GROUP))).not.toMatch(/\b\d{6}\b/);
+    }
+  });
+
   it('answers unsupported content with an explanation; ignores unknown events', async () => {
     const unsupported = await h.say(Z_OFFICER, '', { event: 'message.unsupported.received' });
     expect(joined(unsupported)).toContain('Bot không đọc được tin nhắn này');

@@ -67,7 +67,7 @@ describe('loadConfig: Zalo and links', () => {
     expect(!r.ok && r.missingToken).toBe(false);
   });
   it('wants PUBLIC_BASE_URL as an http(s) address', () => {
-    for (const bad of ['localhost:8601', 'ftp://x']) expect(loadConfig({ BOT_TOKEN: TOKEN, PUBLIC_BASE_URL: bad }).ok).toBe(false);
+    for (const bad of ['localhost:8601', 'ftp://x', 'https://so.example.gov.vn/kh457']) expect(loadConfig({ BOT_TOKEN: TOKEN, PUBLIC_BASE_URL: bad }).ok).toBe(false);
   });
   it('refuses a duration it cannot read', () => {
     const r = loadConfig({ BOT_TOKEN: TOKEN, WEB_LINK_TTL: 'a week' });

@@ -8,8 +8,8 @@ import { findUseCase, type Routes } from '../../conversation/router.js';
 import type { Actor, Conversation, Outcome, Request } from '../../conversation/types.js';
 import { markFailed, markHandled, pendingEvents, recordEvent } from '../../db/queries/inbox.js';
 import { coordinationChats } from '../../db/queries/digests.js';
-import { chatAddress, privateChatOf } from '../../db/queries/chats.js';
-import { getUser } from '../../db/queries/users.js';
+import { chatAddress, chatId } from '../../db/queries/chats.js';
+import { getUser, identitiesOf } from '../../db/queries/users.js';
 import { enqueue, type OutboxRow, type SendResult, type Transport } from '../../delivery/outbox.js';
 import { say } from '../../delivery/say.js';
 import type { AppDeps } from '../../deps.js';
@@ -53,7 +53,11 @@ function readMessage(u: ZaloUpdate): ZaloMessage | undefined {
   if (!messageId || !from || !chat) return undefined;
   const name = String(m.from?.display_name ?? m.from?.first_name ?? from).trim() || from;
   const text = typeof m.text === 'string' ? m.text : typeof m.caption === 'string' ? m.caption : undefined;
-  return { message_id: messageId, from: { id: from, name }, chat: { id: chat, kind: String(m.chat?.chat_type ?? '').toUpperCase() === 'GROUP' ? 'group' : 'private' }, text };
+  // Private only when Zalo says so, or (no type given) when the chat is the sender's own: anything
+  // else is a group, where no link or code may be posted.
+  const type = String(m.chat?.chat_type ?? '').toUpperCase();
+  const kind = type === 'PRIVATE' || (type === '' && chat === from) ? 'private' : 'group';
+  return { message_id: messageId, from: { id: from, name }, chat: { id: chat, kind }, text };
 }
 
 /**
@@ -62,8 +66,10 @@ function readMessage(u: ZaloUpdate): ZaloMessage | undefined {
  * without a known name, a leading mention before a command is.
  */
 export function stripMention(text: string, names: string[]): string {
-  const t = text.trim();
-  const lower = t.normalize('NFC').toLocaleLowerCase('vi');
+  // NFC first: a name typed in decomposed form (Unikey's "Unicode tổ hợp") is longer, and the
+  // text must be cut where the name ends in the form that was compared.
+  const t = text.trim().normalize('NFC');
+  const lower = t.toLocaleLowerCase('vi');
   for (const name of [...names].sort((a, b) => b.length - a.length)) {
     const n = name.normalize('NFC').toLocaleLowerCase('vi');
     for (const form of [`@${n}`, n]) {
@@ -274,7 +280,12 @@ export class ZaloChannel implements Transport {
     const { db, config, now } = this.deps;
     const groups = coordinationChats(db).map((c) => c.id).filter((id) => chatAddress(db, id).channel !== ZALO);
     if (groups.length) return groups;
-    return coordinatorPersons(db, config).map((id) => privateChatOf(db, id, now())).filter((id) => chatAddress(db, id).channel !== ZALO);
+    // A coordinator who last wrote from Zalo is told on another channel they use, if any.
+    return coordinatorPersons(db, config).flatMap((id) => {
+      const others = identitiesOf(db, id).filter((i) => i.channel !== ZALO);
+      const other = others.find((i) => i.privateChatOpen) ?? others[0];
+      return other ? [chatId(db, other.channel, other.externalId, { type: 'private' }, now())] : [];
+    });
   }
 
   /** Counts messages against the month's quota; at 80 % the coordinators are warned, once a month. */

@@ -3,7 +3,7 @@
 // In a private chat the chat id is the person's id (the documented sample): privateChatOf finds it.
 import type { Db } from '../../db/open.js';
 import { chatAddress, chatId } from '../../db/queries/chats.js';
-import { getUser, markPrivateChatOpen, touchPerson } from '../../db/queries/users.js';
+import { markPrivateChatOpen, touchPerson } from '../../db/queries/users.js';
 
 export const ZALO = 'zalo';
 
@@ -14,7 +14,8 @@ export function zaloPerson(db: Db, id: string, name: string, now: number): { id:
 
 /** They wrote to the bot privately: the bot may now write to them there (Zalo: users write first). */
 export function openPrivateChat(db: Db, personId: number) {
-  if (!getUser(db, personId)?.privateChatOpen) markPrivateChatOpen(db, personId, true);
+  // The Zalo identity of the person, not their first one (which may be on Telegram).
+  markPrivateChatOpen(db, personId, true, ZALO);
 }
 
 export function zaloChat(db: Db, id: string, kind: 'private' | 'group', now: number): number {

@@ -27,6 +27,13 @@ export function insertLinkCode(
     statement(tx, 'delete from link_codes where created_at < ?').run(c.keptSince);
     statement(tx, 'delete from link_failures where at < ?').run(c.failuresSince);
     statement(tx, 'update link_codes set replaced_at = ? where person_id = ? and used_at is null and replaced_at is null').run(c.now, c.personId);
+    // A guess is checked against every code kept (a slow hash each): a person asking again and
+    // again keeps only their last two replaced codes, enough to answer "that code was replaced".
+    statement(
+      tx,
+      `delete from link_codes where person_id = ? and replaced_at is not null and id not in
+       (select id from link_codes where person_id = ? and replaced_at is not null order by id desc limit 2)`,
+    ).run(c.personId, c.personId);
     statement(tx, 'insert into link_codes (person_id, channel, salt, hash, created_at, expires_at) values (?, ?, ?, ?, ?, ?)').run(
       c.personId, c.channel, c.salt, c.hash, c.now, c.expiresAt,
     );

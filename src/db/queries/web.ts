@@ -61,13 +61,20 @@ export function revokeWebLinks(tx: Tx, who: number | 'all', by: number, now: num
 export function findPerson(tx: Tx, query: string): { kind: 'one'; id: number; name: string } | { kind: 'none' } | { kind: 'many' } {
   const q = query.trim();
   const name = (u: { firstName: string; lastName: string | null }) => [u.firstName, u.lastName].filter(Boolean).join(' ');
+  // An identity linked to a person stands for that person (users.person_id): roles, links and
+  // revocations hang on the person, whichever identity was named.
   if (/^\d{1,17}$/.test(q)) {
-    const u = tx.select().from(users).where(eq(users.id, Number(q))).get();
-    return u ? { kind: 'one', id: u.id, name: name(u) } : { kind: 'none' };
+    const r = statement(tx, 'select p.id, p.first_name firstName, p.last_name lastName from users u join users p on p.id = coalesce(u.person_id, u.id) where u.id = ?').get(Number(q)) as
+      | { id: number; firstName: string; lastName: string | null }
+      | undefined;
+    return r ? { kind: 'one', id: r.id, name: name(r) } : { kind: 'none' };
   }
   const m = /^@?([A-Za-z0-9_]{3,64})$/.exec(q);
   if (!m) return { kind: 'none' };
-  const rows = statement(tx, 'select id, first_name firstName, last_name lastName from users where lower(username) = lower(?)').all(m[1]) as Array<{ id: number; firstName: string; lastName: string | null }>;
+  const rows = statement(
+    tx,
+    'select distinct p.id, p.first_name firstName, p.last_name lastName from users u join users p on p.id = coalesce(u.person_id, u.id) where lower(u.username) = lower(?)',
+  ).all(m[1]) as Array<{ id: number; firstName: string; lastName: string | null }>;
   if (rows.length > 1) return { kind: 'many' };
   return rows[0] ? { kind: 'one', id: rows[0].id, name: name(rows[0]) } : { kind: 'none' };
 }
