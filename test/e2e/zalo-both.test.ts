@@ -5,8 +5,8 @@ import { splitLines } from '../../src/channels/text/conversation.js';
 import { stripMention } from '../../src/channels/zalo/channel.js';
 import { ZaloClient, ZaloError } from '../../src/channels/zalo/client.js';
 import { BotApiStub } from '../support/bot-api-stub.js';
-import { COORDINATOR, message, privateChat } from '../support/updates.js';
-import { startZaloHarness, textsOf, Z_OFFICER, type ZaloHarness } from '../support/zalo-harness.js';
+import { COORDINATOR, message, OFFICER, privateChat } from '../support/updates.js';
+import { startZaloHarness, textsOf, Z_OFFICER, Z_STRANGER, type ZaloHarness } from '../support/zalo-harness.js';
 
 describe('Telegram and Zalo together', () => {
   let tg: BotApiStub;
@@ -39,6 +39,34 @@ describe('Telegram and Zalo together', () => {
     h.stub.fail('sendMessage', { kind: 'quota' }, 1);
     await h.say(Z_OFFICER, '/kehoach');
     await tg.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('hết hạn mức')), 'the quota notice on Telegram', 40_000);
+  }, 60_000);
+
+  it('an officer linked on both channels reports on Zalo and sees it on Telegram', async () => {
+    const { callback } = await import('../support/updates.js');
+    const tgSay = async (text: string, from = OFFICER) => {
+      const before = tg.calls.length;
+      tg.push(message(text, { from, chat: privateChat(from) }));
+      await tg.waitFor((calls) => calls.slice(before).some((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === from.id), `an answer to ${text}`);
+      return tg.calls.slice(before).filter((c) => c.method === 'sendMessage');
+    };
+    // Minh is Sở Y tế's officer on Telegram.
+    await tgSay('/dangky Sở Y tế');
+    const isRequest = (c: { method: string; payload: any }) =>
+      c.method === 'sendMessage' && Number(c.payload.chat_id) === COORDINATOR.id && !!c.payload.reply_markup && String(c.payload.text).includes(String(OFFICER.id));
+    await tg.waitFor((calls) => calls.some(isRequest), 'the request');
+    const request = [...tg.callsTo('sendMessage')].reverse().find(isRequest)!;
+    const approve = request.payload.reply_markup.inline_keyboard.flat().find((b: { text: string }) => b.text === '✅ Duyệt');
+    tg.push(callback(approve.callback_data, { from: COORDINATOR, chat: privateChat(COORDINATOR), messageId: request.result.message_id }));
+    await tg.waitFor((calls) => calls.some((c) => Number(c.payload.chat_id) === OFFICER.id && String(c.payload.text).includes('Bạn đã được duyệt')), 'approval');
+    // He shows a code on Telegram and types it on Zalo (as a Zalo user the bot has not seen yet).
+    const shown = (await tgSay('/lienketkenh')).map((c) => String(c.payload.text)).join('\n');
+    const code = /\b(\d{6})\b/.exec(shown)![1]!;
+    expect(textsOf(await h.say(Z_STRANGER, `/lienketkenh ${code}`)).join('\n')).toContain('Sở Y tế');
+    // A report made on Zalo is his, on Telegram too.
+    expect(textsOf(await h.say(Z_STRANGER, '/capnhat III.1.2 đang 35% đã họp với Sở Công Thương')).join('\n')).toContain('Đã ghi nhận cập nhật nhiệm vụ III.1.2');
+    const history = (await tgSay('/lichsu III.1.2')).map((c) => String(c.payload.text)).join('\n');
+    expect(history).toContain('đã họp với Sở Công Thương');
+    expect(history).toContain('35%');
   }, 60_000);
 });
 
