@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
 
-export type Route = (req: IncomingMessage, body: Buffer, res: ServerResponse) => void | Promise<void>;
+export type Route = ((req: IncomingMessage, body: Buffer, res: ServerResponse) => void | Promise<void>) & {
+  /** Headers the server adds to the answers it gives for this route itself (413, 500): a page's security headers. */
+  headers?: Readonly<Record<string, string>>;
+};
 
 const MAX_BODY = 1024 * 1024;
 
@@ -33,7 +36,7 @@ export async function startHttpServer(port: number, routes: Record<string, Route
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        send(res, 413, { ok: false, error: 'too large' });
+        send(res, 413, { ok: false, error: 'too large' }, route.headers);
         req.destroy();
       } else chunks.push(c);
     });
@@ -41,7 +44,7 @@ export async function startHttpServer(port: number, routes: Record<string, Route
       Promise.resolve(route(req, Buffer.concat(chunks), res)).catch((err) => {
         // The route, not the path: a path under a prefix route carries a token (a file link).
         log.error({ err, route: routeKey(routes, path) }, 'http handler failed');
-        if (!res.headersSent) send(res, 500, { ok: false });
+        if (!res.headersSent) send(res, 500, { ok: false }, route.headers);
       });
     });
   });
@@ -52,8 +55,8 @@ export async function startHttpServer(port: number, routes: Record<string, Route
   return server;
 }
 
-export function send(res: ServerResponse, status: number, body: unknown) {
+export function send(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

@@ -1,4 +1,4 @@
-import { tasksOfAgency, type AgencyIndex } from '../domain/agencies.js';
+import { tasksOfAgency, type AgencyIndex, type AgencyTask } from '../domain/agencies.js';
 import { clip } from '../text/clip.js';
 import { aggregatePercent, CATEGORIES, isOverdue, linePercent, percentText, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
 import type { Agency, Section, Task } from '../domain/types.js';
@@ -99,23 +99,40 @@ export function renderSection(s: Summary, section: Section, c: StatusContext): s
   return lines.join('\n');
 }
 
+export interface AgencyLine extends AgencyTask {
+  tp: TaskProgress;
+  /** The agency's line on the task this year; undefined when it has not reported ("no update"). */
+  line: Line | undefined;
+}
+
+/**
+ * The tasks an agency answers for in a year (domain/agencies.ts tasksOfAgency, with those it
+ * reported on) and its line on each: what /tinhhinh lists for an agency and counts as "no update",
+ * and what the status page (channels/web/) shows in an agency's cells and its "not reported" list.
+ */
+export function agencyLines(s: Summary, agencyCode: string, tasks: readonly Task[], index: AgencyIndex): AgencyLine[] {
+  const reported = new Set(s.tasks.filter((t) => t.lines.some((l) => l.agencyCode === agencyCode && l.updateCount)).map((t) => t.task.code));
+  return tasksOfAgency(agencyCode, tasks, index, reported).map((x) => {
+    const tp = s.tasks.find((p) => p.task.code === x.task.code)!;
+    const line = tp.lines.find((l) => l.agencyCode === agencyCode);
+    return { ...x, tp, line: line?.updateCount ? line : undefined };
+  });
+}
+
 /** One agency's tasks and lines; `section` narrows it to one section of the plan. */
 export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly Task[], c: StatusContext, section?: string): string {
   const { t } = c;
   const lines = header(s, c, section ? `${esc(agency.name)} — ${t('status_view.section', { code: section })}` : esc(agency.name));
-  const reported = new Set(s.tasks.filter((t) => t.lines.some((l) => l.agencyCode === agency.code && l.updateCount)).map((t) => t.task.code));
-  const held = tasksOfAgency(agency.code, tasks, c.index, reported).filter((x) => !section || x.task.section === section);
+  const held = agencyLines(s, agency.code, tasks, c.index).filter((x) => !section || x.task.section === section);
   let missing = 0;
   const late: string[] = [];
-  for (const { task, role } of held) {
-    const tp = s.tasks.find((x) => x.task.code === task.code)!;
-    const line = tp.lines.find((l) => l.agencyCode === agency.code);
+  for (const { task, role, tp, line } of held) {
     // This agency's line against the task's due date: not reported counts as not done.
-    const overdue = isOverdue(line?.updateCount ? line.status : null, tp.due, s.today);
+    const overdue = isOverdue(line ? line.status : null, tp.due, s.today);
     if (overdue) late.push(task.code);
     const due = dueText({ date: isoToVn(tp.due), overdue }, t);
     lines.push('', `**${task.code}** ${esc(shortTitle(task.content, 70))} __(${t(`tasks.role.${role}`)})__`);
-    if (!line || !line.updateCount) {
+    if (!line) {
       missing++;
       lines.push(`   ${noUpdate(s, t)} · ${due}`);
       continue;
@@ -125,10 +142,7 @@ export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly T
   }
   // The agency's own figure, as its yearly report states it: every line it holds, a line without a
   // figure counting 0 (domain/progress.ts aggregatePercent).
-  const own = aggregatePercent(held.map(({ task }) => {
-    const l = s.tasks.find((x) => x.task.code === task.code)!.lines.find((x) => x.agencyCode === agency.code);
-    return l?.updateCount ? linePercent(l) : null;
-  }));
+  const own = aggregatePercent(held.map(({ line: l }) => (l ? linePercent(l) : null)));
   if (held.length) lines.push('', `${t('status_view.agency_overall')} ${mono(progressBar(own))}`);
   lines.push('', missing ? t('status_view.agency_missing', { count: missing, year: s.year }) : t('mytasks.all_reported'));
   if (late.length) lines.push(t('mytasks.overdue', { count: late.length, codes: late.join(', ') }));

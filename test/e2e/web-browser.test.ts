@@ -173,6 +173,28 @@ describe.skipIf(!run)('the status page in Chromium', () => {
     await page.close();
   });
 
+  it('on a phone in English, every bar label of the chart fits before its bar', async () => {
+    await h.send(message('/ngonngu en', { from: COORDINATOR }));
+    try {
+      const page = await newPage(PHONE);
+      await page.goto(coordinatorLink);
+      expect(await page.locator('#progress h2').innerText()).toBe('Progress by section');
+      // Each label's rendered length against where the bars start, in the SVG's own units.
+      const labels = await page.locator('#progress svg.bars').evaluate((svg) => {
+        const barX = Number(svg.querySelector('rect')!.getAttribute('x'));
+        return [...svg.querySelectorAll('text')]
+          .filter((t) => t.getAttribute('x') === '0')
+          .map((t) => ({ label: t.textContent, room: barX - (t as SVGTextElement).getComputedTextLength() }));
+      });
+      expect(labels.map((l) => l.label)).toContain('Overall progress');
+      expect(labels.filter((l) => l.room < 4)).toEqual([]);
+      await page.screenshot({ path: join(shots, 'web-phone-en.png') });
+      await page.close();
+    } finally {
+      await h.send(message('/lang vi', { from: COORDINATOR }));
+    }
+  });
+
   it('a forged, revoked or missing token: 403 and no task in the page', async () => {
     const page = await newPage(DESKTOP);
     const token = coordinatorLink.split('/w/')[1]!;

@@ -2,6 +2,7 @@
 // opens the page in Chromium): who gets a link and where, what a link opens, and that a missing,
 // forged, expired or revoked one opens nothing. The real bot, its real HTTP server, a real database.
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,6 +249,133 @@ describe('the viewer role', () => {
     expect((await get(link)).status).toBe(403);
     expect(textsTo(await ask('/tinhhinh', LEADER), LEADER.id)).toContain('Bạn chưa là cán bộ đầu mối');
     expect(textsTo(await ask('/trangweb', LEADER), LEADER.id)).not.toContain('/w/');
+  });
+});
+
+/** The matrix of a page: its agency columns (full names, from the header's titles) and each row's cells by column. */
+function matrixOf(html: string) {
+  const table = /<table class="matrix">([\s\S]*?)<\/table>/.exec(html)![1]!;
+  const head = /<thead>([\s\S]*?)<\/thead>/.exec(table)![1]!;
+  const columns = [...head.matchAll(/<th scope="col" title="([^"]*)">/g)].map((m) => m[1]!);
+  const rows = new Map<string, string[]>();
+  for (const row of table.split('<tr>').slice(1)) {
+    const code = /id="task-([^"]+)"/.exec(row)?.[1];
+    if (!code) continue;
+    // The agency cells are the last ones: the whole plan's page puts its "overall" cell first.
+    rows.set(code, row.split(/(?=<td)/).slice(1).slice(-columns.length));
+  }
+  return { head, columns, rows };
+}
+/** The task codes a /tinhhinh agency view lists (each starts a paragraph: "<b>II.1</b> …"). */
+const codesInChat = (text: string) => [...text.matchAll(/^<b>([IV]+(?:\.\d+)+)<\/b> /gm)].map((m) => m[1]!);
+
+describe('what a new user found (issue 13, the trial)', () => {
+  let coordinator: string;
+  let officer: string;
+  beforeAll(async () => {
+    await ask('/start', OFFICER);
+    coordinator = await linkFor(COORDINATOR);
+    officer = await linkFor(OFFICER);
+  });
+
+  it("an officer's page lists their agency's tasks without a report, the ones /tinhhinh counts, and has no overall column", async () => {
+    const chat = textsTo(await ask('/tinhhinh', OFFICER), OFFICER.id);
+    expect(chat).toContain('⚠️ 3 nhiệm vụ chưa có cập nhật năm 2026.');
+    // The tasks the chat shows without an update: each paragraph whose next line says so.
+    const missing = [...chat.matchAll(/^<b>([IV.\d]+)<\/b> .*\n {3}⚪ Chưa có cập nhật năm nay/gm)].map((m) => m[1]!);
+    expect(missing).toEqual(['I.1', 'II.5', 'V.4']);
+
+    const r = await get(officer);
+    const card = /<section class="card" id="silent">([\s\S]*?)<\/section>/.exec(r.text)![1]!;
+    expect(card).toContain('Nhiệm vụ chưa báo cáo năm 2026 (3)');
+    expect([...card.matchAll(/<strong>([^<]+)<\/strong>/g)].map((m) => m[1])).toEqual(missing);
+    expect(card).not.toContain('Mọi cơ quan chủ trì đã báo cáo');
+
+    const m = matrixOf(r.text);
+    expect(m.head).not.toContain('Tình trạng chung');
+    expect(r.text).not.toContain('<td class="cell st-none">—</td>');
+    // Every cell of the officer's page is one of their agency's lines (its only column).
+    expect(m.columns).toEqual(['Sở Y tế']);
+    expect([...m.rows.keys()]).toEqual(codesInChat(chat));
+  });
+
+  it("the coordinator's matrix shows an agency's cells on exactly the tasks its /tinhhinh lists, I.1 included", async () => {
+    const m = matrixOf((await get(coordinator)).text);
+    const col = m.columns.indexOf('Sở Nông nghiệp và Môi trường');
+    expect(col).toBeGreaterThanOrEqual(0);
+    const chat = textsTo(await ask('/tinhhinh Sở Nông nghiệp và Môi trường'), COORDINATOR.id);
+    expect(codesInChat(chat)).toEqual(['I.1', 'II.1', 'II.5', 'III.1.1', 'III.1.4', 'V.4']);
+    const withCell = [...m.rows].filter(([, cells]) => !cells[col]!.startsWith('<td class="empty"')).map(([code]) => code);
+    expect(withCell).toEqual(codesInChat(chat));
+    expect(m.rows.get('I.1')![col]).toContain('Chưa báo cáo');
+    // I.1 is every department's duty: no column is blank on it.
+    expect(m.rows.get('I.1')!.filter((cell) => cell.startsWith('<td class="empty"'))).toEqual([]);
+  });
+
+  it('titles that open alike (III.1.1–III.1.5) read apart in the matrix, the full title on hover', async () => {
+    const html = (await get(coordinator)).text;
+    const title = (code: string) => new RegExp(`id="task-${code.replace(/\./g, '\\.')}"[\\s\\S]*?<span class="title" title="([^"]*)">([^<]*)</span>`).exec(html)!;
+    const shown = ['III.1.1', 'III.1.2', 'III.1.3', 'III.1.4', 'III.1.5'].map((c) => title(c)[2]);
+    expect(new Set(shown).size).toBe(5);
+    expect(shown[0]).toContain('nông nghiệp');
+    expect(shown[1]).toContain('công thương');
+    expect(shown[2]).toContain('y tế');
+    const catalog = loadCatalog(h.app.db).tasks;
+    expect(title('III.1.1')[1]).toBe(catalog.find((t) => t.code === 'III.1.1')!.content);
+  });
+
+  it("an officer's task history has no empty heading, and shows their line on a task they answer for", async () => {
+    const other = (await get(`${officer}/t/II.3`)).text; // Sở Công Thương's task
+    expect(other).not.toContain('Các dòng báo cáo năm 2026');
+    expect(other).not.toContain('<ul class="plain"></ul>');
+    const own = (await get(`${officer}/t/I.1`)).text;
+    expect(own).toMatch(/<h3>Các dòng báo cáo năm 2026<\/h3><ul class="plain"><li class="st-none">Sở Y tế: Chưa báo cáo<\/li><\/ul>/);
+  });
+
+  it('a year the page does not have is said, and the nearest one shown', async () => {
+    const shown = (html: string) => /aria-current="page">(\d+)</.exec(html)![1];
+    let r = await get(`${coordinator}?y=1999`);
+    expect(r.status).toBe(200);
+    expect(shown(r.text)).toBe('2024');
+    expect(r.text).toContain('Trang không có năm «1999»: đang hiển thị năm 2024.');
+    r = await get(`${coordinator}?y=abc`);
+    expect(shown(r.text)).toBe('2026');
+    expect(r.text).toContain('Trang không có năm «abc»: đang hiển thị năm 2026.');
+    r = await get(`${coordinator}/t/II.3?y=2999`);
+    expect(shown(r.text)).toBe('2027');
+    expect(r.text).toContain('đang hiển thị năm 2027');
+    r = await get(`${coordinator}?y=2025`);
+    expect(shown(r.text)).toBe('2025');
+    expect(r.text).not.toContain('class="notice"');
+  });
+
+  const headersOk = (hs: Headers | Record<string, unknown>) => {
+    const get = (k: string) => (hs instanceof Headers ? hs.get(k) : hs[k]);
+    expect(get('content-security-policy')).toMatch(/^default-src 'none'/);
+    expect(get('x-content-type-options')).toBe('nosniff');
+    expect(get('referrer-policy')).toBe('no-referrer');
+  };
+
+  it('a malformed escape in a task code is 404 with the security headers, not a failure', async () => {
+    const bad = await get(`${coordinator}/t/%E0%A4%A`);
+    expect(bad.status).toBe(404);
+    headersOk(bad.headers);
+  });
+
+  it('a body too large is 413 with the security headers', async () => {
+
+    // A raw request, so the client sends the whole body and reads the answer whatever the server does.
+    const { hostname, port, pathname } = new URL(coordinator);
+    const big = await new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
+      const req = httpRequest({ hostname, port, path: pathname, method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-length': 2 * 1024 * 1024 } }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode!, headers: res.headers });
+      });
+      req.on('error', reject);
+      req.end(Buffer.alloc(2 * 1024 * 1024));
+    });
+    expect(big.status).toBe(413);
+    headersOk(big.headers);
   });
 });
 

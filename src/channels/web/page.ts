@@ -11,14 +11,16 @@ import { targetStandings } from '../../db/queries/targets.js';
 import { taskHistory, type HistoryEntry } from '../../db/queries/progress-reports.js';
 import { userNames } from '../../db/queries/users.js';
 import { targetValuesUpTo } from '../../db/queries/web.js';
-import { indexAgencies, tasksOfAgency, type AgencyIndex } from '../../domain/agencies.js';
+import { indexAgencies, type AgencyIndex } from '../../domain/agencies.js';
 import { aggregatePercent, CATEGORIES, daysBetween, deadlineCategory, isOverdue, linePercent, type Line, type Summary, type TaskProgress } from '../../domain/progress.js';
 import type { Status } from '../../domain/status.js';
 import type { Task } from '../../domain/types.js';
 import type { TFunction } from '../../i18n.js';
 import { shortTitle } from '../../render/plan.js';
+import { agencyLines, type AgencyLine } from '../../render/status.js';
 import { vnNumber } from '../../render/targets.js';
 import { clip } from '../../text/clip.js';
+import { fold } from '../../text/fold.js';
 import { dayAt, formatDate, formatDateTime, isoToVn } from '../../text/dates.js';
 import { h, richToHtml } from './html.js';
 import { STYLE } from './style.js';
@@ -37,6 +39,8 @@ export interface PageContext {
   /** '/w/<token>': every link on the page starts with it. */
   base: string;
   year: number;
+  /** The year the link asked for (?y=) when it could not be shown and `year` was shown instead. */
+  yearAsked?: string;
   expiresAt: number;
 }
 
@@ -90,17 +94,32 @@ function scopeOf(c: PageContext): Scope {
     const used = new Set(summary.tasks.flatMap((tp) => tp.lines.map((l) => l.agencyCode)));
     return { catalog, index, summary, tasks: summary.tasks, columns: catalog.agencies.filter((a) => used.has(a.code)).map((a) => a.code) };
   }
-  const held = new Set<string>();
-  for (const code of c.right.agencies) {
-    const reported = new Set(summary.tasks.filter((tp) => tp.lines.some((l) => l.agencyCode === code && l.updateCount)).map((tp) => tp.task.code));
-    for (const x of tasksOfAgency(code, catalog.tasks, index, reported)) held.add(x.task.code);
-  }
-  return { catalog, index, summary, tasks: summary.tasks.filter((tp) => held.has(tp.task.code)), columns: [...c.right.agencies] };
+  const scope: Scope = { catalog, index, summary, tasks: [], columns: [...c.right.agencies] };
+  const held = new Set(c.right.agencies.flatMap((a) => [...heldBy(scope, a).keys()]));
+  scope.tasks = summary.tasks.filter((tp) => held.has(tp.task.code));
+  return scope;
+}
+
+const heldCache = new WeakMap<Scope, Map<string, Map<string, AgencyLine>>>();
+/**
+ * The tasks an agency answers for, by task code, with its line on each: the agency view of
+ * /tinhhinh (render/status.ts agencyLines), so a cell, a "not reported" item and the chat agree.
+ */
+function heldBy(s: Scope, code: string): Map<string, AgencyLine> {
+  let m = heldCache.get(s);
+  if (!m) heldCache.set(s, (m = new Map()));
+  let held = m.get(code);
+  if (!held) m.set(code, (held = new Map(agencyLines(s.summary, code, s.catalog.tasks, s.index).map((x) => [x.task.code, x]))));
+  return held;
 }
 
 const blankLine = (taskCode: string, agencyCode: string): Line => ({
   taskCode, agencyCode, status: null, percent: null, lastAt: 0, lastNote: null, statusAt: null, statusNote: null, lastUserId: 0, updateCount: 0,
 });
+
+/** An agency's line on a task: the one it reported, a blank one for a task it answers for, else none. */
+const lineOf = (s: Scope, tp: TaskProgress, code: string): Line | undefined =>
+  tp.lines.find((l) => l.agencyCode === code) ?? (heldBy(s, code).has(tp.task.code) ? blankLine(tp.task.code, code) : undefined);
 
 const agencyName = (s: Scope, code: string) => s.index.get(code)?.short ?? code;
 
@@ -140,8 +159,9 @@ function dueWords(c: PageContext, due: string, today: string): string {
 }
 
 function cellHtml(c: PageContext, s: Scope, tp: TaskProgress, code: string): string {
-  // An officer's own task that their agency has not reported on reads "not reported", not blank.
-  const line = tp.lines.find((l) => l.agencyCode === code) ?? (!c.right.whole && tasksHeldBy(s, code).has(tp.task.code) ? blankLine(tp.task.code, code) : undefined);
+  // A task the agency answers for (as /tinhhinh lists it: led, led with every department as I.1 is,
+  // or named coordinating) reads "not reported" until it reports, on every page; blank otherwise.
+  const line = lineOf(s, tp, code);
   if (!line) return '<td class="empty"></td>';
   const { t } = c;
   const st = lineState(c, s, tp, line);
@@ -156,18 +176,51 @@ function cellHtml(c: PageContext, s: Scope, tp: TaskProgress, code: string): str
   return `<td class="cell ${st.cls}" title="${h(`${who}: ${words}\n${meta}: ${note}`)}"><details><summary>${h(words)}</summary><p class="note">${h(note)}</p><p class="muted">${h(meta)}</p></details>${role}</td>`;
 }
 
+/**
+ * Each task's title as the matrix shows it: its first clause; or, where tasks open with the same
+ * words (III.1.1–III.1.5 all begin "Xây dựng đề án/kế hoạch phát triển công nghiệp sinh học…"),
+ * those words shortened and then what sets this one apart ("…lĩnh vực y tế…"), so no two rows read
+ * the same. Compared folded: III.1.2's "kỹ thuât" is III.1.1's "kỹ thuật".
+ */
+export function matrixTitles(tasks: readonly Task[], max = 90): Map<string, string> {
+  const words = tasks.map((x) => x.content.split(/\s+/).filter(Boolean));
+  const folded = words.map((ws) => ws.map(fold));
+  const out = new Map<string, string>();
+  tasks.forEach((task, i) => {
+    const mine = folded[i]!;
+    let shared = 0;
+    folded.forEach((other, j) => {
+      let k = 0;
+      while (j !== i && k < mine.length && other[k] === mine[k]) k++;
+      shared = Math.max(shared, k);
+    });
+    // An opening shared for less than about two lines of a phone's task column shows as it is.
+    if (words[i]!.slice(0, shared).join(' ').length < 32) return out.set(task.code, shortTitle(task.content, max).replace(/\.…$/, '…'));
+    // Two words of the shared opening ("Xây dựng…"): a phone's task column holds three short lines,
+    // and they are for what differs, from two words before it for the phrase it belongs to.
+    const head = words[i]!.slice(0, 2);
+    const lead = head.join(' ').replace(/[,;:\s]+$/, '');
+    const rest = words[i]!.slice(Math.max(head.length, shared - 2)).join(' ');
+    out.set(task.code, `${lead}… ${shortTitle(rest, Math.max(30, max - lead.length - 2))}`);
+  });
+  return out;
+}
+
 function matrixHtml(c: PageContext, s: Scope): string {
   const { t } = c;
-  const head = [`<th class="task" scope="col">${h(t('web.page.col_task'))} · ${h(t('web.page.col_due'))}</th>`, `<th scope="col">${h(t('web.page.col_status'))}</th>`]
+  // The deadline category under the task's status, unless it only says it again ("not started").
+  const category = (tp: TaskProgress) => (tp.category === 'not_started' && tp.status === 'not_started' ? '' : `<span class="role">${h(t(`category.${tp.category}`))}</span>`);
+  const titles = matrixTitles(s.catalog.tasks);
+  // The task's own status is the whole plan's figure: an officer's page shows only their lines, so no such column.
+  const head = [`<th class="task" scope="col">${h(t('web.page.col_task'))} · ${h(t('web.page.col_due'))}</th>`, ...(c.right.whole ? [`<th scope="col">${h(t('web.page.col_status'))}</th>`] : [])]
     .concat(s.columns.map((code) => `<th scope="col" title="${h(s.index.get(code)?.name ?? code)}">${h(agencyName(s, code))}</th>`))
     .join('');
   const rows = s.tasks.map((tp) => {
     const taskWords = `${c.t(`status.${tp.status}`)}${tp.percent === null ? '' : ` · ${tp.percent}%`}`;
     const cls = tp.overdue ? 'st-overdue' : tp.status === 'blocked' ? 'st-blocked' : tp.category === 'done_on_time' ? 'st-done' : tp.category === 'done_late' ? 'st-done-late' : tp.status === 'in_progress' ? 'st-progress' : 'st-not-started';
     // The code (a link to the task's history), its due date, its title: held in place while the row scrolls.
-    const task = `<th class="task" scope="row" id="task-${h(tp.task.code)}"><a href="${h(`${c.base}/t/${tp.task.code}?y=${c.year}`)}" title="${h(t('web.page.history'))}">${h(tp.task.code)}</a> <span class="due${tp.overdue ? ' late' : ''}">${h(t('web.page.col_due'))} ${h(dueWords(c, tp.due, s.summary.today))}</span><span class="title">${h(shortTitle(tp.task.content, 70))}</span></th>`;
-    // The task's own status is the whole plan's figure: an officer's page shows only their lines.
-    const overall = c.right.whole ? `<td class="cell ${cls}">${h(taskWords)}${tp.overdue ? ` · ${h(t('web.page.overdue'))}` : ''}<span class="role">${h(t(`category.${tp.category}`))}</span></td>` : '<td class="cell st-none">—</td>';
+    const task = `<th class="task" scope="row" id="task-${h(tp.task.code)}"><a href="${h(`${c.base}/t/${tp.task.code}?y=${c.year}`)}" title="${h(t('web.page.history'))}">${h(tp.task.code)}</a> <span class="due${tp.overdue ? ' late' : ''}">${h(t('web.page.col_due'))} ${h(dueWords(c, tp.due, s.summary.today))}</span><span class="title" title="${h(tp.task.content)}">${h(titles.get(tp.task.code) ?? shortTitle(tp.task.content, 90))}</span></th>`;
+    const overall = c.right.whole ? `<td class="cell ${cls}">${h(taskWords)}${tp.overdue ? ` · ${h(t('web.page.overdue'))}` : ''}${category(tp)}</td>` : '';
     return `<tr>${task}${overall}${s.columns.map((code) => cellHtml(c, s, tp, code)).join('')}</tr>`;
   });
   const legend = [
@@ -210,16 +263,12 @@ function progressHtml(c: PageContext, s: Scope): string {
   } else {
     // The agencies' own figure, as their yearly report states it: every line they hold, a line
     // without a figure counting 0 (domain/progress.ts aggregatePercent).
-    const own = right.agencies.flatMap((a) => s.tasks.filter((tp) => tasksHeldBy(s, a).has(tp.task.code)).map((tp) => ({ tp, a })));
-    const pct = (list: typeof own) =>
-      aggregatePercent(list.map(({ tp, a }) => {
-        const l = tp.lines.find((x) => x.agencyCode === a);
-        return l?.updateCount ? linePercent(l) : null;
-      }));
+    const own = right.agencies.flatMap((a) => [...heldBy(s, a).values()]);
+    const pct = (list: typeof own) => aggregatePercent(list.map(({ line }) => (line ? linePercent(line) : null)));
     overall = pct(own);
     bars = [{ label: t('web.page.overall'), percent: overall, strong: true }];
     for (const sec of s.catalog.sections) {
-      const inSec = own.filter((x) => x.tp.task.section === sec.code);
+      const inSec = own.filter((x) => x.task.section === sec.code);
       if (inSec.length) bars.push({ label: t('web.page.section', { code: sec.code }), percent: pct(inSec) });
     }
   }
@@ -230,20 +279,6 @@ function progressHtml(c: PageContext, s: Scope): string {
   const coverage = right.whole ? `<p class="muted">${h(t('web.page.coverage', { with: sum.coverage.withFigure, expected: sum.coverage.expected }))}</p>` : '';
   return `<div class="grid"><section class="card" id="counts"><h2>${h(t('web.page.overall'))}: ${overall === null ? '—' : `${overall}%`}</h2>${countdownHtml(c, sum)}${counts}</section>
 <section class="card" id="progress"><h2>${h(t(right.whole ? 'web.page.by_section' : 'web.page.agency_overall'))}</h2>${barsSvg(bars, t('web.page.chart_label', { year: c.year }))}${coverage}</section></div>`;
-}
-
-const heldCache = new WeakMap<Scope, Map<string, Set<string>>>();
-/** The tasks an agency holds (lead, lead through a group, named coordinating, or reported on). */
-function tasksHeldBy(s: Scope, code: string): Set<string> {
-  let m = heldCache.get(s);
-  if (!m) heldCache.set(s, (m = new Map()));
-  let set = m.get(code);
-  if (!set) {
-    const reported = new Set(s.summary.tasks.filter((tp) => tp.lines.some((l) => l.agencyCode === code && l.updateCount)).map((tp) => tp.task.code));
-    set = new Set(tasksOfAgency(code, s.catalog.tasks, s.index, reported).map((x) => x.task.code));
-    m.set(code, set);
-  }
-  return set;
 }
 
 function issuesHtml(c: PageContext, s: Scope): string {
@@ -262,19 +297,44 @@ function issuesHtml(c: PageContext, s: Scope): string {
   const overdue = right.whole
     ? sum.overdue.map((tp) => ({ tp, who: '' }))
     : s.tasks.flatMap((tp) =>
-        right.agencies.filter((a) => tasksHeldBy(s, a).has(tp.task.code)).flatMap((a) => {
-          const l = tp.lines.find((x) => x.agencyCode === a);
-          return isOverdue(l?.updateCount ? l.status : null, tp.due, sum.today) ? [{ tp, who: agencyName(s, a) }] : [];
+        right.agencies.flatMap((a) => {
+          const held = heldBy(s, a).get(tp.task.code);
+          return held && isOverdue(held.line ? held.line.status : null, tp.due, sum.today) ? [{ tp, who: right.agencies.length > 1 ? agencyName(s, a) : '' }] : [];
         }),
       );
   const overdueHtml = overdue.length
     ? `<ul class="plain">${overdue.map(({ tp, who }) => `<li><strong>${h(tp.task.code)}</strong>${who ? ` — ${h(who)}` : ''}: ${h(dueWords(c, tp.due, sum.today))}</li>`).join('')}</ul>`
     : `<p>${h(t('web.page.overdue_none'))}</p>`;
-  const silent = sum.silent.filter((a) => sees(right, a.code));
-  const silentHtml = silent.length ? `<p>${silent.map((a) => h(a.short)).join(', ')}</p>` : `<p>${h(t('web.page.silent_none', { year: c.year }))}</p>`;
   return `<div class="grid"><section class="card" id="blocked"><h2>${h(t('web.page.blocked_title', { count: blocked.length }))}</h2>${blockedHtml}</section>
 <section class="card" id="overdue"><h2>${h(t('web.page.overdue_title', { count: overdue.length }))}</h2>${overdueHtml}</section>
-<section class="card" id="silent"><h2>${h(t('web.page.silent_title', { year: c.year, count: silent.length }))}</h2>${silentHtml}</section></div>`;
+${right.whole ? silentHtml(c, s) : missingHtml(c, s, right.agencies)}</div>`;
+}
+
+/** The whole plan: the lead agencies with no report this year. */
+function silentHtml(c: PageContext, s: Scope): string {
+  const { t } = c;
+  const silent = s.summary.silent;
+  const list = silent.length ? `<p>${silent.map((a) => h(a.short)).join(', ')}</p>` : `<p>${h(t('web.page.silent_none', { year: c.year }))}</p>`;
+  return `<section class="card" id="silent"><h2>${h(t('web.page.silent_title', { year: c.year, count: silent.length }))}</h2>${list}</section>`;
+}
+
+/**
+ * An officer's page: their agency's tasks without a report this year, the ones /tinhhinh counts as
+ * "no update" (render/status.ts agencyLines). Whether the agency reported anything at all says
+ * little to someone who holds six tasks and reported on one.
+ */
+function missingHtml(c: PageContext, s: Scope, agencies: readonly string[]): string {
+  const { t } = c;
+  const missing = agencies.flatMap((a) => [...heldBy(s, a).values()].filter((x) => !x.line).map((x) => ({ ...x, a })));
+  const list = missing.length
+    ? `<ul class="plain">${missing
+        .map(
+          (x) =>
+            `<li><a href="${h(`${c.base}/t/${x.task.code}?y=${c.year}`)}"><strong>${h(x.task.code)}</strong></a>${agencies.length > 1 ? ` — ${h(agencyName(s, x.a))}` : ''}: ${h(shortTitle(x.task.content, 80))} <span class="muted">(${h(t(`tasks.role.${x.role}`))})</span></li>`,
+        )
+        .join('')}</ul>`
+    : `<p>${h(t('web.page.missing_none', { year: c.year }))}</p>`;
+  return `<section class="card" id="silent"><h2>${h(t('web.page.missing_title', { year: c.year, count: missing.length }))}</h2>${list}</section>`;
 }
 
 function targetsHtml(c: PageContext): string {
@@ -317,7 +377,9 @@ function downloadsHtml(c: PageContext, s: Scope): string {
 
 function yearNav(c: PageContext, path: string): string {
   const links = yearsOffered(c).map((y) => (y === c.year ? `<span class="current" aria-current="page">${y}</span>` : `<a href="${h(`${path}?y=${y}`)}">${y}</a>`));
-  return `<nav class="years" aria-label="${h(c.t('web.page.year'))}"><span>${h(c.t('web.page.year'))}:</span> ${links.join(' ')}</nav>`;
+  // A year the page cannot show (?y=1999) is not silently replaced: the page says which it shows.
+  const notice = c.yearAsked === undefined ? '' : `<p class="notice" role="status">${h(c.t('web.page.year_clamped', { asked: clip(c.yearAsked, 12), year: c.year }))}</p>`;
+  return `<nav class="years" aria-label="${h(c.t('web.page.year'))}"><span>${h(c.t('web.page.year'))}:</span> ${links.join(' ')}</nav>${notice}`;
 }
 
 function headerHtml(c: PageContext, s: Scope): string {
@@ -356,7 +418,8 @@ export function historyPage(c: PageContext, task: Task): string {
   const entries: HistoryEntry[] = agencies
     .flatMap((a) => taskHistory(c.db, task.code, { agencyCode: a, offset: 0, limit: 10_000 }).entries)
     .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
-  const lines = tp.lines.filter((l) => sees(right, l.agencyCode));
+  // The officer's own lines as their cells show them ("not reported" on a task they answer for).
+  const lines = right.whole ? tp.lines : right.agencies.flatMap((a) => lineOf(s, tp, a) ?? []);
   const lineItems = lines.map((l) => {
     const st = lineState(c, s, tp, l);
     return `<li class="${st.cls}">${h(agencyName(s, l.agencyCode))}: ${h(statusWords(t, st.status, linePercent(l), st.reported))}${st.overdue ? ` · ${h(t('web.page.overdue'))}` : ''}</li>`;
@@ -382,7 +445,7 @@ export function historyPage(c: PageContext, task: Task): string {
 <tr><th>${h(t('web.page.timeline'))}</th><td>${h(task.timeline)}</td></tr>
 <tr><th>${h(t('web.page.due', { year: c.year }))}</th><td class="${tp.overdue && right.whole ? 'st-overdue' : ''}">${h(dueWords(c, tp.due, s.summary.today))}</td></tr>
 </tbody></table>
-<h3>${h(t('web.page.lines', { year: c.year }))}</h3><ul class="plain">${lineItems.join('')}</ul></section>`,
+${lineItems.length ? `<h3>${h(t('web.page.lines', { year: c.year }))}</h3><ul class="plain">${lineItems.join('')}</ul>` : ''}</section>`,
     `<section class="card" id="history"><h2>${h(t('history.title', { code: task.code, count: entries.length }))}</h2>${right.whole ? '' : `<p class="muted">${h(t('web.page.history_scope', { agencies: right.agencies.map((a) => agencyName(s, a)).join(', ') }))}</p>`}${
       entries.length ? `<ol class="history">${items.join('')}</ol>` : `<p>${h(t('web.page.history_empty'))}</p>`
     }</section>`,

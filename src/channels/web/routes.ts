@@ -50,6 +50,14 @@ function reply(res: ServerResponse, status: number, type: string, body: string |
 const download = (res: ServerResponse, name: string, type: string, bytes: Buffer) =>
   reply(res, 200, type, bytes, { 'content-disposition': `attachment; filename="${name}"` });
 
+function safeDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
 interface Opened {
   link: WebLink;
   right: WebRight;
@@ -93,14 +101,22 @@ export function webRoutes(deps: AppDeps): Record<string, Route> {
         year: currentYear({ now, timeZone: config.timeZone }),
         expiresAt: opened.link.expiresAt,
       };
-      const y = /(?:^|&)y=(\d{4})(?:&|$)/.exec(query);
-      if (y && Number(y[1]) >= FIRST_YEAR && Number(y[1]) <= c.year + 1) c.year = Number(y[1]);
+      // ?y= within the plan's years is shown; another (1999, 2099, "abc") shows the nearest year the
+      // page has, and the page says so (page.ts yearNav) rather than showing this year as if asked.
+      const asked = new URLSearchParams(query).get('y');
+      if (asked !== null) {
+        const last = c.year + 1;
+        const y = /^\d{1,9}$/.test(asked) ? Math.min(Math.max(Number(asked), FIRST_YEAR), last) : c.year;
+        if (String(y) !== asked) c.yearAsked = asked;
+        c.year = y;
+      }
 
       const [first = '', second] = sub;
       if (!first && second === undefined) return reply(res, 200, TYPES.html, statusPage(c));
       if (first === 't' && second && sub.length === 2) {
-        const code = decodeURIComponent(second);
-        const task = loadCatalog(db).tasks.find((x) => x.code === code);
+        // A malformed escape (%E0%A4%A) names no task: not found, not a failure.
+        const code = safeDecode(second);
+        const task = code === undefined ? undefined : loadCatalog(db).tasks.find((x) => x.code === code);
         if (task) return reply(res, 200, TYPES.html, historyPage(c, task));
       }
       const report = sub.length === 1 ? /^bao-cao-kh457-(20\d\d)(?:-([a-z0-9]{1,20}))?\.(docx|xlsx|csv)$/.exec(first) : null;
@@ -129,5 +145,7 @@ export function webRoutes(deps: AppDeps): Record<string, Route> {
       else res.end();
     }
   };
+  // The server's own refusals under /w (a body too large) carry the page's headers too.
+  route.headers = SECURITY_HEADERS;
   return { '/w': route, '/w/': route };
 }

@@ -18,6 +18,7 @@ a{color:var(--accent)}
 nav.years{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:0 0 12px}
 nav.years a,nav.years span.current{padding:4px 12px;border:1px solid var(--line);border-radius:999px;background:#fff;text-decoration:none}
 nav.years span.current{background:var(--accent);color:#fff;border-color:var(--accent);font-weight:600}
+p.notice{background:#fff6d6;border:1px solid #e8d48a;border-radius:6px;padding:6px 10px;margin:0 0 12px}
 section.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px;margin:0 0 14px}
 section.card h2{margin:0 0 8px;font-size:1.08rem}
 .countdown{font-size:1.1rem;font-weight:600}
@@ -26,7 +27,7 @@ section.card h2{margin:0 0 8px;font-size:1.08rem}
 .grid>section.card{margin:0}
 .grid{margin:0 0 14px}
 @media (min-width:900px){.grid{grid-template-columns:1fr 1fr}}
-svg.bars{width:100%;height:auto;max-width:560px;display:block}
+svg.bars{width:100%;height:auto;max-width:480px;display:block}
 section.card h3{margin:12px 0 4px;font-size:1rem}
 .muted{color:var(--muted);font-size:.9rem}
 ul.plain{margin:0;padding-left:18px}
@@ -66,10 +67,11 @@ ol.history li{border-bottom:1px solid var(--line);padding:8px 0}
 ol.history .when{font-weight:600}
 ol.history .withdrawn{text-decoration:line-through;color:var(--muted)}
 .note{white-space:pre-wrap}
+@media (min-width:900px){table.matrix th.task{min-width:250px;max-width:300px}}
 footer{color:var(--muted);font-size:.85rem;padding:0 16px 24px;max-width:1400px;margin:0 auto}
 @media (max-width:600px){main{padding:10px}header.top h1{font-size:1.08rem}section.card{padding:10px}
 table.matrix th.task{min-width:118px;max-width:128px}
-table.matrix th.task .title{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}}
+table.matrix th.task .title{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}}
 @media print{
 @page{size:A4 landscape;margin:10mm}
 body{background:#fff;font-size:10pt}

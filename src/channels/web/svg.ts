@@ -9,10 +9,18 @@ export interface Bar {
   strong?: boolean;
 }
 
+/**
+ * A label's width at 14 px, estimated on the high side: the server has no font metrics, and the
+ * browser may fall back to a wide face (DejaVu Sans on Debian: about 0.62 em a letter, bold 0.7).
+ * Too wide leaves a gap before the bar; too narrow cut "Overall progress" on a phone.
+ */
+const labelWidth = (b: Bar) => Math.ceil([...b.label.normalize('NFC')].length * (b.strong ? 10 : 9));
+
 export function barsSvg(bars: readonly Bar[], title: string): string {
   const rowH = 30;
-  const labelW = 118;
-  const barW = 230;
+  const labelW = Math.max(60, ...bars.map(labelWidth)) + 10;
+  // Short enough that a phone shrinks the labels little (the drawing scales to the screen's width).
+  const barW = 190;
   const width = labelW + barW + 52;
   const height = bars.length * rowH + 8;
   const rows = bars.map((b, i) => {
