@@ -14,9 +14,9 @@ import { ConsoleChannel, type ConsoleOptions } from './channels/console/channel.
 import { toConsoleMessages, type ConsoleFormat } from './channels/console/serialize.js';
 import { ZaloClient } from './channels/zalo/client.js';
 import { ZaloChannel } from './channels/zalo/channel.js';
-import { ZaloPoller, zaloWebhookRoute } from './channels/zalo/receive.js';
+import { ZaloPoller, ZaloStoppedError, zaloWebhookRoute } from './channels/zalo/receive.js';
 import { toZaloMessages, type ZaloFiles } from './channels/zalo/serialize.js';
-import { filesRoute, FILES_PREFIX, publishFile } from './ops/files.js';
+import { filesRoute, FILES_PREFIX, keepFile, linkToFile } from './ops/files.js';
 import { chatAddress, getChat, migrateChat, setChatActive } from './db/queries/chats.js';
 import { NO_LIMITS, SendLimiter, TELEGRAM_LIMITS } from './delivery/limiter.js';
 import { OutboxWorker, type OutboxRow, type SendResult, type Transport } from './delivery/outbox.js';
@@ -40,11 +40,12 @@ const serializeByChannel = (db: Db, consoleFormat: ConsoleFormat = {}, zalo?: Za
   return toTelegramMessages(reply);
 };
 
-/** Zalo cannot receive a document: files become signed, expiring links to this server (ops/files.ts). */
+/** Zalo cannot receive a document: files become signed, expiring links to this server (ops/files.ts), made when sent. */
 function zaloFiles(db: Db, config: Config, i18n: I18n, now: () => number): ZaloFiles {
   const t = i18n.t(config.defaultLocale);
   return {
-    publish: (name, bytes) => publishFile(db, config.publicBaseUrl ?? '', name, bytes, now(), config.fileLinkTtlMs ?? DEFAULT_FILE_LINK_TTL_MS),
+    keep: (name, bytes) => keepFile(db, name, bytes, now()),
+    link: (id) => linkToFile(db, config.publicBaseUrl ?? '', id, now(), config.fileLinkTtlMs ?? DEFAULT_FILE_LINK_TTL_MS),
     timeZone: config.timeZone,
     linkNote: (name, url, until) => richToPlain(t('zalo.file_link', { name: esc(name), url: esc(url), until })),
   };
@@ -128,7 +129,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const now = opts.now ?? Date.now;
   let outbox: OutboxWorker | undefined;
   const kick = () => outbox?.kick();
-  const deps: AppDeps = { config, db, i18n, log, now, kick, serialize: serializeByChannel(db, {}, config.zalo ? zaloFiles(db, config, i18n, now) : undefined) };
+  const files = config.zalo ? zaloFiles(db, config, i18n, now) : undefined;
+  const deps: AppDeps = { config, db, i18n, log, now, kick, serialize: serializeByChannel(db, {}, files) };
   const jobs: JobDeps = deps;
   const background = new AbortController();
   const transports: Record<string, Transport> = {};
@@ -187,12 +189,13 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   if (config.zalo) {
     const z = config.zalo;
     const client = new ZaloClient(z.token, z.apiRoot);
-    const channel = new ZaloChannel(deps, ROUTES, client, { quotaHoldMs: opts.zaloQuotaHoldMs });
+    const channel = new ZaloChannel(deps, ROUTES, client, { quotaHoldMs: opts.zaloQuotaHoldMs, files });
     zalo = channel;
     transports.zalo = channel;
     // getMe names the bot (stripped from group messages). Zalo being slow must not hold Telegram
     // back: a short wait here, then retried in the background.
     const whoAmI = async () => {
+      if (channel.isHalted) return; // the token was refused: no use asking again
       const me = await client.getMe();
       channel.setMe(me);
       log.info({ zaloBot: me.display_name ?? me.account_name, mode: z.mode, quota: z.monthlyQuota }, 'connected to the Zalo Bot API');
@@ -211,7 +214,16 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       await client.deleteWebhook().catch((err) => log.warn({ err }, 'zalo: deleteWebhook failed; polling anyway'));
       channel.drain();
       zaloPoller = new ZaloPoller({ client, channel, log, timeoutSeconds: opts.pollTimeoutSeconds });
-      polling.push(zaloPoller.start());
+      polling.push(
+        zaloPoller.start().catch((err: unknown) => {
+          // Zalo alone: the process ends with the reason (main.ts). With Telegram, only Zalo stops:
+          // one messenger's token must not silence the other. What is for Zalo waits in the outbox.
+          if (!(err instanceof ZaloStoppedError) || !bot) throw err;
+          log.fatal({ reason: err.reason, error: err.message }, 'zalo: stopped; Telegram keeps running');
+          channel.halt(err.reason);
+          return new Promise<void>(() => undefined);
+        }),
+      );
     }
   }
 

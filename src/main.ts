@@ -6,7 +6,7 @@ import { createLogger } from './logger.js';
 import { startApp } from './app.js';
 import { esc, richToPlain } from './conversation/rich.js';
 import { PollingConflictError } from './channels/telegram/poller.js';
-import { ZaloUnauthorizedError } from './channels/zalo/receive.js';
+import { ZaloStoppedError } from './channels/zalo/receive.js';
 
 // The database, its WAL, backups and reports hold names and official reports: readable by this
 // user only, whatever the shell's umask (open.ts and backup.ts also set the modes explicitly).
@@ -47,8 +47,11 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 app.running.catch(async (err) => {
-  if (err instanceof ZaloUnauthorizedError) {
+  // Only when Zalo is the only channel: with Telegram, Zalo stops alone and Telegram goes on (app.ts).
+  if (err instanceof ZaloStoppedError && err.reason === 'token') {
     log.fatal('Zalo refused ZALO_BOT_TOKEN (401): check it in Zalo Bot Creator; exiting');
+  } else if (err instanceof ZaloStoppedError) {
+    log.fatal(`${err.message}: stop the other instance and start this one again (docs/operations.md, Moving to another server); exiting`);
   } else if (err instanceof PollingConflictError) {
     log.fatal('another process is polling with this token (409 Conflict): stop it, or use one webhook; exiting');
   } else {

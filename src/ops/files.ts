@@ -6,7 +6,7 @@
 import { extname } from 'node:path';
 import { checkLink, linkSecret, signLink } from '../core/links.js';
 import type { Db } from '../db/open.js';
-import { getStoredFile, storeFile } from '../db/queries/files.js';
+import { getStoredFile, setFileExpiry, storeFile } from '../db/queries/files.js';
 import type { Route } from './http-server.js';
 
 export const FILES_PREFIX = '/f/';
@@ -23,10 +23,26 @@ const TYPES: Record<string, string> = {
 
 export const contentTypeOf = (name: string): string => TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
 
-/** Stores `bytes` for `ttlMs` and returns the public link to them. */
-export function publishFile(db: Db, baseUrl: string, name: string, bytes: Buffer, now: number, ttlMs: number): { url: string; expiresAt: number } {
+/**
+ * How long a file waits for its message to be sent before it is removed. Its link is made when the
+ * message goes out (signLinkNow), and a message to Zalo can be held by the monthly quota until the
+ * month ends: longer than any such hold. No link to it exists meanwhile, so keeping it is harmless.
+ */
+export const PENDING_FILE_KEEP_MS = 35 * 86_400_000;
+
+/** Stores `bytes` until their link is made (PENDING_FILE_KEEP_MS at most); returns the file's id. */
+export function keepFile(db: Db, name: string, bytes: Buffer, now: number): string {
+  return storeFile(db, { name, contentType: contentTypeOf(name), bytes }, now, now + PENDING_FILE_KEEP_MS);
+}
+
+/**
+ * The public link to a stored file, made now: valid for `ttlMs` from `now`, and the file kept
+ * exactly that long (so the link and the file end together, as the message says). Undefined when
+ * the file is no longer stored.
+ */
+export function linkToFile(db: Db, baseUrl: string, id: string, now: number, ttlMs: number): { url: string; expiresAt: number } | undefined {
   const expiresAt = now + ttlMs;
-  const id = storeFile(db, { name, contentType: contentTypeOf(name), bytes }, now, expiresAt);
+  if (!setFileExpiry(db, id, expiresAt)) return undefined;
   return { url: `${baseUrl}${FILES_PREFIX}${signLink(linkSecret(db), { kind: 'f', ref: id, exp: expiresAt })}`, expiresAt };
 }
 

@@ -228,18 +228,23 @@ async function exportReport(req: Request): Promise<Outcome> {
   const agencyName = data.agency ? esc(data.agency.name) : '';
   const dest = destination(req, data);
   const caption = data.agency ? t('report_doc.caption_agency', { year, agency: agencyName }) : t('report_doc.caption', { year });
-  // The three outbox rows in one transaction. sayLater enqueues on deps.db, which on better-sqlite3
+  const lines = [data.agency ? t('report_doc.queued_agency', { year, agency: agencyName, rows: data.rows }) : t('report_doc.queued', { year, rows: data.rows })];
+  if (dest.privately) lines.push(data.agency ? t('report_doc.sent_privately_agency', { year, agency: agencyName }) : t('report_doc.sent_privately', { year }));
+  if (!data.signed) lines.push(t('report_doc.signature_unset'));
+  const intro = { text: lines.join('\n') };
+  // Where files arrive as links (Zalo), the answer itself goes through the outbox after the use case
+  // returns, so it would come after the files: there it is queued first, keyed by the event like them.
+  const introFirst = !!req.conversation.filesAsLinks;
+  // The outbox rows in one transaction. sayLater enqueues on deps.db, which on better-sqlite3
   // is the connection this transaction runs on (db/tx.ts).
   inTransaction(db, () => {
+    if (introFirst) sayLater(deps, { chatId: req.conversation.id, threadId: req.conversation.threadId }, intro, { key: `report:${req.eventId}:intro`, kind: 'answer' });
     for (const [name, bytes] of files) {
       sayLater(deps, dest, { text: '', file: { kind: 'document', name, bytes, caption } }, { key: `report:${req.eventId}:${name}`, kind: 'report' });
     }
   });
   deps.kick();
-  const lines = [data.agency ? t('report_doc.queued_agency', { year, agency: agencyName, rows: data.rows }) : t('report_doc.queued', { year, rows: data.rows })];
-  if (dest.privately) lines.push(data.agency ? t('report_doc.sent_privately_agency', { year, agency: agencyName }) : t('report_doc.sent_privately', { year }));
-  if (!data.signed) lines.push(t('report_doc.signature_unset'));
-  return say({ text: lines.join('\n') });
+  return introFirst ? say() : say(intro);
 }
 
 /**

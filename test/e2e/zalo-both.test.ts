@@ -70,6 +70,46 @@ describe('Telegram and Zalo together', () => {
   }, 60_000);
 });
 
+describe('Telegram and Zalo together, Zalo’s token refused', () => {
+  let tg: BotApiStub;
+  let h: ZaloHarness;
+  beforeAll(async () => {
+    tg = await new BotApiStub().start();
+    h = await startZaloHarness({ telegram: { botToken: tg.token, apiRoot: tg.apiRoot }, config: { coordinatorIds: [COORDINATOR.id] } });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await tg?.stop();
+  });
+
+  it('stops only Zalo: the Telegram coordinator is told once, and Telegram keeps answering', async () => {
+    let ended: unknown = 'no';
+    h.app.running.then(
+      () => (ended = 'resolved'),
+      (e: unknown) => (ended = e),
+    );
+    const tgAnswer = async (text: string, expected: string) => {
+      const before = tg.calls.length;
+      tg.push(message(text, { from: COORDINATOR, chat: privateChat(COORDINATOR) }));
+      await tg.waitFor((calls) => calls.slice(before).some((c) => c.method === 'sendMessage' && String(c.payload.text).includes(expected)), `${text} on Telegram`);
+    };
+    await tgAnswer('/kehoach', '457');
+    expect(textsOf(await h.say(Z_OFFICER, '/kehoach')).join('\n')).toContain('457');
+    // Revoked in Zalo Bot Creator (or a proxy answering 401).
+    h.stub.fail('getUpdates', { kind: 'api', code: 401, httpStatus: 401, description: 'Unauthorized' }, 2);
+    const told = () => tg.callsTo('sendMessage').filter((c) => Number(c.payload.chat_id) === COORDINATOR.id && String(c.payload.text).includes('Kênh Zalo của bot đã dừng'));
+    await tg.waitFor(() => told().length > 0, 'the notice on Telegram', 20_000);
+    const refusedAt = h.stub.calls.findIndex((c) => c.method === 'getUpdates' && c.outcome === 401);
+    await tgAnswer('/kehoach', '457');
+    await tgAnswer('/trogiup', '/tinhhinh');
+    expect(told()).toHaveLength(1);
+    expect(String(told()[0]!.payload.text)).toContain('ZALO_BOT_TOKEN');
+    expect(ended).toBe('no');
+    // Zalo is not polled again in this process.
+    expect(h.stub.calls.slice(refusedAt + 1).filter((c) => c.method === 'getUpdates')).toEqual([]);
+  }, 60_000);
+});
+
 describe('Zalo text', () => {
   it('splits at 2,000 UTF-16 code units, never inside an emoji, in order', () => {
     const text = '😀'.repeat(1500); // 3,000 code units on one line

@@ -9,6 +9,8 @@ import { statement } from '../../src/db/statements.js';
 import { consoleChat } from '../../src/channels/console/identities.js';
 import { zaloChat } from '../../src/channels/zalo/identities.js';
 import { quotaUsed } from '../../src/channels/zalo/quota.js';
+import { ZaloStoppedError } from '../../src/channels/zalo/receive.js';
+import { formatDateTime } from '../../src/text/dates.js';
 import { zaloText } from '../support/zalo-api-stub.js';
 import { startZaloHarness, textsOf, Z_COORDINATOR, Z_GROUP, Z_OFFICER, Z_STRANGER, type ZaloHarness } from '../support/zalo-harness.js';
 
@@ -81,6 +83,13 @@ describe('Zalo, polling', () => {
 
   it('/baocao sends the report as links; the link downloads the .docx; forged and expired links are refused', async () => {
     const sent = await h.say(Z_OFFICER, '/baocao');
+    // The answer first, then one message per file (on Zalo the answer also goes through the outbox).
+    const texts = textsOf(sent);
+    expect(texts[0]).toContain('Đang gửi báo cáo năm');
+    expect(texts[0]).not.toContain('/f/');
+    expect(texts.slice(1).every((t) => t.includes('/f/'))).toBe(true);
+    // A link ends at a time of day, and says which.
+    expect(texts[1]).toMatch(/dùng được đến \d\d:\d\d \d\d\/\d\d\/\d{4}\.\)$/);
     const links = textsOf(sent).flatMap((t) => [...t.matchAll(/https?:\/\/\S+\/f\/[A-Za-z0-9_.-]+/g)].map((m) => m[0]));
     expect(links).toHaveLength(3);
     const docx = links.find((_, i) => textsOf(sent).some((t) => t.includes(links[i]!) && t.includes('.docx')))!;
@@ -132,6 +141,10 @@ describe('Zalo, polling', () => {
     const bare = await h.say(Z_OFFICER, '@kh457 an giang   /trogiup', { group: Z_GROUP });
     expect(joined(bare)).not.toBe('');
     expect(joined(bare)).not.toContain('Không hiểu');
+    // Only the bot's name: called, so answered with the short help line.
+    const named = await h.say(Z_OFFICER, '@KH457 An Giang', { group: Z_GROUP });
+    expect(joined(named)).toContain('Tôi chỉ hiểu các lệnh. Gõ /trogiup');
+    expect(named.every((c) => c.payload.chat_id === Z_GROUP)).toBe(true);
   });
 
   it('a group message whose chat type is missing or unknown is still a group: no link or code is posted there', async () => {
@@ -202,6 +215,98 @@ describe('Zalo quota', () => {
     expect(new Set(ok.map((c) => c.payload.text)).size).toBe(ok.length);
     expect(statement(h.app.db, "select exceeded_at e from channel_quota where channel = 'zalo'").get()).toMatchObject({ e: expect.any(Number) });
   }, 60_000);
+});
+
+describe('Zalo, a file link held by the quota', () => {
+  let clock = Date.now();
+  let h: ZaloHarness;
+  beforeAll(async () => {
+    h = await startZaloHarness({ now: () => clock, quotaHoldMs: 1500 });
+  });
+  afterAll(() => h?.close());
+
+  it('is made when the message is sent: it works from then for its time, and says until when', async () => {
+    await h.say(Z_COORDINATOR, '/start');
+    h.stub.fail('sendMessage', { kind: 'quota' }, 1);
+    const before = h.stub.calls.length;
+    h.stub.push(zaloText('/baocao 2026', { from: Z_COORDINATOR }));
+    await h.stub.waitFor((calls) => calls.slice(before).some((c) => c.outcome === 429), '429', 30_000);
+    // Held by the quota for ten days (the links' time is three).
+    clock += 10 * 86_400_000;
+    await h.stub.waitFor((calls) => textsOf(calls.slice(before)).filter((t) => t.includes('/f/')).length === 3, 'the three links', 30_000);
+    await h.settle();
+    const texts = textsOf(h.stub.calls.slice(before));
+    expect(texts[0]).toContain('Đang gửi báo cáo năm 2026');
+    const until = formatDateTime(clock + h.config.fileLinkTtlMs!, h.config.timeZone);
+    const links = texts.slice(1).map((t) => {
+      expect(t).toContain(`dùng được đến ${until}.`);
+      return /https?:\/\/\S+\/f\/[A-Za-z0-9_.-]+/.exec(t)![0];
+    });
+    expect(links).toHaveLength(3);
+    for (const link of links) expect((await fetch(link)).status).toBe(200);
+    // Past that time, refused like any expired link.
+    clock += h.config.fileLinkTtlMs! + 1000;
+    for (const link of links) expect((await fetch(link)).status).toBe(403);
+  }, 60_000);
+});
+
+describe('Zalo stops, alone', () => {
+  const stopped = async (h: ZaloHarness) => {
+    let err: unknown;
+    h.app.running.catch((e: unknown) => (err = e));
+    await h.stub.waitFor(() => err !== undefined, 'Zalo to stop', 20_000);
+    return err as ZaloStoppedError;
+  };
+
+  it('on a webhook set by another instance while polling: once, naming it, and polls no more', async () => {
+    const h = await startZaloHarness();
+    try {
+      const end = stopped(h);
+      expect(joined(await h.say(Z_OFFICER, '/kehoach'))).toContain('457');
+      h.stub.webhook = { url: 'https://other.example.vn/zalo/webhook', secret: 'another-instance-1' };
+      const err = await end;
+      expect(err).toBeInstanceOf(ZaloStoppedError);
+      expect(err.reason).toBe('webhook');
+      expect(err.message).toContain('https://other.example.vn/zalo/webhook');
+      expect(err.message).toContain('another instance');
+      expect(h.stub.calls.filter((c) => c.method === 'getUpdates' && c.outcome === 400)).toHaveLength(1);
+      // Not fought over: the other instance's webhook stays.
+      expect(h.stub.webhook).toBeDefined();
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a webhook left over at start is removed, even when the first deleteWebhook fails, and polling goes on', async () => {
+    const h = await startZaloHarness({
+      before: (stub) => {
+        stub.webhook = { url: 'https://old.example.vn/zalo/webhook', secret: 'old-deployment-1' };
+        stub.fail('deleteWebhook', { kind: 'html' }, 1);
+      },
+    });
+    let err: unknown;
+    h.app.running.catch((e: unknown) => (err = e));
+    try {
+      expect(joined(await h.say(Z_OFFICER, '/kehoach'))).toContain('457');
+      expect(h.stub.webhook).toBeUndefined();
+      expect(err).toBeUndefined();
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('on 401 the process is told to end (main.ts exits with the reason)', async () => {
+    const h = await startZaloHarness();
+    try {
+      const end = stopped(h);
+      h.stub.fail('getUpdates', { kind: 'api', code: 401, httpStatus: 401, description: 'Unauthorized' });
+      const err = await end;
+      expect(err).toBeInstanceOf(ZaloStoppedError);
+      expect(err.reason).toBe('token');
+    } finally {
+      await h.close();
+    }
+  });
 });
 
 describe('Zalo, webhook', () => {

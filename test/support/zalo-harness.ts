@@ -40,9 +40,19 @@ export interface ZaloHarness {
 export const textsOf = (calls: ZaloCall[]) => calls.filter((c) => c.method === 'sendMessage' && c.outcome === 'ok').map((c) => String(c.payload.text));
 
 export async function startZaloHarness(
-  o: { mode?: 'polling' | 'webhook'; zalo?: Partial<ZaloConfig>; config?: Partial<Config>; now?: () => number; telegram?: Pick<Config, 'botToken' | 'apiRoot'>; quotaHoldMs?: number } = {},
+  o: {
+    mode?: 'polling' | 'webhook';
+    zalo?: Partial<ZaloConfig>;
+    config?: Partial<Config>;
+    now?: () => number;
+    telegram?: Pick<Config, 'botToken' | 'apiRoot'>;
+    quotaHoldMs?: number;
+    /** Sets the stand-in up before the bot starts (a webhook left over, failures at start). */
+    before?: (stub: ZaloApiStub) => void;
+  } = {},
 ): Promise<ZaloHarness> {
   const stub = await new ZaloApiStub().start();
+  o.before?.(stub);
   const dir = mkdtempSync(join(tmpdir(), 'kh457-zalo-'));
   const port = await freePort();
   const mode = o.mode ?? 'polling';

@@ -20,11 +20,15 @@ import { readLine, rememberAbout, settleOutcome, TextPrompts, unrouted, type Tex
 import { ZaloError, type ZaloClient, type ZaloMe, type ZaloUpdate } from './client.js';
 import { openPrivateChat, ZALO, zaloChat, zaloPerson } from './identities.js';
 import { countMessages, markQuotaExceeded, quotaMonth } from './quota.js';
+import type { ZaloStopReason } from './receive.js';
+import { withFileLink, type ZaloFiles } from './serialize.js';
 
 const MAX_ATTEMPTS = 3;
 /** After Zalo says "Quota exceeded", nothing is sent to Zalo for this long (doubling, up to an hour). */
 const QUOTA_HOLD_MS = 30_000;
 const QUOTA_HOLD_MAX_MS = 3_600_000;
+/** After Zalo stopped here (its token refused, another instance's webhook), what is for Zalo is looked at again this often: a restart with the problem fixed sends it. */
+const HALTED_RETRY_MS = 600_000;
 
 /** What an event carries that the channel reads (the rest is kept in the inbox as it came). */
 interface ZaloMessage {
@@ -91,12 +95,14 @@ export class ZaloChannel implements Transport {
   private names: string[] = [];
   private heldUntil = 0;
   private holdMs = QUOTA_HOLD_MS;
+  private halted: ZaloStopReason | undefined;
 
   constructor(
     private readonly deps: AppDeps,
     private readonly routes: Routes,
     readonly client: ZaloClient,
-    private readonly o: { quotaHoldMs?: number } = {},
+    /** `files`: where file links are made at send time (app.ts; absent without PUBLIC_BASE_URL). */
+    private readonly o: { quotaHoldMs?: number; files?: ZaloFiles } = {},
   ) {
     this.holdMs = o.quotaHoldMs ?? QUOTA_HOLD_MS;
   }
@@ -136,6 +142,25 @@ export class ZaloChannel implements Transport {
 
   stop() {
     this.stopping = true;
+  }
+
+  get isHalted(): boolean {
+    return this.halted !== undefined;
+  }
+
+  /**
+   * Zalo stopped in this process while Telegram goes on (receive.ts, ZaloStoppedError): nothing
+   * more is sent to Zalo — it stays in the outbox for a restart with the problem fixed — and the
+   * coordinators are told on their other channel, once a day however often the process restarts.
+   */
+  halt(reason: ZaloStopReason) {
+    this.halted = reason;
+    const { config, i18n } = this.deps;
+    const t = i18n.t(config.defaultLocale);
+    const day = new Date(this.deps.now()).toISOString().slice(0, 10);
+    if (!this.tellElsewhere(`zalo-stopped:${reason}:${day}`, t(reason === 'token' ? 'zalo.stopped_token' : 'zalo.stopped_webhook'))) {
+      this.deps.log.error('zalo: stopped, and no coordinator on another channel to tell');
+    }
   }
 
   idle(): Promise<void> {
@@ -185,7 +210,8 @@ export class ZaloChannel implements Transport {
     // Stickers, voice and pictures without a caption say nothing the bot can act on.
     if (m.text === undefined) return void log.debug({ event: name }, 'zalo: nothing to read in this event');
     const line = (m.chat.kind === 'group' ? stripMention(m.text, this.names) : m.text).trim();
-    if (!line) return;
+    // Only the bot's name ("@KH457 An Giang"): the person called it and waits for an answer.
+    if (!line) return tell(t('fallback.text'));
     const stored = getUser(db, person.id);
     const actor: Actor = {
       id: person.id,
@@ -233,12 +259,18 @@ export class ZaloChannel implements Transport {
     const { db, log } = this.deps;
     const to = chatAddress(db, row.chatId);
     if (to.channel !== ZALO) return { kind: 'fatal', error: `chat ${row.chatId} is on ${to.channel}, not Zalo` };
+    if (this.halted) return { kind: 'retry_after', ms: HALTED_RETRY_MS, error: `Zalo stopped in this process (${this.halted})` };
     const held = this.heldUntil - Date.now();
     if (held > 0) return { kind: 'retry_after', ms: held, error: 'Zalo quota exceeded: held' };
     const p = row.payload as Partial<TextPayload> & { photo?: string; forUserId?: number };
+    // A file's link is made now, not when the message was queued: it is valid from its sending.
+    const linked = this.o.files ? withFileLink(row.method, row.payload, this.o.files) : undefined;
+    if (linked?.gone) return { kind: 'fatal', error: 'the file of this link is no longer stored' };
+    const text = linked?.text ?? String(p.text ?? '');
+    const photo = linked?.photo ?? p.photo;
     try {
-      if (row.method === 'text') await this.client.sendMessage(to.externalId, String(p.text ?? ''));
-      else if (row.method === 'photo' && typeof p.photo === 'string') await this.client.sendPhoto(to.externalId, p.photo, p.caption);
+      if (row.method === 'text') await this.client.sendMessage(to.externalId, text);
+      else if (row.method === 'photo' && typeof photo === 'string') await this.client.sendPhoto(to.externalId, photo, p.caption);
       else return { kind: 'fatal', error: `Zalo cannot send ${row.method}` };
     } catch (err) {
       if (!(err instanceof ZaloError)) return { kind: 'transient', error: String(err) };
@@ -265,14 +297,20 @@ export class ZaloChannel implements Transport {
     log.warn({ waitMs: wait }, 'zalo: quota exceeded; holding what is to be sent to Zalo');
     if (markQuotaExceeded(db, this.deps.now())) {
       const t = i18n.t(config.defaultLocale);
-      const targets = this.elsewhere();
-      if (!targets.length) log.error('zalo: quota exceeded and no coordinator on another channel to tell');
-      // Said in each target's own channel's form; the month in the key: told once however often Zalo refuses.
-      const text = t('zalo.quota_exceeded', { quota: config.zalo?.monthlyQuota ?? 0 });
-      for (const chatId of targets) say(this.deps, { chatId }, { text }, { key: `zalo-quota-exceeded:${quotaMonth(this.deps.now())}:${chatId}`, kind: 'notice' });
-      this.deps.kick();
+      // The month in the key: told once however often Zalo refuses.
+      const told = this.tellElsewhere(`zalo-quota-exceeded:${quotaMonth(this.deps.now())}`, t('zalo.quota_exceeded', { quota: config.zalo?.monthlyQuota ?? 0 }));
+      if (!told) log.error('zalo: quota exceeded and no coordinator on another channel to tell');
     }
     return { kind: 'retry_after', ms: wait, error: err.message };
+  }
+
+  /** Tells the coordinators on a channel that is not Zalo (Zalo cannot carry it); `key` makes it once. False when there is no one to tell. */
+  private tellElsewhere(key: string, text: string): boolean {
+    const targets = this.elsewhere();
+    // Said in each target's own channel's form.
+    for (const chatId of targets) say(this.deps, { chatId }, { text }, { key: `${key}:${chatId}`, kind: 'notice' });
+    this.deps.kick();
+    return targets.length > 0;
   }
 
   /** The coordinators' conversations that are not on Zalo: the coordination group, else their private chats. */

@@ -28,3 +28,8 @@ export function storeFile(tx: Tx, f: { name: string; contentType: string; bytes:
 export function getStoredFile(tx: Tx, id: string): StoredFile | undefined {
   return statement(tx, 'select id, name, content_type contentType, bytes, expires_at expiresAt from stored_files where id = ?').get(id) as StoredFile | undefined;
 }
+
+/** Sets when a stored file goes (its link is made now, for its time from now); false when it is gone. */
+export function setFileExpiry(tx: Tx, id: string, expiresAt: number): boolean {
+  return statement(tx, 'update stored_files set expires_at = ? where id = ?').run(expiresAt, id).changes > 0;
+}
