@@ -297,8 +297,8 @@ async function history() {
  */
 async function yearlyReport(db: Db) {
   const { buildReportOutside } = (await import(new URL('../dist/reports/outside.js', import.meta.url).href)) as typeof import('../src/reports/outside.js');
-  const keys = ['data', 'docx', 'xlsx', 'csv'] as const;
-  const runs: Array<{ total: number; phases: Record<(typeof keys)[number], number>; transfer: number; botBefore: number; botPeak: number; childPeak: number }> = [];
+  const keys = ['data', 'handoff', 'docx', 'xlsx', 'csv', 'wait'] as const;
+  const runs: Array<{ total: number; phases: Partial<Record<(typeof keys)[number], number>>; transfer: number; botBefore: number; botPeak: number; childPeak: number }> = [];
   for (let i = 0; i < 5; i++) {
     const botBefore = process.memoryUsage().rss;
     let botPeak = botBefore;
@@ -320,10 +320,16 @@ async function yearlyReport(db: Db) {
   const med = (f: (r: (typeof runs)[number]) => number) => median(runs.map(f));
   const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
   const total = med((r) => r.total);
-  const inside = keys.reduce((a, k) => a + med((r) => r.phases[k]), 0);
-  record('yearly report, as the bot builds it (own process, 96,720 updates)', ms(total), '≤ 2,000 ms');
+  // The .xlsx is built on a worker thread while the .docx is built (build-process.ts): what the
+  // report waits for is data, handoff, docx, csv and then whatever is left of the xlsx ("wait").
+  const phase = (k: (typeof keys)[number]) => med((r) => r.phases[k] ?? 0);
+  const inside = keys.filter((k) => k !== 'xlsx').reduce((a, k) => a + phase(k), 0);
+  record('yearly report, as the bot builds it (own process, 96,720 updates)', `${ms(total)} (${ms(Math.min(...runs.map((r) => r.total)))}–${ms(Math.max(...runs.map((r) => r.total)))})`, '≤ 2,000 ms');
   record('   process start + module loading', ms(total - inside - med((r) => r.transfer)));
-  for (const k of keys) record(`   of which ${k}`, ms(med((r) => r.phases[k])));
+  const named: Record<(typeof keys)[number], string> = {
+    data: 'data', handoff: 'data to the xlsx worker', docx: 'docx', xlsx: 'xlsx (worker thread, during the docx)', csv: 'csv', wait: 'then waiting for the xlsx',
+  };
+  for (const k of keys) record(`   of which ${named[k]}`, ms(phase(k)));
   record('   files back to the bot (IPC)', ms(med((r) => r.transfer)));
   // This process plays the bot (it also holds the five-year database): what matters is that the build adds nothing to it.
   record('   the bot\'s resident memory: before → peak during the build', `${mb(med((r) => r.botBefore))} → ${mb(med((r) => r.botPeak))} (+${mb(med((r) => r.botPeak - r.botBefore))})`, 'no growth');

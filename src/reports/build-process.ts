@@ -1,16 +1,18 @@
 // The report process: forked by outside.ts for one /baocao, it builds the files and hands them
-// back over IPC, then exits. Its 300+ MB peak (the year's ~100,000 updates as objects, the
-// workbook's XML) is freed with the process instead of staying in the bot's resident memory.
+// back over IPC, then exits. Its ~700 MB peak at five years (the year's ~100,000 updates as
+// objects, their copy on the worker, the workbook's XML) is freed with the process instead of
+// staying in the bot's resident memory.
 //
 // It opens the database itself, READ-ONLY (openReadOnly): WAL lets it read a consistent snapshot
 // while the bot keeps writing, and a read-only connection cannot change anything nor migrate.
 //
 // Two threads: the .xlsx is built on a worker thread (xlsx-worker.ts) while this one builds the
-// .docx, which brings a five-year report from ~2.2 s to ~1.6 s on two cores. The worker starts
-// first thing, so exceljs loads while this thread loads its own modules and queries the data.
-// The trade-off: for the second or so of a build, a report may keep both cores busy (the bot's
-// own thread still gets its share of the CPU from the OS; its event loop and memory are its
-// own — the worker lives in this process and goes away with it).
+// .docx, which brings a five-year report from ~2.2 s to ~1.8 s on two cores (bench/RESULTS.md).
+// The worker starts first thing, so exceljs loads while this thread loads its own modules and
+// queries the data. The trade-off: for the second or so of a build a report keeps both cores
+// busy, and this process peaks ~180 MB higher (the data is copied to the worker once). The bot
+// keeps its own event loop and memory: the worker lives in this process and goes away with it,
+// and the OS still gives the bot's thread its share of the CPU.
 import { Worker } from 'node:worker_threads';
 import type { ReportOutline, ReportRequest } from './build.js';
 import type { XlsxJob, XlsxResult } from './xlsx-worker.js';

@@ -1,5 +1,5 @@
 // Builds the yearly report in a child process (build-process.ts), so that the bot neither holds
-// the build's 300+ MB peak in its resident memory afterwards nor stops answering others for the
+// the build's ~700 MB peak in its resident memory afterwards nor stops answering others for the
 // two seconds it takes. A child process rather than a worker thread: a worker's heap is part of
 // the bot's own RSS, which is exactly what must not grow.
 //
@@ -14,7 +14,7 @@ import type { BuildMessage, BuildReply } from './build-process.js';
 import type { ReportFiles, ReportRequest } from './build.js';
 
 /**
- * Longest a build may take before its process is killed. A five-year report builds in ~2 s; this
+ * Longest a build may take before its process is killed. A five-year report builds in ~1.8 s; this
  * leaves room for a slow or busy server, and stays under the channels' 60 s limit for handling one
  * event, so the person always gets an answer.
  */
@@ -35,7 +35,7 @@ export interface OutsideFiles extends ReportFiles {
   transferMs: number;
 }
 
-// One report at a time: each build peaks at ~300 MB in its own process; two coordinators asking
+// One report at a time: each build peaks at ~700 MB in its own process; two coordinators asking
 // at once wait a couple of seconds rather than doubling that.
 let queue: Promise<unknown> = Promise.resolve();
 
