@@ -33,6 +33,11 @@ export type Span = { text: string; styles: readonly Style[]; mention?: string };
 
 const TOGGLES: Record<string, Style> = { '**': 'bold', __: 'italic', '~~': 'strike' };
 
+// Runs of characters that cannot start markup are copied in one step (most of a message), not one
+// character at a time: this parse runs on every answer.
+const TEXT_RUN = /[^\\`*_~@]+/y;
+const CODE_RUN = /[^\\`]+/y;
+
 /**
  * Rich text as spans, each with the styles open around it in the order they were opened (so a
  * channel can nest its tags the same way). Never throws: anything that is not markup is text.
@@ -52,8 +57,15 @@ export function parseRich(r: Rich): Span[] {
     else open.push(s);
   };
   for (let i = 0; i < r.length; i++) {
-    const c = r[i]!;
     const inCode = open.includes('code');
+    const run = inCode ? CODE_RUN : TEXT_RUN;
+    run.lastIndex = i;
+    if (run.test(r)) {
+      text += r.slice(i, run.lastIndex);
+      i = run.lastIndex - 1;
+      continue;
+    }
+    const c = r[i]!;
     if (c === '\\' && i + 1 < r.length) {
       text += r[++i];
       continue;

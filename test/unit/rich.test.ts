@@ -17,6 +17,17 @@ describe('rich text', () => {
     expect(richToHtml(bold(esc(typed)))).toBe(`<b>${typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</b>`);
   });
 
+  it('keeps any typed text as typed, whatever mix of markup characters it holds (seeded)', () => {
+    let seed = 457;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const alphabet = ['a', 'ế', ' ', '\\', '*', '_', '~', '`', '@', '[', ']', '(', ')', '\n', '😀', '&', '<'];
+    for (let n = 0; n < 300; n++) {
+      const typed = Array.from({ length: Math.floor(rnd() * 40) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+      expect(richToPlain(esc(typed))).toBe(typed);
+      expect(richToPlain(`**${esc(typed)}** ${mono(typed)}`)).toBe(`${typed} ${typed}`);
+    }
+  });
+
   it('closes emphasis left open and nests tags in the order they were opened', () => {
     expect(richToHtml('**a __b')).toBe('<b>a <i>b</i></b>');
     expect(richToHtml('**a __b** c__')).toBe('<b>a <i>b</i></b><i> c</i>');
