@@ -123,24 +123,52 @@ export interface StatusMatch {
   apart: boolean;
 }
 
+/** A word in both forms the comparisons need, made once: letters as typed (NFC, lower case) and folded. */
+interface Word {
+  letters: string[];
+  folded: string;
+}
+const wordOf = (w: string): Word => ({ letters: [...w.normalize('NFC').toLowerCase()], folded: fold(w) });
+
+// The phrases' words, prepared once: every report is read against all of them.
+const PHRASE_WORDS = PHRASES.map(([phrase, status]) => ({ status, words: phrase.split(' ').map(wordOf) }));
+
+/** sameWord on prepared words. */
+function sameLetters(typed: Word, spelled: Word): boolean {
+  const a = typed.letters;
+  const b = spelled.letters;
+  if (a.length !== b.length || typed.folded !== spelled.folded) return false;
+  return a.every((ch, i) => marksOf(ch).every((m) => marksOf(b[i]!).includes(m)));
+}
+
+/** likelyTypo on prepared words; `candidate`: the typed word could be a typo at all. */
+function typoOf(typed: Word & { candidate: boolean }, spelled: Word): boolean {
+  const g = spelled.folded;
+  return typed.candidate && g.length >= 3 && editDistance(typed.folded, g) <= (g.length >= 6 ? 2 : 1);
+}
+
 /** Reads a status phrase at the start of `text`; the rest is sliced from the original text. */
 export function takeStatus(text: string): StatusMatch | null {
   const src = text.replace(LEADING_SEPARATORS, '');
   const words = [...src.matchAll(/\S+/g)].slice(0, 4);
+  // Each typed word prepared once, not once per phrase compared.
+  const typed = words.map((m) => {
+    const token = m[0].replace(TRAILING, '');
+    const w = wordOf(token);
+    return { raw: m[0], token, ...w, candidate: w.folded.length >= 3 && /^[a-z]+$/.test(w.folded) && !isSyllable(w.folded) };
+  });
   let exact: { status: Status; n: number } | undefined;
   let guess: { status: Status; n: number } | undefined;
-  for (const [phrase, status] of PHRASES) {
-    const spelled = phrase.split(' ');
+  for (const { status, words: spelled } of PHRASE_WORDS) {
     if (spelled.length > words.length) continue;
     let guessed = false;
     let ok = true;
     for (const [i, w] of spelled.entries()) {
-      const raw = words[i]![0];
-      const token = raw.replace(TRAILING, '');
+      const t = typed[i]!;
       // Punctuation may end the phrase, not split it.
-      if (!token || (token !== raw && i < spelled.length - 1)) { ok = false; break; }
-      if (sameWord(token, w)) continue;
-      if (likelyTypo(token, w)) { guessed = true; continue; }
+      if (!t.token || (t.token !== t.raw && i < spelled.length - 1)) { ok = false; break; }
+      if (sameLetters(t, w)) continue;
+      if (typoOf(t, w)) { guessed = true; continue; }
       ok = false;
       break;
     }
