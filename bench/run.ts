@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { startApp } from '../src/app.js';
-import type { Config } from '../src/config.js';
+import { defaultConfig, type Config } from '../src/config.js';
 import { buildDigest } from '../src/core/digest.js';
 import { buildSummary } from '../src/core/status.js';
 import { openDatabase, type Db } from '../src/db/open.js';
@@ -48,11 +48,7 @@ function timeIt(f: () => unknown, runs = 25, warmup = 5): number {
 }
 
 function baseConfig(stub: BotApiStub, dir: string, extra: Partial<Config> = {}): Config {
-  return {
-    botToken: stub.token, apiRoot: stub.apiRoot, databasePath: join(dir, 'kh457.db'), coordinatorIds: [], timeZone: TZ,
-    defaultLocale: 'vi', logLevel: 'silent', digestCron: '0 8 * * 1', reminderCron: '0 9 * * 3', staleDays: 14, escalateDays: 7,
-    holidays: [], mode: 'polling', backupDir: join(dir, 'backups'), backupKeep: 3, backupCron: '30 2 * * *', sendLimits: 'none', ...extra,
-  };
+  return defaultConfig(dir, { botToken: stub.token, apiRoot: stub.apiRoot, timeZone: TZ, logLevel: 'silent', backupKeep: 3, sendLimits: 'none', ...extra });
 }
 
 const USERS = Array.from({ length: 50 }, (_, i) => ({ id: 820_000 + i, is_bot: false, first_name: `Người ${i}` }));

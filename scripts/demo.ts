@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { startConsoleApp } from '../src/app.js';
 import type { Printed } from '../src/channels/console/channel.js';
 import { consoleChat, consolePerson, type ConsoleName } from '../src/channels/console/identities.js';
-import type { Config } from '../src/config.js';
+import { defaultConfig, type Config } from '../src/config.js';
 import { upsertChat } from '../src/db/queries/chats.js';
 import { createRequest, decide } from '../src/db/queries/officers.js';
 import { createLogger } from '../src/logger.js';
@@ -49,12 +49,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kh457-demo-'));
 // The database is thrown away at :quit; the files the bot sends (reports, chart) are kept in a
 // named folder, because opening them in Word and Excel is the point of trying /baocao.
 const filesDir = resolve(process.env.KH457_DEMO_FILES ?? join('demo-files', fileStampAt(Date.now(), 'Asia/Ho_Chi_Minh')));
-const config: Config = {
-  botToken: '', apiRoot: '', databasePath: join(dir, 'kh457.db'), coordinatorIds: [],
-  timeZone: 'Asia/Ho_Chi_Minh', defaultLocale: 'vi', logLevel: 'silent', digestCron: '0 8 * * 1', reminderCron: '0 9 * * 3',
-  staleDays: 14, escalateDays: 7, holidays: [], mode: 'polling', backupDir: join(dir, 'backups'), backupKeep: 3,
-  backupCron: '30 2 * * *', sendLimits: 'none',
-};
+const config: Config = defaultConfig(dir, { logLevel: 'silent', backupKeep: 3, sendLimits: 'none' });
 const app = await startConsoleApp(config, createLogger('silent'), {
   schedule: false,
   console: {

@@ -1,4 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const LOCALES = ['vi', 'en'] as const;
@@ -233,4 +234,15 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       webLinkTtlMs: e.WEB_LINK_TTL ?? DEFAULT_WEB_LINK_TTL_MS,
     },
   };
+}
+
+/**
+ * Every default of the environment above, with the database and backups under `dir` and no
+ * messenger: what the demo, the tests and the benchmarks start from, so the defaults are said once.
+ */
+export function defaultConfig(dir: string, overrides: Partial<Config> = {}): Config {
+  // Parsed from the schema itself; the token only satisfies its "at least one messenger" rule.
+  const r = loadConfig({ BOT_TOKEN: `1:${'x'.repeat(20)}` });
+  if (!r.ok) throw new Error(`the configuration's defaults do not parse: ${r.problems.join('; ')}`);
+  return { ...r.config, botToken: '', databasePath: join(dir, 'kh457.db'), backupDir: join(dir, 'backups'), ...overrides };
 }

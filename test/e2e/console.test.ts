@@ -1,5 +1,6 @@
 // The console channel, driven in-process: lines typed by people in their private chats and in a
 // group, what the bot printed back, and what it stored.
+import { testConfig } from '../support/config.js';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,12 +34,7 @@ const numberOf = (ps: Printed[], label: RegExp) => {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kh457-console-'));
-  const config: Config = {
-    botToken: '', apiRoot: '', databasePath: join(dir, 'kh457.db'), coordinatorIds: [],
-    timeZone: 'Asia/Ho_Chi_Minh', defaultLocale: 'vi', logLevel: 'silent', digestCron: '0 8 * * 1', reminderCron: '0 9 * * 3',
-    staleDays: 14, escalateDays: 7, holidays: [], mode: 'polling', backupDir: join(dir, 'backups'), backupKeep: 3,
-    backupCron: '30 2 * * *', sendLimits: 'none',
-  };
+  const config: Config = testConfig(dir);
   const { createLogger } = await import('../../src/logger.js');
   app = await startConsoleApp(config, createLogger('silent'), {
     schedule: false,

@@ -1,5 +1,6 @@
 // The scenario driver for the console channel: lines typed in-process, what it printed read back.
 // Choices are made by typing their number, questions answered by the next line.
+import { testConfig } from '../support/config.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +15,7 @@ import type { BotMessage, Driver, Person, Place } from './driver.js';
 export async function consoleDriver(): Promise<Driver> {
   const dir = mkdtempSync(join(tmpdir(), 'kh457-scenario-'));
   const printed: Printed[] = [];
-  const config: Config = {
-    botToken: '', apiRoot: '', databasePath: join(dir, 'kh457.db'), coordinatorIds: [],
-    timeZone: 'Asia/Ho_Chi_Minh', defaultLocale: 'vi', logLevel: 'silent', digestCron: '0 8 * * 1', reminderCron: '0 9 * * 3',
-    staleDays: 14, escalateDays: 7, holidays: [], mode: 'polling', backupDir: join(dir, 'backups'), backupKeep: 3,
-    backupCron: '30 2 * * *', sendLimits: 'none',
-  };
+  const config: Config = testConfig(dir);
   const app = await startConsoleApp(config, createLogger('silent'), {
     schedule: false,
     outboxBackoffMs: 20,

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { testConfig } from './config.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, withTelegram, type TelegramApp } from '../../src/app.js';
@@ -31,26 +32,7 @@ export async function startHarness(
   const stub = await new BotApiStub().start();
   opts.stub?.(stub); // failures to inject before the bot starts
   const dir = opts.keepDir ?? mkdtempSync(join(tmpdir(), 'kh457-test-'));
-  const config: Config = {
-    botToken: stub.token,
-    apiRoot: stub.apiRoot,
-    databasePath: join(dir, 'kh457.db'),
-    coordinatorIds: [COORDINATOR.id],
-    timeZone: 'Asia/Ho_Chi_Minh',
-    defaultLocale: 'vi',
-    logLevel: 'silent',
-    digestCron: '0 8 * * 1',
-    reminderCron: '0 9 * * 3',
-    staleDays: 14,
-    escalateDays: 7,
-    holidays: [],
-    mode: 'polling',
-    backupDir: join(dir, 'backups'),
-    backupKeep: 3,
-    backupCron: '30 2 * * *',
-    sendLimits: 'none',
-    ...opts.config,
-  };
+  const config: Config = testConfig(dir, { botToken: stub.token, apiRoot: stub.apiRoot, coordinatorIds: [COORDINATOR.id], ...opts.config });
   const boot = async () =>
     withTelegram(await startApp(config, createLogger('silent'), {
       pollTimeoutSeconds: 1,

@@ -1,5 +1,6 @@
 // The real bot on Zalo against the Zalo stand-in: startApp with ZALO_* configuration, a temp
 // database, the bot's own HTTP server on a free port (file links, the webhook).
+import { testConfig } from './config.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -56,25 +57,10 @@ export async function startZaloHarness(
   const dir = mkdtempSync(join(tmpdir(), 'kh457-zalo-'));
   const port = await freePort();
   const mode = o.mode ?? 'polling';
-  const config: Config = {
+  const config: Config = testConfig(dir, {
     botToken: o.telegram?.botToken ?? '',
     apiRoot: o.telegram?.apiRoot ?? '',
-    databasePath: join(dir, 'kh457.db'),
-    coordinatorIds: [],
-    timeZone: 'Asia/Ho_Chi_Minh',
-    defaultLocale: 'vi',
-    logLevel: 'silent',
-    digestCron: '0 8 * * 1',
-    reminderCron: '0 9 * * 3',
-    staleDays: 14,
-    escalateDays: 7,
-    holidays: [],
-    mode: 'polling',
     port,
-    backupDir: join(dir, 'backups'),
-    backupKeep: 3,
-    backupCron: '30 2 * * *',
-    sendLimits: 'none',
     publicBaseUrl: `http://127.0.0.1:${port}`,
     fileLinkTtlMs: 3 * 86_400_000,
     zalo: {
@@ -88,7 +74,7 @@ export async function startZaloHarness(
       ...o.zalo,
     },
     ...o.config,
-  };
+  });
   const boot = () => startApp(config, createLogger('silent'), { pollTimeoutSeconds: 1, schedule: false, now: o.now, outboxBackoffMs: 20, httpHost: '127.0.0.1', zaloQuotaHoldMs: o.quotaHoldMs });
   const handled = (app: App, key: string) =>
     (statement(app.db, "select handled_at h from inbox where channel = 'zalo' and event_key = ?").get(key) as { h: number | null } | undefined)?.h != null;
