@@ -1,4 +1,5 @@
 import type { Update } from 'telegraf/types';
+import { PollLoop } from '../../ops/poll-loop.js';
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Db } from '../../db/open.js';
 import { isUsableUpdateId, markAllHandled, markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../../db/queries/inbox.js';
@@ -169,26 +170,14 @@ export interface PollerOptions {
  * (telegraf's does). Each batch is written to the inbox first; only then is its offset
  * confirmed to Telegram by the next getUpdates, so an update is never lost between the two.
  */
-export class Poller {
-  private stopped = false;
-  private controller = new AbortController();
+export class Poller extends PollLoop {
   private offset = 0;
-  private loop: Promise<void> | undefined;
 
-  constructor(private readonly opts: PollerOptions) {}
-
-  start(): Promise<void> {
-    this.loop = this.run();
-    return this.loop;
+  constructor(private readonly opts: PollerOptions) {
+    super();
   }
 
-  async stop() {
-    this.stopped = true;
-    this.controller.abort();
-    await this.loop?.catch(() => undefined);
-  }
-
-  private async run() {
+  protected async run() {
     const { telegram, db, dispatcher, log } = this.opts;
     dispatcher.drain();
     let failures = 0;

@@ -2,6 +2,7 @@
 // acknowledgement — an event fetched and then lost in a crash is gone: at most once by the
 // platform's design, so production should use the webhook) or the webhook (Zalo POSTs each event
 // with the secret in X-Bot-Api-Secret-Token; it is stored before the 200, so nothing answered is lost).
+import { PollLoop } from '../../ops/poll-loop.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../../logger.js';
 import { send, type Route } from '../../ops/http-server.js';
@@ -39,25 +40,12 @@ export interface ZaloPollerOptions {
 }
 
 /** One getUpdates at a time, each event stored and dispatched before the next poll. */
-export class ZaloPoller {
-  private stopped = false;
-  private readonly controller = new AbortController();
-  private loop: Promise<void> | undefined;
-
-  constructor(private readonly o: ZaloPollerOptions) {}
-
-  start(): Promise<void> {
-    this.loop = this.run();
-    return this.loop;
+export class ZaloPoller extends PollLoop {
+  constructor(private readonly o: ZaloPollerOptions) {
+    super();
   }
 
-  async stop() {
-    this.stopped = true;
-    this.controller.abort();
-    await this.loop?.catch(() => undefined);
-  }
-
-  private async run() {
+  protected async run() {
     const { client, channel, log } = this.o;
     const base = this.o.baseBackoffMs ?? 1000;
     let failures = 0;
