@@ -1,5 +1,7 @@
 // Recording officers' reports: the one code path behind the command, the buttons and replies.
 // Messenger-independent: it takes plain data and returns an outcome for the adapter to render.
+import type { MessageAbout } from '../conversation/reply.js';
+import type { MessageRef } from '../conversation/types.js';
 import { approvedAgencies } from '../db/queries/officers.js';
 import { loadCatalog, type Catalog } from '../db/queries/plan.js';
 import {
@@ -16,6 +18,7 @@ import {
   withdrawProgressReport,
   type NewProgressReport,
   type ProgressReportRow,
+  rememberBotMessage,
 } from '../db/queries/progress-reports.js';
 import type { Db } from '../db/open.js';
 import { currentLeads, indexAgencies, isActive, tasksOfAgency, type AgencyIndex, coordinatesViaGroup } from '../domain/agencies.js';
@@ -297,4 +300,25 @@ export function withdrawReport(
   if (result.applied && result.value) return { kind: 'withdrawn', update: result.value };
   const now = reportById(db, row.id)!;
   return now.withdrawnByUpdateId === input.eventId ? { kind: 'withdrawn', update: now } : { kind: 'already', update: now };
+}
+
+/**
+ * What a message the bot sent is about (a task's details, a question waiting for a note, an /undo
+ * offer), stored under the message's id so that an answer or a choice on it is understood later.
+ * One mapping for every channel; each channel calls it once it knows the id it sent.
+ */
+export function rememberMessageAbout(db: Db, ref: MessageRef, about: MessageAbout, now: number) {
+  rememberBotMessage(db, {
+    chatId: ref.chatId,
+    messageId: ref.messageId,
+    taskCode: about.taskCode,
+    agencyCode: about.agencyCode ?? null,
+    // 'undo' offers share the table; schema.ts lists the kinds the reporting flow reads.
+    kind: about.kind as 'prompt',
+    status: about.status ?? null,
+    percent: about.percent ?? null,
+    note: about.note ?? null,
+    forUserId: about.forUserId ?? null,
+    createdAt: now,
+  });
 }

@@ -3,7 +3,7 @@
 // has no use case for go on to the channel's own handlers (group membership, edits, the fallback).
 import type { Message } from 'telegraf/types';
 import { chatId } from '../../db/queries/chats.js';
-import { rememberBotMessage } from '../../db/queries/progress-reports.js';
+import { rememberMessageAbout } from '../../core/progress-reports.js';
 import { findUseCase, type Routes } from '../../conversation/router.js';
 import type { Actor, Conversation, Input, Outcome, Request } from '../../conversation/types.js';
 import type { Reply } from '../../conversation/reply.js';
@@ -118,18 +118,6 @@ async function send(ctx: BotContext, r: Reply, isChoice: boolean) {
     sent = await replyRich(ctx, r.text, { keyboard: keyboardOf(r.choices), quote: isChoice ? false : r.quote });
   }
   if (sent && r.about) {
-    rememberBotMessage(ctx.deps.db, {
-      chatId: sent.chat.id,
-      messageId: sent.message_id,
-      taskCode: r.about.taskCode,
-      agencyCode: r.about.agencyCode ?? null,
-      // 'undo' offers share the table; schema.ts lists the kinds the reporting flow reads.
-      kind: r.about.kind as 'prompt',
-      status: r.about.status ?? null,
-      percent: r.about.percent ?? null,
-      note: r.about.note ?? null,
-      forUserId: r.about.forUserId ?? null,
-      createdAt: ctx.deps.now(),
-    });
+    rememberMessageAbout(ctx.deps.db, { chatId: sent.chat.id, messageId: sent.message_id }, r.about, ctx.deps.now());
   }
 }

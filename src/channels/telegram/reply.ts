@@ -27,8 +27,3 @@ export async function replyRich(ctx: BotContext, text: Rich, opts: ReplyOptions 
   return last;
 }
 
-/** The text after the command, trimmed; '' when none. */
-export function commandArgs(ctx: BotContext): string {
-  const payload = (ctx as BotContext & { payload?: string }).payload;
-  return typeof payload === 'string' ? payload.trim() : '';
-}

@@ -1,6 +1,5 @@
 import type { Message } from 'telegraf/types';
 import { cleanName } from '../../text/clean.js';
-import { getChat } from '../../db/queries/chats.js';
 import type { NewProgressReport } from '../../db/queries/progress-reports.js';
 import type { BotContext } from './context.js';
 
@@ -11,11 +10,6 @@ export const ANONYMOUS_ADMIN_ID = 1087968824;
 export function isFaceless(ctx: BotContext): boolean {
   const msg = (ctx.message ?? ctx.editedMessage) as (Message & { sender_chat?: unknown }) | undefined;
   return ctx.from?.id === ANONYMOUS_ADMIN_ID || !!msg?.sender_chat || !!ctx.from?.is_bot;
-}
-
-export function chatAgencyOf(ctx: BotContext): string | null {
-  if (!ctx.chat || ctx.chat.type === 'private') return null;
-  return getChat(ctx.db, ctx.chat.id)?.agencyCode ?? null;
 }
 
 /**

@@ -7,7 +7,8 @@ import type { Choice, Reply } from '../../conversation/reply.js';
 import type { Rich } from '../../conversation/rich.js';
 import type { Input, MessageRef, Outcome } from '../../conversation/types.js';
 import type { AppDeps } from '../../deps.js';
-import { botMessage, rememberBotMessage } from '../../db/queries/progress-reports.js';
+import { botMessage } from '../../db/queries/progress-reports.js';
+import { rememberMessageAbout } from '../../core/progress-reports.js';
 
 /** Choices said in a conversation; `forUserId` null: offered to anyone there. */
 export interface Offer {
@@ -140,19 +141,7 @@ export function settleOutcome(deps: Pick<AppDeps, 'db'>, prompts: TextPrompts, r
 export function rememberAbout(deps: Pick<AppDeps, 'db' | 'now'>, prompts: TextPrompts, ref: MessageRef, reply: Reply, userId: number) {
   const a = reply.about;
   if (!a) return;
-  rememberBotMessage(deps.db, {
-    chatId: ref.chatId,
-    messageId: ref.messageId,
-    taskCode: a.taskCode,
-    agencyCode: a.agencyCode ?? null,
-    // 'undo' offers share the table; schema.ts lists the kinds the reporting flow reads.
-    kind: a.kind as 'prompt',
-    status: a.status ?? null,
-    percent: a.percent ?? null,
-    note: a.note ?? null,
-    forUserId: a.forUserId ?? null,
-    createdAt: deps.now(),
-  });
+  rememberMessageAbout(deps.db, ref, a, deps.now());
   if (a.kind === 'prompt' && !reply.question) prompts.ask(ref, a.forUserId ?? userId);
 }
 

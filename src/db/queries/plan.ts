@@ -56,10 +56,6 @@ export function listTasks(tx: Tx): Task[] {
   }));
 }
 
-export function getTask(tx: Tx, code: string): Task | undefined {
-  return listTasks(tx).find((t) => t.code === code);
-}
-
 export function taskCodes(tx: Tx): string[] {
   return tx.select({ code: tasks.code }).from(tasks).orderBy(asc(tasks.ord)).all().map((r) => r.code);
 }

@@ -126,16 +126,6 @@ export function reviseProgressReport(tx: Tx, id: number, next: { status: Status 
   });
 }
 
-export function lastUpdateBy(tx: Tx, userId: number) {
-  return tx
-    .select()
-    .from(progressReports)
-    .where(and(eq(progressReports.userId, userId), isNull(progressReports.withdrawnAt)))
-    .orderBy(desc(progressReports.createdAt), desc(progressReports.id))
-    .limit(1)
-    .get();
-}
-
 export function withdrawProgressReport(tx: Tx, id: number, now: number, byEventId: number) {
   return inTransaction(tx, (tx) => {
     const row = tx
@@ -147,15 +137,6 @@ export function withdrawProgressReport(tx: Tx, id: number, now: number, byEventI
     if (row) refreshLine(tx, row.year, row.taskCode, row.agencyCode);
     return row;
   });
-}
-
-/** The update that a given /undo withdrew, if that /undo was already applied. */
-export function lastWithdrawnBy(tx: Tx, userId: number, byEventId: number) {
-  return tx
-    .select()
-    .from(progressReports)
-    .where(and(eq(progressReports.userId, userId), eq(progressReports.withdrawnByUpdateId, byEventId)))
-    .get();
 }
 
 /** One task × agency × year, as the domain sees it. */
@@ -334,10 +315,6 @@ export function taskHistory(tx: Tx, taskCode: string, opts: { agencyCode?: strin
     files: files.filter((f) => f.updateId === r.u.id).map((f) => ({ kind: f.kind, fileId: f.fileId, fileName: f.fileName })),
   }));
   return { total, entries };
-}
-
-export function revisionsOf(tx: Tx, updateId: number) {
-  return tx.select().from(reportRevisions).where(eq(reportRevisions.updateId, updateId)).orderBy(reportRevisions.id).all();
 }
 
 export function rememberBotMessage(tx: Tx, row: typeof botMessages.$inferInsert) {
