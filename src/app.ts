@@ -142,7 +142,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   };
   // HTTP routes of other parts register here (a key ending in "/" serves everything under it).
   Object.assign(routes, webRoutes(deps)); // the status page, /w/<token> (src/channels/web/)
-  if (config.publicBaseUrl) routes[FILES_PREFIX] = filesRoute(db, now); // files sent as links (Zalo)
+  if (config.publicBaseUrl) routes[FILES_PREFIX] = filesRoute(db, now, i18n); // files sent as links (Zalo)
   const polling: Array<Promise<void>> = [];
 
   // Telegram, when BOT_TOKEN is set.

@@ -3,6 +3,7 @@
 // (core/links.ts). A token that is missing or forged gets 401, an expired one 403 — never 404, so
 // a link that once worked says "no longer" rather than "never was". The token is a credential: it
 // is never logged (http-server.ts logs the route, not the path).
+import type { I18n } from '../i18n.js';
 import { extname } from 'node:path';
 import { checkLink, linkSecret, signLink } from '../core/links.js';
 import type { Db } from '../db/open.js';
@@ -53,7 +54,9 @@ function disposition(name: string, inline: boolean): string {
 }
 
 /** The route for FILES_PREFIX. `now` is the clock links were signed with. */
-export function filesRoute(db: Db, now: () => number): Route {
+export function filesRoute(db: Db, now: () => number, i18n: I18n): Route {
+  // Whoever opens a link has no chosen language here: both, Vietnamese first.
+  const both = (key: string) => `${i18n.t('vi')(key)} / ${i18n.t('en')(key)}\n`;
   return (req, _body, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -64,11 +67,11 @@ export function filesRoute(db: Db, now: () => number): Route {
     const refuse = (status: 401 | 403, text: string) => {
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(text);
     };
-    if (!check.ok && check.why === 'invalid') return refuse(401, 'Liên kết không hợp lệ. / Invalid link.\n');
-    if (!check.ok || check.claims.kind !== 'f') return refuse(check.ok ? 401 : 403, 'Liên kết đã hết hạn: hãy yêu cầu lại trong cuộc trò chuyện với bot. / This link has expired.\n');
+    if (!check.ok && check.why === 'invalid') return refuse(401, both('files.invalid'));
+    if (!check.ok || check.claims.kind !== 'f') return refuse(check.ok ? 401 : 403, both('files.expired'));
     const file = getStoredFile(db, check.claims.ref);
     // Removed after its time: the link has expired, whatever its own date said.
-    if (!file || file.expiresAt <= now()) return refuse(403, 'Liên kết đã hết hạn: hãy yêu cầu lại trong cuộc trò chuyện với bot. / This link has expired.\n');
+    if (!file || file.expiresAt <= now()) return refuse(403, both('files.expired'));
     res.writeHead(200, {
       'content-type': file.contentType,
       'content-length': file.bytes.length,
