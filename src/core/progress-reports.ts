@@ -21,6 +21,8 @@ import {
   rememberBotMessage,
 } from '../db/queries/progress-reports.js';
 import type { Db } from '../db/open.js';
+import { writeSoon } from '../db/write-soon.js';
+import type { Logger } from '../logger.js';
 import { currentLeads, indexAgencies, isActive, tasksOfAgency, type AgencyIndex, coordinatesViaGroup } from '../domain/agencies.js';
 import { MAX_NOTE_LENGTH, type ParsedReport, type Status } from '../domain/status.js';
 import { parseTaskCode, suggestCodes, takeTaskCode } from '../domain/task-code.js';
@@ -306,9 +308,12 @@ export function withdrawReport(
  * What a message the bot sent is about (a task's details, a question waiting for a note, an /undo
  * offer), stored under the message's id so that an answer or a choice on it is understood later.
  * One mapping for every channel; each channel calls it once it knows the id it sent.
+ *
+ * The row is written at the end of this turn, in one commit with the update's handled mark
+ * (db/write-soon.ts): the readers of bot_messages see it before anything else can ask for it.
  */
-export function rememberMessageAbout(db: Db, ref: MessageRef, about: MessageAbout, now: number) {
-  rememberBotMessage(db, {
+export function rememberMessageAbout(db: Db, ref: MessageRef, about: MessageAbout, now: number, log: Pick<Logger, 'warn'>) {
+  const row = {
     chatId: ref.chatId,
     messageId: ref.messageId,
     taskCode: about.taskCode,
@@ -320,5 +325,7 @@ export function rememberMessageAbout(db: Db, ref: MessageRef, about: MessageAbou
     note: about.note ?? null,
     forUserId: about.forUserId ?? null,
     createdAt: now,
-  });
+  };
+  // Losing it costs understanding an answer to that one message, not a report: log and go on.
+  writeSoon(db, (tx) => rememberBotMessage(tx, row), (err) => log.warn({ err, ref }, 'could not remember what a sent message is about'));
 }

@@ -118,6 +118,6 @@ async function send(ctx: BotContext, r: Reply, isChoice: boolean) {
     sent = await replyRich(ctx, r.text, { keyboard: keyboardOf(r.choices), quote: isChoice ? false : r.quote });
   }
   if (sent && r.about) {
-    rememberMessageAbout(ctx.deps.db, { chatId: sent.chat.id, messageId: sent.message_id }, r.about, ctx.deps.now());
+    rememberMessageAbout(ctx.deps.db, { chatId: sent.chat.id, messageId: sent.message_id }, r.about, ctx.deps.now(), ctx.deps.log);
   }
 }

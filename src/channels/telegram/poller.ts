@@ -2,7 +2,9 @@ import type { Update } from 'telegraf/types';
 import { PollLoop } from '../../ops/poll-loop.js';
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Db } from '../../db/open.js';
-import { isUsableUpdateId, markAllHandled, markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../../db/queries/inbox.js';
+import { inTransaction } from '../../db/tx.js';
+import { flushSoon } from '../../db/write-soon.js';
+import { isUsableUpdateId, markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../../db/queries/inbox.js';
 import type { Logger } from '../../logger.js';
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'channel_post'] as const;
@@ -88,7 +90,12 @@ export class Dispatcher {
   private writeMarks() {
     const batch = this.marks.splice(0);
     try {
-      markAllHandled(this.db, batch.map((m) => m.id));
+      // What the answers of these updates were about (queued by rememberMessageAbout in this same
+      // turn) commits with their marks: one commit per batch instead of one more per answer.
+      inTransaction(this.db, (tx) => {
+        flushSoon(tx);
+        for (const m of batch) markHandled(tx, m.id);
+      });
     } catch (err) {
       for (const m of batch) m.failed(err);
       return;

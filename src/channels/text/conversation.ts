@@ -138,10 +138,10 @@ export function settleOutcome(deps: Pick<AppDeps, 'db'>, prompts: TextPrompts, r
  * offer) under its message id, so an answer to it is understood; a prompt waits for its answer
  * even when it is not phrased as a question.
  */
-export function rememberAbout(deps: Pick<AppDeps, 'db' | 'now'>, prompts: TextPrompts, ref: MessageRef, reply: Reply, userId: number) {
+export function rememberAbout(deps: Pick<AppDeps, 'db' | 'now' | 'log'>, prompts: TextPrompts, ref: MessageRef, reply: Reply, userId: number) {
   const a = reply.about;
   if (!a) return;
-  rememberMessageAbout(deps.db, ref, a, deps.now());
+  rememberMessageAbout(deps.db, ref, a, deps.now(), deps.log);
   if (a.kind === 'prompt' && !reply.question) prompts.ask(ref, a.forUserId ?? userId);
 }
 

@@ -88,13 +88,6 @@ export function markHandled(tx: Tx, eventId: number, now = Date.now()) {
   statement(tx, 'update inbox set handled_at = ? where update_id = ?').run(now, eventId);
 }
 
-/** Marks a batch of events handled, in one transaction (one commit for many: the poller's hot path). */
-export function markAllHandled(tx: Tx, eventIds: readonly number[]) {
-  inTransaction(tx, (tx) => {
-    for (const id of eventIds) markHandled(tx, id);
-  });
-}
-
 /** Whether the event's change was applied (applyOnce's mark). */
 export function isApplied(tx: Tx, eventId: number): boolean {
   return tx.select({ at: inbox.appliedAt }).from(inbox).where(eq(inbox.updateId, eventId)).get()?.at != null;

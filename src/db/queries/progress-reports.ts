@@ -3,6 +3,7 @@ import { nextPercent, type Line } from '../../domain/progress.js';
 import type { Status } from '../../domain/status.js';
 import { inTransaction, type Tx } from '../tx.js';
 import { statement } from '../statements.js';
+import { flushSoon } from '../write-soon.js';
 import { attachments, botMessages, lineState, reportRevisions, progressReports, users } from '../schema.js';
 
 export interface NewProgressReport {
@@ -327,16 +328,21 @@ export function rememberBotMessage(tx: Tx, row: typeof botMessages.$inferInsert)
 
 /** Turns a waiting bot message of `kind` into a plain 'summary'; false when it was not waiting (used already, or never). */
 export function consumeBotMessage(tx: Tx, chatId: number, messageId: number, kind: 'prompt' | 'undo'): boolean {
+  flushSoon(tx);
   return statement(tx, `update bot_messages set kind = 'summary' where chat_id = ? and message_id = ? and kind = ?`).run(chatId, messageId, kind).changes === 1;
 }
 
 /** The notes (offered report ids) of the person's /undo offers made after `since`. */
 export function undoOfferNotes(tx: Tx, userId: number, since: number): string[] {
+  flushSoon(tx);
   const rows = statement(tx, `select note from bot_messages where kind = 'undo' and for_user_id = ? and created_at > ?`).all(userId, since) as Array<{ note: string }>;
   return rows.map((r) => r.note);
 }
 
+// Rows of bot_messages may wait in db/write-soon.ts until the end of the turn: every reader and
+// writer of the table here flushes them first.
 export function botMessage(tx: Tx, chatId: number, messageId: number) {
+  flushSoon(tx);
   return tx.select().from(botMessages).where(and(eq(botMessages.chatId, chatId), eq(botMessages.messageId, messageId))).get();
 }
 
