@@ -4,7 +4,7 @@
 // so the role follows them to every channel they linked (/lienketkenh, usecases/identity.ts).
 import type { Config } from '../config.js';
 import type { Db } from '../db/open.js';
-import { identitiesOf, knownPersonId } from '../db/queries/users.js';
+import { identitiesOf, identityEpoch, knownPersonId } from '../db/queries/users.js';
 
 type RolesConfig = Pick<Config, 'coordinatorIds' | 'zalo' | 'consoleCoordinatorIds'>;
 
@@ -17,11 +17,31 @@ export function coordinatorRefs(config: RolesConfig): Array<{ channel: string; e
   ];
 }
 
+const namedSets = new WeakMap<RolesConfig, Set<string>>();
+const answers = new WeakMap<Db, { epoch: number; config: RolesConfig; byPerson: Map<number, boolean> }>();
+
 /** Whether the person `personId` is a coordinator: one of their identities is named in the configuration. */
 export function isCoordinator(db: Db, config: RolesConfig, personId: number): boolean {
-  const named = new Set(coordinatorRefs(config).map((r) => `${r.channel}\u0000${r.externalId}`));
+  let named = namedSets.get(config);
+  if (!named) {
+    named = new Set(coordinatorRefs(config).map((r) => `${r.channel}\u0000${r.externalId}`));
+    namedSets.set(config, named);
+  }
   if (!named.size) return false;
-  return identitiesOf(db, personId).some((i) => named.has(`${i.channel}\u0000${i.externalId}`));
+  // Asked on every update; the answer moves only when the person's identities do (a first sight,
+  // a link: identityEpoch), so it is kept until then.
+  const epoch = identityEpoch(db);
+  let memo = answers.get(db);
+  if (!memo || memo.epoch !== epoch || memo.config !== config) {
+    memo = { epoch, config, byPerson: new Map() };
+    answers.set(db, memo);
+  }
+  let yes = memo.byPerson.get(personId);
+  if (yes === undefined) {
+    yes = identitiesOf(db, personId).some((i) => named.has(`${i.channel}\u0000${i.externalId}`));
+    memo.byPerson.set(personId, yes);
+  }
+  return yes;
 }
 
 /**

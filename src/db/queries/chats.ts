@@ -19,8 +19,21 @@ export interface ChatLike {
  * the chat get stored now under a fresh id. Other channels' conversations are stored on first sight.
  */
 export function chatId(tx: Tx, channel: string, externalId: string, chat: { type: string; title?: string | null }, now: number): number {
-  const known = knownChatId(tx, channel, externalId);
-  if (known !== undefined) return known;
+  // Asked on every update. A conversation's id never changes once given (rows are never deleted or
+  // renumbered; a migrated group is a new conversation), so it is looked up once per connection.
+  let ids = chatIds.get(tx);
+  if (!ids || ids.size > 50_000) chatIds.set(tx, (ids = new Map()));
+  const key = `${channel}\u0000${externalId}`;
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = knownChatId(tx, channel, externalId) ?? firstChatId(tx, channel, externalId, chat, now);
+    ids.set(key, id);
+  }
+  return id;
+}
+const chatIds = new WeakMap<Tx, Map<string, number>>();
+
+function firstChatId(tx: Tx, channel: string, externalId: string, chat: { type: string; title?: string | null }, now: number): number {
   const preferred = preferredId(channel, externalId);
   if (preferred !== undefined && !statement(tx, 'select 1 from chats where id = ?').get(preferred)) return preferred;
   return inTransaction(tx, (tx) => {

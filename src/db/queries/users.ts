@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { cleanName } from '../../text/clean.js';
 import { inTransaction, type Tx } from '../tx.js';
 import { statement } from '../statements.js';
+import { flushSoon } from '../write-soon.js';
 import { users } from '../schema.js';
 
 export interface TelegramUserLike {
@@ -56,6 +57,7 @@ export function touchPerson(tx: Tx, channel: string, externalId: string, p: Prof
   const seen = recent(tx).get(cacheKey);
   if (seen && seen.key === key && now - seen.at < 3_600_000) return { id: seen.id, locale: seen.locale };
   const names = [p.firstName, p.lastName ?? null, p.username ?? null, p.languageCode ?? null] as const;
+  knownNames.delete(tx); // the names are (re)written below
   const row = inTransaction(tx, (tx) => {
     const updated = statement(
       tx,
@@ -68,6 +70,7 @@ export function touchPerson(tx: Tx, channel: string, externalId: string, p: Prof
     const preferred = preferredId(channel, externalId);
     const free = preferred !== undefined && !statement(tx, 'select 1 from users where id = ?').get(preferred);
     const id = free ? preferred : nextLocalId(tx, 'users');
+    identitiesChanged(tx);
     return statement(
       tx,
       `insert into users (id, channel, external_id, first_name, last_name, username, language_code, private_chat_open, created_at, updated_at)
@@ -146,7 +149,9 @@ export function upsertUser(tx: Tx, u: TelegramUserLike, now = Date.now()) {
     .onConflictDoUpdate({ target: users.id, set: { ...names, updatedAt: now } })
     .returning()
     .get();
+  knownNames.delete(tx);
   recent(tx).delete(`${row.channel}\u0000${row.externalId}`);
+  identitiesChanged(tx);
   return row;
 }
 
@@ -159,6 +164,13 @@ function recent(tx: Tx) {
   }
   return m;
 }
+
+// Which identities belong to which person changes only when a row is added (a person seen for the
+// first time) or two persons are linked. Answers derived from that (core/roles.ts: "is this person
+// a coordinator") are kept per connection and thrown away when this number moves.
+const identityEpochs = new WeakMap<Tx, number>();
+export const identityEpoch = (tx: Tx): number => identityEpochs.get(tx) ?? 0;
+const identitiesChanged = (tx: Tx) => identityEpochs.set(tx, identityEpoch(tx) + 1);
 
 export function getUser(tx: Tx, id: number) {
   return tx.select().from(users).where(eq(users.id, id)).get();
@@ -182,8 +194,16 @@ export function markPrivateChatOpen(tx: Tx, id: number, open: boolean, channel?:
 }
 
 /** Display names by user id, for showing who reported: each person looked up once, when first shown. */
+// Names shown beside reports (a task's 60 lines name up to 60 people): kept per connection, and
+// dropped whenever this file writes a name (touchPerson, upsertUser) or links persons.
+const knownNames = new WeakMap<Tx, Map<number, string>>();
+
 export function userNames(tx: Tx): (id: number) => string {
-  const known = new Map<number, string>();
+  let known = knownNames.get(tx);
+  if (!known) {
+    known = new Map();
+    knownNames.set(tx, known);
+  }
   const byId = statement(tx, 'select first_name firstName, last_name lastName from users where id = ?');
   return (id) => {
     let name = known.get(id);
@@ -259,12 +279,15 @@ export function linkPersons(tx: Tx, a: number, b: number): LinkResult {
     ).all(pa, pb) as Array<{ a: string }>;
     if (both.length) return { kind: 'both_officers' as const, agencies: both.map((r) => r.a) };
     const [keep, join] = olderFirst(tx, pa, pb);
+    flushSoon(tx); // rows still queued (bot_messages.for_user_id) move with the others
     for (const [table, column] of PERSON_COLUMNS) statement(tx, `update ${table} set ${column} = ? where ${column} = ?`).run(keep, join);
     statement(tx, 'update users set locale = (select locale from users where id = ?) where id = ? and locale is null').run(join, keep);
     // Identities first, then the joining person's own row: the trigger allows one level only.
     statement(tx, 'update users set person_id = ? where person_id = ?').run(keep, join);
     statement(tx, 'update users set person_id = ? where id = ?').run(keep, join);
     recent(tx).clear();
+    knownNames.delete(tx);
+    identitiesChanged(tx);
     return { kind: 'linked' as const, personId: keep, joined: join };
   });
 }
