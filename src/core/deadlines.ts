@@ -50,8 +50,8 @@ export function deadlinesOfYear(db: Db, year: number): YearDeadlines {
 }
 
 /** One task's standing in a year by the same rule as /status: status across its leads, due date, overdue. */
-export function taskProgress(db: Db, catalog: Catalog, task: Task, lines: readonly LatestLine[], year: number, now: number, timeZone: string): TaskProgress {
-  const d = deadlinesOfYear(db, year);
+export function taskProgress(d: YearDeadlines, catalog: Catalog, task: Task, lines: readonly LatestLine[], now: number, timeZone: string): TaskProgress {
+  const year = d.year;
   return summarize({
     tasks: [task],
     agencies: catalog.agencies,

@@ -112,7 +112,7 @@ function showTask(req: Request, input: string): Outcome {
   const lines = latestLines(db, year, { taskCodes: [task.code] }, {});
   const deadlines = deadlinesOfYear(db, year);
   const due = deadlines.dueOf(task.code);
-  const progress = taskProgress(db, catalog, task, lines, year, now(), config.timeZone);
+  const progress = taskProgress(deadlines, catalog, task, lines, now(), config.timeZone);
   const card = renderTask(
     task,
     {
