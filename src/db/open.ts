@@ -8,6 +8,7 @@ import { schema } from './schema.js';
 import { seedPlan } from './seed.js';
 import { getMeta, setMeta } from './queries/plan.js';
 import { rebuildLineStates } from './queries/progress-reports.js';
+import { flushSoon } from './write-soon.js';
 
 // Bump when the way line states are computed changes: they are rebuilt once at the next start.
 const LINE_STATE_VERSION = '2'; // 2: blocked keeps the percentage, an update without one keeps the previous
@@ -65,6 +66,8 @@ export function openReadOnly(path: string): Db {
 }
 
 export function closeDatabase(db: Db) {
+  // Writes queued for the end of the turn (write-soon.ts) are committed, not dropped, at a stop.
+  if (db.$client.open) flushSoon(db);
   db.$client.close();
 }
 

@@ -44,6 +44,12 @@ export function flushSoon(tx: Tx): void {
   const q = queues.get(tx);
   if (!q?.length) return;
   const batch = q.splice(0);
+  // Closed by someone who did not use closeDatabase (which flushes first): nothing can be written;
+  // throwing here, in a timer, would end the process.
+  if (!tx.$client.open) {
+    for (const w of batch) w.failed(new Error('the database was closed before this write'));
+    return;
+  }
   const run = (tx: Tx) => {
     for (const w of batch) {
       // One bad row (a constraint, say) must not take the others with it: SQLite undoes only the
