@@ -2,6 +2,7 @@
 // /targets (/chitieu), /mytasks (/viectoi); and talking with the bot: /start, /help (/trogiup),
 // /lang (/ngonngu). A task's history (/lichsu) is in history.ts.
 import { actingAgencies } from '../core/acting.js';
+import { catalogKey, underPlanRevision } from '../core/plan-memo.js';
 import { deadlinesOfYear, taskProgress } from '../core/deadlines.js';
 import { loadCatalog, listSections, taskCodes, type Catalog } from '../db/queries/plan.js';
 import { recordTargetValue, targetStandings } from '../db/queries/targets.js';
@@ -108,11 +109,17 @@ function showTask(req: Request, input: string): Outcome {
     return say({ text: t(key, { code: esc(code ?? clip(input, 40)), near: near.join(', '), first: near[0] }) });
   }
   const index = indexAgencies(catalog.agencies);
-  const year = yearAt(now(), config.timeZone);
-  const lines = latestLines(db, year, { taskCodes: [task.code] }, {});
-  const deadlines = deadlinesOfYear(db, year);
+  const at = now();
+  const year = yearAt(at, config.timeZone);
+  const today = dayAt(at, config.timeZone);
+  // The task's lines and standing, kept while the plan's data is unchanged (core/plan-memo.ts):
+  // the same /task is asked again and again between two reports.
+  const { lines, deadlines, progress } = underPlanRevision(db, 'task', JSON.stringify([catalogKey(catalog), year, today, config.timeZone, task.code]), 64, () => {
+    const lines = latestLines(db, year, { taskCodes: [task.code] }, {});
+    const deadlines = deadlinesOfYear(db, year);
+    return { lines, deadlines, progress: taskProgress(deadlines, catalog, task, lines, at, config.timeZone) };
+  });
   const due = deadlines.dueOf(task.code);
-  const progress = taskProgress(deadlines, catalog, task, lines, now(), config.timeZone);
   const card = renderTask(
     task,
     {
@@ -126,7 +133,6 @@ function showTask(req: Request, input: string): Outcome {
     index,
     t,
   );
-  const today = dayAt(now(), config.timeZone);
   const status = renderTaskStatus(task, lines, index, year, config.timeZone, t, userNames(db), (l) => deadlines.overdue(task.code, l.status, today));
   const choices: Choice[][] = [
     [
