@@ -191,10 +191,15 @@ async function measureBot(start: (stub: BotApiStub) => Child, n: number, make: (
 async function perUpdateCost(bigDb: string) {
   const N = 1000;
   const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+  const report = (i: number) => `/update II.3 doing ${i % 100}% Báo cáo số ${i}`;
   const commands = [
     ['/task II.3', () => '/task II.3'],
-    ['/update II.3 doing N% …', (i: number) => `/update II.3 doing ${i % 100}% Báo cáo số ${i}`],
+    ['/update II.3 doing N% …', report],
+    // Asked again and again with no report between, /status is answered from the summary kept under
+    // the plan data revision (core/plan-memo.ts); after a report it is computed anew. The worst case:
+    // a report before every /status, so that every /status computes.
     ['/status', () => '/status'],
+    ['/update and /status in turn (every /status computed anew)', (i: number) => (i % 2 ? '/status' : report(i))],
   ] as const;
   // Five years of history make /status and /task answers of many messages: fewer updates there
   // (CPU per update is what is compared) keep the run within minutes.
@@ -275,8 +280,13 @@ async function history() {
   const catalog = loadCatalog(db);
   const index = indexAgencies(catalog.agencies);
   const ctx = { index, sections: catalog.sections, timeZone: TZ, t, nameOf: userNames(db) };
-  record('/status: summary + render, whole plan', ms(timeIt(() => renderOverall(buildSummary(db, 2026, NOW, TZ, loadCatalog(db), {}), ctx))), '≤ 10 ms');
-  record('/status: one agency', ms(timeIt(() => renderAgencyStatus(buildSummary(db, 2026, NOW, TZ, loadCatalog(db), { agencyCode: 'BENCH_07' }), catalog.agencies.find((a) => a.code === 'BENCH_07')!, catalog.tasks, ctx))), '≤ 10 ms');
+  // The summary is kept while the plan's data is unchanged (core/plan-memo.ts): "computed" is the
+  // first /status after a report (a catalog object of its own misses the memo every time), "kept"
+  // every one after it until the next report.
+  const computed = () => ({ ...loadCatalog(db) });
+  record('/status: summary + render, whole plan, computed (first ask after a report)', ms(timeIt(() => renderOverall(buildSummary(db, 2026, NOW, TZ, computed(), {}), ctx))), '≤ 10 ms');
+  record('/status: summary + render, whole plan, kept (asked again, no report between)', ms(timeIt(() => renderOverall(buildSummary(db, 2026, NOW, TZ, loadCatalog(db), {}), ctx))));
+  record('/status: one agency, computed', ms(timeIt(() => renderAgencyStatus(buildSummary(db, 2026, NOW, TZ, computed(), { agencyCode: 'BENCH_07' }), catalog.agencies.find((a) => a.code === 'BENCH_07')!, catalog.tasks, ctx))), '≤ 10 ms');
   const digest = () => buildDigest(db, { periodStart: NOW - 7 * 86_400_000, periodEnd: NOW, now: NOW, timeZone: TZ, staleDays: 14 });
   record('digest: data + text', ms(timeIt(() => renderDigest(digest(), index, TZ, t))), '≤ 50 ms');
   record('digest: chart PNG', ms(timeIt(() => renderProgressChart(digest().summary, t), 10, 2)));
