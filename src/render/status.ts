@@ -155,7 +155,9 @@ export function renderTaskProgress(s: Summary, code: string, c: StatusContext): 
   const lines = header(s, c, t('status_view.task', { code }));
   lines.push(esc(shortTitle(tp.task.content, 120)), '');
   lines.push(`${statusLabel(tp.status, null, t)} · ${mono(progressBar(tp.percent))}`);
-  lines.push(t('status_view.due', { date: isoToVn(tp.due), category: t(`category.${tp.category}`) }) + (tp.overdue ? ` ${t('deadline.overdue_mark')}` : ''));
+  // "Đang thực hiện quá hạn" says it already; the mark is for the categories that do not (not started).
+  const sayOverdue = tp.overdue && tp.category !== 'in_progress_late' && tp.category !== 'done_late';
+  lines.push(t('status_view.due', { date: isoToVn(tp.due), category: t(`category.${tp.category}`) }) + (sayOverdue ? ` ${t('deadline.overdue_mark')}` : ''));
   if (!tp.lines.length) lines.push('', t('task.status_none'));
   for (const l of tp.lines) {
     const name = esc(c.index.get(l.agencyCode)?.short ?? l.agencyCode);

@@ -103,6 +103,10 @@ describe('a passed deadline with no report is overdue everywhere', () => {
     expect(section).toMatch(/<b>III\.1\.3<\/b> ⬜ —[^\n]*⏰/); // not started, still overdue
     expect(section).not.toMatch(/<b>III\.1\.4<\/b>[^\n]*⏰/);
     expect(await ask('/tinhhinh III.1.3')).toContain('Hạn: 30/06/2026 — Chưa thực hiện ⏰ quá hạn');
+    // In progress past its date: the category says "quá hạn" already, once is enough.
+    const inProgress = await ask('/tinhhinh II.3');
+    expect(inProgress).toContain('Hạn: 31/10/2026 — Đang thực hiện quá hạn\n');
+    expect(inProgress).not.toContain('quá hạn ⏰ quá hạn');
   });
 
   it('/tinhhinh for an agency shows each task’s due date and marks the overdue ones', async () => {
