@@ -54,6 +54,11 @@ export interface Summary {
   statusCounts: Record<Status, number>;
   blocked: Array<{ task: Task; line: Line }>;
   silent: Agency[];
+  /**
+   * Lead agencies that reported on some of their tasks this year but not on all, with the codes
+   * still without a report, most first: "who has not reported?" goes further than `silent`.
+   */
+  incomplete: Array<{ agency: Agency; tasks: string[] }>;
   percent: number;
 }
 
@@ -149,6 +154,21 @@ export function summarize(input: SummaryInput): Summary {
   const reported = new Set(input.lines.map((l) => l.agencyCode));
   const expectedAll = [...new Set(tasks.flatMap((t) => t.expected))];
   const silent = expectedAll.filter((c) => !reported.has(c)).map((c) => index.get(c)!);
+  const lineKeys = new Set(input.lines.map((l) => `${l.taskCode}\u0000${l.agencyCode}`));
+  const gaps = new Map<string, string[]>();
+  for (const t of tasks) {
+    for (const code of t.expected) {
+      if (!reported.has(code) || lineKeys.has(`${t.task.code}\u0000${code}`)) continue;
+      const list = gaps.get(code);
+      if (list) list.push(t.task.code);
+      else gaps.set(code, [t.task.code]);
+    }
+  }
+  // Most missing first; equal counts in registry order, as every agency list.
+  const incomplete = input.agencies
+    .filter((a) => gaps.has(a.code))
+    .map((a) => ({ agency: a, tasks: gaps.get(a.code)! }))
+    .sort((a, b) => b.tasks.length - a.tasks.length);
   return {
     year: input.year,
     today: input.today,
@@ -167,6 +187,7 @@ export function summarize(input: SummaryInput): Summary {
     statusCounts,
     blocked,
     silent,
+    incomplete,
     percent: aggregatePercent(tasks.map((t) => t.percent)) ?? 0,
   };
 }

@@ -49,7 +49,7 @@ export function renderOverall(s: Summary, c: StatusContext): string {
       ? t('status_view.overdue_tasks', { count: s.overdue.length, codes: s.overdue.map((tp) => tp.task.code).join(', ') })
       : t('status_view.overdue_none'),
   );
-  lines.push(...blockedLines(s, c, () => true, BLOCKED_SHOWN), ...silentLines(s, c));
+  lines.push(...blockedLines(s, c, () => true, BLOCKED_SHOWN), ...silentLines(s, c), ...incompleteLines(s, c));
   lines.push('', t('status_view.footer'));
   return lines.join('\n');
 }
@@ -80,6 +80,19 @@ function blockedLines(s: Summary, c: StatusContext, filter: (tp: { task: Task; l
 function silentLines(s: Summary, c: StatusContext): string[] {
   if (!s.silent.length) return ['', c.t('status_view.nobody_silent')];
   return ['', `**${c.t('status_view.silent', { count: s.silent.length })}**`, s.silent.map((a) => esc(a.short)).join(', ')];
+}
+
+/** Agencies named in the whole plan's list of those still missing reports on some of their tasks. */
+export const INCOMPLETE_SHOWN = 15;
+
+function incompleteLines(s: Summary, c: StatusContext): string[] {
+  if (!s.incomplete.length) return [];
+  const out = ['', `**${c.t('status_view.incomplete', { count: s.incomplete.length })}**`];
+  for (const { agency, tasks } of s.incomplete.slice(0, INCOMPLETE_SHOWN)) {
+    out.push(c.t('status_view.incomplete_line', { agency: esc(agency.short), count: tasks.length, codes: tasks.join(', ') }));
+  }
+  if (s.incomplete.length > INCOMPLETE_SHOWN) out.push(c.t('status_view.incomplete_more', { count: s.incomplete.length - INCOMPLETE_SHOWN }));
+  return out;
 }
 
 function taskLine(tp: TaskProgress): string {

@@ -49,6 +49,12 @@ describe('/status for the coordinator', () => {
     for (const a of ['Sở GD&amp;ĐT', 'Sở Nội vụ', 'Sở NN&amp;MT', 'Sở Tài chính', 'Thống kê tỉnh', 'Sở VH-TT&amp;DL', 'Liên hiệp các Hội KH&amp;KT']) {
       expect(t).toContain(a);
     }
+    // Agencies that reported on some of the tasks they lead but not all (their leads, from the plan):
+    // Sở KH&CN leads 20 and reported I.3 and II.6; Sở Công Thương leads II.1, II.3, II.5, III.1.2
+    // and V.4; Sở Y tế II.1, II.5, III.1.3 and V.4. Công an tỉnh leads III.1.5 alone: complete.
+    expect(t).toContain('📋 Còn thiếu báo cáo nhiệm vụ chủ trì (3 cơ quan):');
+    expect(t).toContain('• Sở KH&amp;CN: 18 — I.2, I.4, II.1, II.2, II.4, II.5, II.7, III.2, III.3.1, III.3.2, III.4, IV.2, IV.3, IV.4, IV.5, V.1, V.2, V.3\n• Sở Công Thương: 3 — II.1, II.5, III.1.2\n• Sở Y tế: 2 — II.1, II.5');
+    expect(t).not.toMatch(/• Công an tỉnh: \d/);
     // Section III: III.1.3 done, III.1.5 blocked, the rest not started → ✅1 🔄0 ⛔1 ⬜7
     expect(t).toMatch(/<code>III .*<\/code> ✅1 🔄0 ⛔1 ⬜7/);
   });

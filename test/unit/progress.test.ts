@@ -55,6 +55,7 @@ describe('a hand-worked year', () => {
     expect(s.categories).toEqual(EXPECTED_2026.categories);
     expect(s.overdue.map((t) => t.task.code)).toEqual(EXPECTED_2026.overdue);
     expect(s.coverage).toEqual(EXPECTED_2026.coverage);
+    expect(s.incomplete.map((x) => [x.agency.code, x.tasks])).toEqual(EXPECTED_2026.incomplete);
   });
   it('keeps the blocked line’s figure and reason', () => {
     const line = s.tasks.find((t) => t.task.code === 'II.3')!.lines[0]!;
