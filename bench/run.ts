@@ -343,7 +343,7 @@ async function yearlyReport(db: Db) {
   for (const k of keys) record(`   of which ${named[k]}`, ms(phase(k)));
   record('   files back to the bot (IPC)', ms(med((r) => r.transfer)));
   // This process plays the bot (it also holds the five-year database): what matters is that the build adds nothing to it.
-  record('   the bot\'s resident memory: before → peak during the build', `${mb(med((r) => r.botBefore))} → ${mb(med((r) => r.botPeak))} (+${mb(med((r) => r.botPeak - r.botBefore))})`, 'no growth');
+  record('   this process (in the bot\'s place, the five-year database open): resident memory before → peak during the build', `${mb(med((r) => r.botBefore))} → ${mb(med((r) => r.botPeak))} (+${mb(med((r) => r.botPeak - r.botBefore))})`, 'no growth');
   record('   report process peak (freed when it exits)', mb(med((r) => r.childPeak)));
 }
 
