@@ -2,14 +2,17 @@
 //
 // Each SQLite commit costs more than the row it writes (the WAL frames and the shared index are
 // written per commit). After an answer went out, the bot records what that message was about
-// (bot_messages), and the dispatcher marks the update handled: two commits per answer, where one
-// does. A write queued here runs in one transaction with everything else queued in the same turn —
-// the handled marks among them (Dispatcher.writeMarks calls `flushSoon` inside its transaction).
+// (bot_messages), and marks the update handled: two commits per answer, where one does. A write
+// queued here commits with the handled mark of the event it belongs to (`commitQueued`, called by
+// commitHandled in queries/inbox.ts on every channel), so the mark is never on disk without it: a
+// kill -9 before that commit loses both, and the event, not marked, is replayed and writes it again.
 //
 // Readers never see the table without what is queued: every query function that reads or changes
-// the rows written this way calls `flushSoon` first, so the delay is invisible to the code, and
-// only a kill -9 in that turn can lose a queued write — after which the update it belongs to, not
-// marked handled either, is replayed and writes it again.
+// the rows written this way calls `flushSoon` first, so the delay is invisible to the code.
+//
+// A queued write must be idempotent (bot_messages: `on conflict do nothing`): a reader inside a
+// transaction runs the queue in that transaction, to see it, and leaves it queued, since the
+// transaction may still be rolled back; the next commit runs it again.
 import type { Tx } from './tx.js';
 import { inTransaction } from './tx.js';
 
@@ -21,8 +24,9 @@ interface Queued {
 const queues = new WeakMap<Tx, Queued[]>();
 
 /**
- * Queues `write` for the end of this turn of the event loop (or the next `flushSoon`). A write that fails is handed
- * to `failed` (it has nobody waiting on it: log it there); the others queued with it still commit.
+ * Queues `write` for the end of this turn of the event loop (or the next commit of the queue). A
+ * write that fails is handed to `failed` (nobody waits on it: log it there); a statement that fails
+ * alone does not take the others with it.
  */
 export function writeSoon(db: Tx, write: (tx: Tx) => void, failed: (err: unknown) => void): void {
   let q = queues.get(db);
@@ -30,38 +34,72 @@ export function writeSoon(db: Tx, write: (tx: Tx) => void, failed: (err: unknown
     q = [];
     queues.set(db, q);
   }
-  // Two turns of the check phase: a write queued while an update is answered is followed, in the
-  // same turn, by that update's handled mark (Dispatcher.markHandledSoon, one setImmediate), which
-  // flushes this queue inside its own transaction. Flushing here first would commit twice.
-  if (q.push({ write, failed }) === 1) setImmediate(() => setImmediate(() => flushSoon(db)));
+  // Two turns of the check phase: the handled mark of the event being answered follows in the
+  // same turn (the Telegram dispatcher batches its marks with one setImmediate) and commits this
+  // queue with it; committing here first would cost a second commit.
+  if (q.push({ write, failed }) === 1) setImmediate(() => setImmediate(() => commitInTimer(db)));
+}
+
+/** The timer's commit: a failure was told to each write's `failed`; a timer must not throw. */
+function commitInTimer(db: Tx) {
+  try {
+    commitQueued(db);
+  } catch {
+    // told already
+  }
 }
 
 /**
- * Runs every queued write now, in the transaction `tx` is in (or one of their own). Called by the
- * readers of what is written this way, and by the dispatcher's batch of handled marks.
+ * Commits what is queued, with `alsoWrite` in the same transaction (an event's handled mark).
+ * Throws when that transaction fails — the caller's own write failed with it — after telling each
+ * queued write. Inside a transaction the caller opened, the queue runs in it and stays queued
+ * (that transaction may be rolled back; the writes are idempotent and run again at the next commit).
  */
-export function flushSoon(tx: Tx): void {
-  const q = queues.get(tx);
-  if (!q?.length) return;
-  const batch = q.splice(0);
-  // Closed by someone who did not use closeDatabase (which flushes first): nothing can be written;
-  // throwing here, in a timer, would end the process.
-  if (!tx.$client.open) {
-    for (const w of batch) w.failed(new Error('the database was closed before this write'));
+export function commitQueued(db: Tx, alsoWrite?: (tx: Tx) => void): void {
+  const q = queues.get(db) ?? [];
+  if (!db.$client.open) {
+    // Closed by someone who did not use closeDatabase (which commits the queue first).
+    const err = new Error('the database was closed before this write');
+    for (const w of q.splice(0)) w.failed(err);
+    if (alsoWrite) throw err;
     return;
   }
-  const run = (tx: Tx) => {
-    for (const w of batch) {
-      // One bad row (a constraint, say) must not take the others with it: SQLite undoes only the
-      // failed statement, the transaction goes on.
-      try {
-        w.write(tx);
-      } catch (err) {
-        w.failed(err);
-      }
+  if (db.$client.inTransaction) {
+    runAll(db, [...q]);
+    alsoWrite?.(db);
+    return;
+  }
+  if (!q.length && !alsoWrite) return;
+  const batch = q.splice(0);
+  try {
+    inTransaction(db, (tx) => {
+      runAll(tx, batch);
+      alsoWrite?.(tx);
+    });
+  } catch (err) {
+    // The whole transaction is gone (disk full, I/O error, or the caller's write): so are the
+    // queued rows. Their events are not marked handled either, and are replayed.
+    for (const w of batch) w.failed(err);
+    throw err;
+  }
+}
+
+/** Makes what is queued visible to a reader: committed now, or run in the reader's open transaction. */
+export function flushSoon(tx: Tx): void {
+  if (!queues.get(tx)?.length) return;
+  if (!tx.$client.inTransaction) return commitInTimer(tx);
+  commitQueued(tx);
+}
+
+function runAll(tx: Tx, batch: readonly Queued[]) {
+  for (const w of batch) {
+    try {
+      w.write(tx);
+    } catch (err) {
+      // SQLite undoes only the failed statement — unless the error ends the transaction itself
+      // (SQLITE_FULL, IOERR, NOMEM roll it back): then nothing more can be written in it.
+      if (!tx.$client.inTransaction) throw err;
+      w.failed(err);
     }
-  };
-  // Inside the caller's transaction as it is (a savepoint would cost two more statements), or in one of their own.
-  if (tx.$client.inTransaction) run(tx);
-  else inTransaction(tx, run);
+  }
 }

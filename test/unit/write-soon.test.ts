@@ -11,7 +11,9 @@ import { rememberMessageAbout } from '../../src/core/progress-reports.js';
 import { openDatabase, type Db } from '../../src/db/open.js';
 import { botMessage, consumeBotMessage, undoOfferNotes } from '../../src/db/queries/progress-reports.js';
 import { linkPersons, touchPerson } from '../../src/db/queries/users.js';
-import { flushSoon, writeSoon } from '../../src/db/write-soon.js';
+import { commitHandled, recordEvent } from '../../src/db/queries/inbox.js';
+import { inTransaction } from '../../src/db/tx.js';
+import { commitQueued, flushSoon, writeSoon } from '../../src/db/write-soon.js';
 
 const dirs: string[] = [];
 const dbs: Db[] = [];
@@ -70,6 +72,55 @@ describe('writes at the end of the turn', () => {
     flushSoon(db);
     expect(failed).toHaveLength(1);
     expect(onDisk(path, "select key from meta where key in ('a', 'b') order by key")).toEqual([{ key: 'a' }, { key: 'b' }]);
+  });
+
+  it('commit with the handled mark of their event, or not at all: the mark is never on disk without them', () => {
+    const { db, path } = fresh();
+    const ev = recordEvent(db, 'zalo', 'm-1', { text: '/capnhat III.1.3 đang 40%' }, 1000).eventId;
+    rememberMessageAbout(db, { chatId: 5, messageId: 1 }, { kind: 'prompt', taskCode: 'III.1.3' }, 1000, log);
+    commitHandled(db, [ev], 1001);
+    expect(onDisk(path, 'select handled_at h from inbox where update_id = ' + ev)).toEqual([{ h: 1001 }]);
+    expect(onDisk(path, 'select task_code t from bot_messages where chat_id = 5')).toEqual([{ t: 'III.1.3' }]);
+    // The mark's transaction fails: neither is written, and the caller hears of it.
+    const ev2 = recordEvent(db, 'zalo', 'm-2', { text: 'x' }, 2000).eventId;
+    rememberMessageAbout(db, { chatId: 5, messageId: 2 }, { kind: 'prompt', taskCode: 'V.4' }, 2000, log);
+    expect(() => commitQueued(db, () => { throw new Error('the mark failed'); })).toThrow('the mark failed');
+    expect(onDisk(path, 'select handled_at h from inbox where update_id = ' + ev2)).toEqual([{ h: null }]);
+    expect(onDisk(path, 'select 1 from bot_messages where chat_id = 5 and message_id = 2')).toEqual([]);
+    expect(warnings).toHaveLength(1); // the queued row was told
+    warnings.length = 0;
+  });
+
+  it('a reader inside a transaction that is rolled back sees them, and they are committed later all the same', async () => {
+    const { db, path } = fresh();
+    rememberMessageAbout(db, { chatId: 6, messageId: 1 }, { kind: 'task', taskCode: 'II.3' }, 1000, log);
+    expect(() =>
+      inTransaction(db, (tx) => {
+        expect(botMessage(tx, 6, 1)?.taskCode).toBe('II.3');
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    await turns(2);
+    expect(onDisk(path, 'select task_code t from bot_messages where chat_id = 6')).toEqual([{ t: 'II.3' }]);
+  });
+
+  it('a full disk at the end of the turn is told to each write and does not end the process', async () => {
+    const { db, path } = fresh();
+    const pages = db.$client.pragma('page_count', { simple: true }) as number;
+    db.$client.pragma(`max_page_count = ${pages}`);
+    const failed: unknown[] = [];
+    const big = 'x'.repeat(200_000);
+    writeSoon(db, (tx) => tx.$client.prepare("insert into meta (key, value) values ('big', ?)").run(big), (e) => failed.push(e));
+    writeSoon(db, (tx) => tx.$client.prepare("insert into meta (key, value) values ('small', '1')").run(), (e) => failed.push(e));
+    await turns(2); // an exception thrown in the timer would fail this test as an unhandled error
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    expect(String(failed[0])).toMatch(/full/i);
+    expect(onDisk(path, "select key from meta where key = 'big'")).toEqual([]);
+    // Room again: the bot writes as before.
+    db.$client.pragma('max_page_count = 1073741823');
+    rememberMessageAbout(db, { chatId: 7, messageId: 1 }, { kind: 'task', taskCode: 'I.1' }, 3000, log);
+    await turns(2);
+    expect(onDisk(path, 'select task_code t from bot_messages where chat_id = 7')).toEqual([{ t: 'I.1' }]);
   });
 
   it('rows still queued move with the person who joins another', () => {

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { findUseCase, type Routes } from '../../conversation/router.js';
 import type { Actor, Conversation, Outcome, Request } from '../../conversation/types.js';
 import type { Db } from '../../db/open.js';
-import { markHandled, recordEvent } from '../../db/queries/inbox.js';
+import { commitHandled, recordEvent } from '../../db/queries/inbox.js';
 import { getUser } from '../../db/queries/users.js';
 import type { OutboxRow, SendResult, Transport } from '../../delivery/outbox.js';
 import type { ChannelMessage } from '../../delivery/say.js';
@@ -136,7 +136,7 @@ export class ConsoleChannel implements Transport {
       log.error({ err, person, chat }, 'console: line could not be handled');
       printed.push(this.notice(chat, this.tFor(userId)('error.generic')));
     } finally {
-      markHandled(db, event.eventId, now());
+      commitHandled(db, [event.eventId], now());
     }
     return printed;
   }

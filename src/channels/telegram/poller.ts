@@ -2,9 +2,7 @@ import type { Update } from 'telegraf/types';
 import { PollLoop } from '../../ops/poll-loop.js';
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Db } from '../../db/open.js';
-import { inTransaction } from '../../db/tx.js';
-import { flushSoon } from '../../db/write-soon.js';
-import { isUsableUpdateId, markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../../db/queries/inbox.js';
+import { commitHandled, isUsableUpdateId, markFailed, markHandled, pendingUpdates, storeUpdates, type RawUpdate } from '../../db/queries/inbox.js';
 import type { Logger } from '../../logger.js';
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'channel_post'] as const;
@@ -92,10 +90,7 @@ export class Dispatcher {
     try {
       // What the answers of these updates were about (queued by rememberMessageAbout in this same
       // turn) commits with their marks: one commit per batch instead of one more per answer.
-      inTransaction(this.db, (tx) => {
-        flushSoon(tx);
-        for (const m of batch) markHandled(tx, m.id);
-      });
+      commitHandled(this.db, batch.map((m) => m.id));
     } catch (err) {
       for (const m of batch) m.failed(err);
       return;
@@ -122,7 +117,12 @@ export class Dispatcher {
       // Errors inside handlers are caught by bot.catch; reaching here means the dispatcher itself
       // or the database failed. Retry a few times at start-up, then park the update.
       this.log.error({ err, updateId: raw.update_id }, 'update could not be handled');
-      if (markFailed(this.db, raw.update_id, String(err)) >= MAX_ATTEMPTS) markHandled(this.db, raw.update_id);
+      try {
+        if (markFailed(this.db, raw.update_id, String(err)) >= MAX_ATTEMPTS) markHandled(this.db, raw.update_id);
+      } catch (markErr) {
+        // The database refuses even this (disk full): the update stays unhandled, tried again at the next drain.
+        this.log.error({ err: markErr, updateId: raw.update_id }, 'could not record the failure');
+      }
     }
   }
 }

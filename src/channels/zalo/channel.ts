@@ -6,7 +6,7 @@
 // if Zalo refuses for a while (5xx, a proxy page, 429). What the bot says on its own goes the same way.
 import { findUseCase, type Routes } from '../../conversation/router.js';
 import type { Actor, Conversation, Outcome, Request } from '../../conversation/types.js';
-import { markFailed, markHandled, pendingEvents, recordEvent } from '../../db/queries/inbox.js';
+import { commitHandled, markFailed, markHandled, pendingEvents, recordEvent } from '../../db/queries/inbox.js';
 import { coordinationChats } from '../../db/queries/digests.js';
 import { chatAddress, chatId } from '../../db/queries/chats.js';
 import { getUser, identitiesOf } from '../../db/queries/users.js';
@@ -187,10 +187,15 @@ export class ZaloChannel implements Transport {
     const { db, now, log } = this.deps;
     try {
       await this.handle(eventId, update);
-      markHandled(db, eventId, now());
+      commitHandled(db, [eventId], now());
     } catch (err) {
       log.error({ err, eventId }, 'zalo: event could not be handled');
-      if (markFailed(db, eventId, String(err)) >= MAX_ATTEMPTS) markHandled(db, eventId, now());
+      try {
+        if (markFailed(db, eventId, String(err)) >= MAX_ATTEMPTS) markHandled(db, eventId, now());
+      } catch (markErr) {
+        // The database refuses even this (disk full): the event stays unhandled, tried again later.
+        log.error({ err: markErr, eventId }, 'zalo: could not record the failure');
+      }
     }
   }
 

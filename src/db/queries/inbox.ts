@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { inTransaction, type Tx } from '../tx.js';
 import { statement } from '../statements.js';
+import { commitQueued } from '../write-soon.js';
 import { inbox } from '../schema.js';
 
 export interface RawUpdate {
@@ -86,6 +87,17 @@ export function isHandled(tx: Tx, eventId: number): boolean {
 
 export function markHandled(tx: Tx, eventId: number, now = Date.now()) {
   statement(tx, 'update inbox set handled_at = ? where update_id = ?').run(now, eventId);
+}
+
+/**
+ * Marks events handled in one commit with the writes their handling queued for the end of the
+ * turn (what a sent message is about: db/write-soon.ts), so that a mark is never on disk without
+ * them. Throws when that commit fails: the events stay unhandled and are replayed.
+ */
+export function commitHandled(db: Tx, eventIds: readonly number[], now = Date.now()) {
+  commitQueued(db, (tx) => {
+    for (const id of eventIds) markHandled(tx, id, now);
+  });
 }
 
 /** Whether the event's change was applied (applyOnce's mark). */
