@@ -1,6 +1,6 @@
 // Answers computed from the plan's data, kept per connection under the plan data revision, which
 // the database's triggers move on every write to the tables they are computed from (migration
-// 0012, db/queries/plan-revision.ts): a report, a withdrawal, a deadline, a reassignment, a script
+// 0012, db/queries/revisions.ts): a report, a withdrawal, a deadline, a reassignment, a script
 // or another connection makes them stale without any code here having to know. /status, the
 // digest and the status page ask for the year's summary (core/status.ts), /task for one task's
 // lines (usecases/plan.ts), again and again between two reports.
@@ -9,7 +9,7 @@
 // cannot be served under a number the counter reaches again (a row deleted and re-created) once any
 // read saw the change. Within a revision, one entry per question (its key), the least recently
 // used dropped past `kept`.
-import { planRevision } from '../db/queries/plan-revision.js';
+import { planRevision } from '../db/queries/revisions.js';
 import type { Db } from '../db/open.js';
 
 const memos = new WeakMap<Db, Map<string, { revision: number; entries: Map<string, unknown> }>>();

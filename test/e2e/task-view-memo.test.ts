@@ -5,12 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleApp, type ConsoleApp } from '../../src/app.js';
 import type { Printed } from '../../src/channels/console/channel.js';
 import { consolePerson } from '../../src/channels/console/identities.js';
 import { createRequest, decide } from '../../src/db/queries/officers.js';
-import { planRevision } from '../../src/db/queries/plan-revision.js';
+import { planRevision } from '../../src/db/queries/revisions.js';
 import { createLogger } from '../../src/logger.js';
 import { testConfig } from '../support/config.js';
 import { vn } from '../support/seed.js';
@@ -19,6 +20,7 @@ const TASK = 'III.1.3'; // led by Sở Y tế (SYT) alone
 let clock = vn(2026, 8, 14, 10);
 let app: ConsoleApp;
 let dir: string;
+let file: string;
 const printed: Printed[] = [];
 
 async function type(person: string, line: string): Promise<string> {
@@ -33,6 +35,7 @@ const NONE = 'Chưa có cơ quan nào cập nhật.';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kh457-task-memo-'));
+  file = testConfig(dir).databasePath;
   app = await startConsoleApp(testConfig(dir), createLogger('silent'), {
     schedule: false,
     outboxBackoffMs: 20,
@@ -66,6 +69,15 @@ describe('/task while the plan data is unchanged, and after it changed', () => {
     // /huy offers the report to withdraw (numbered); the first one is it.
     if (menu.choices.length) await type('minh', '1');
     expect(standing(await type('minh', `/task ${TASK}`))).toContain(NONE);
+  });
+
+  it('shows a name changed by another connection (the names revision, migration 0013)', async () => {
+    await type('minh', `/capnhat ${TASK} đang thực hiện 20% Bắt đầu`);
+    expect(standing(await type('thao', `/task ${TASK}`))).toMatch(/Sở Y tế: .*· Minh\n/);
+    const other = new Database(file);
+    other.prepare("update users set last_name = 'Trần Văn' where channel = 'console' and external_id = 'minh'").run();
+    other.close();
+    expect(standing(await type('thao', `/task ${TASK}`))).toMatch(/Sở Y tế: .*· Minh Trần Văn\n/);
   });
 
   it('shows a deadline the coordinator sets, and the task falling overdue the next day with no write', async () => {

@@ -18,7 +18,7 @@ import { closeDatabase, openDatabase, type Db } from '../../src/db/open.js';
 import { createRequest, decide } from '../../src/db/queries/officers.js';
 import { setDeadline } from '../../src/db/queries/deadlines.js';
 import { listAgencies, listTasks, loadCatalog } from '../../src/db/queries/plan.js';
-import { planRevision } from '../../src/db/queries/plan-revision.js';
+import { planRevision } from '../../src/db/queries/revisions.js';
 import { latestLines } from '../../src/db/queries/progress-reports.js';
 import { inTransaction } from '../../src/db/tx.js';
 import { summarize, type Summary } from '../../src/domain/progress.js';
@@ -177,6 +177,23 @@ describe('the plan data revision', () => {
       other.close();
     });
     expect(taskOf(after, 'II.3')).toMatchObject({ due: '2026-07-01', overdue: true });
+  });
+
+  it('a lead added and ended from another connection is seen too: the catalog follows its own revision (0013)', () => {
+    const added = expectFollows(() => {
+      const other = new Database(file);
+      other
+        .prepare("insert into task_agencies (task_code, agency_code, role, ord, source, started_at, started_by) values (?, 'CAT', 'lead', 9, 'coordinator', ?, ?)")
+        .run(TASK, clock, ids.thao);
+      other.close();
+    });
+    expect(taskOf(added).expected).toEqual(['SYT', 'CAT']);
+    const ended = expectFollows(() => {
+      const other = new Database(file);
+      other.prepare("update task_agencies set ended_at = ?, ended_by = ? where task_code = ? and agency_code = 'CAT'").run(clock, ids.thao, TASK);
+      other.close();
+    });
+    expect(taskOf(ended).expected).toEqual(['SYT']);
   });
 
   it('does not keep what a transaction saw and rolled back, though the counter comes back to the same number', () => {

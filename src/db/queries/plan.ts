@@ -3,6 +3,7 @@ import type { SectionCode } from '../../domain/plan-schema.js';
 import type { Agency, Section, Task } from '../../domain/types.js';
 import { inWriteTransaction, type Tx } from '../tx.js';
 import { statement } from '../statements.js';
+import { catalogRevision } from './revisions.js';
 import { agencies, meta, sections, taskAgencies, tasks } from '../schema.js';
 
 export function listSections(tx: Tx): Section[] {
@@ -75,17 +76,19 @@ export interface Catalog {
 }
 
 // The catalog changes only when the coordinator reassigns a task (or the seed runs), and every
-// command reads it: keep it in memory per database, and drop it on those writes.
-const catalogs = new WeakMap<Tx, Catalog>();
+// command reads it: keep it in memory per database, and drop it on those writes. Outside a
+// transaction the catalog revision (migration 0013) is compared too, so that a change written by
+// a script or another connection is seen; inside one, this connection's own writes drop it.
+const catalogs = new WeakMap<Tx, { catalog: Catalog; revision: number | undefined }>();
 
 /** Everything needed to show the plan: 5 sections, 31 tasks, ~30 agencies — small enough to load whole. */
 export function loadCatalog(tx: Tx): Catalog {
-  let c = catalogs.get(tx);
-  if (!c) {
-    c = { sections: listSections(tx), tasks: listTasks(tx), agencies: listAgencies(tx) };
-    catalogs.set(tx, c);
-  }
-  return c;
+  const revision = tx.$client.inTransaction ? undefined : catalogRevision(tx);
+  const kept = catalogs.get(tx);
+  if (kept && (revision === undefined || kept.revision === revision)) return kept.catalog;
+  const catalog = { sections: listSections(tx), tasks: listTasks(tx), agencies: listAgencies(tx) };
+  catalogs.set(tx, { catalog, revision });
+  return catalog;
 }
 
 export function invalidateCatalog(tx: Tx) {

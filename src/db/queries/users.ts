@@ -3,6 +3,7 @@ import { cleanName } from '../../text/clean.js';
 import { inTransaction, type Tx } from '../tx.js';
 import { statement } from '../statements.js';
 import { flushSoon } from '../write-soon.js';
+import { namesRevision } from './revisions.js';
 import { users } from '../schema.js';
 
 export interface TelegramUserLike {
@@ -57,7 +58,6 @@ export function touchPerson(tx: Tx, channel: string, externalId: string, p: Prof
   const seen = recent(tx).get(cacheKey);
   if (seen && seen.key === key && now - seen.at < 3_600_000) return { id: seen.id, locale: seen.locale };
   const names = [p.firstName, p.lastName ?? null, p.username ?? null, p.languageCode ?? null] as const;
-  knownNames.delete(tx); // the names are (re)written below
   const row = inTransaction(tx, (tx) => {
     const updated = statement(
       tx,
@@ -149,7 +149,6 @@ export function upsertUser(tx: Tx, u: TelegramUserLike, now = Date.now()) {
     .onConflictDoUpdate({ target: users.id, set: { ...names, updatedAt: now } })
     .returning()
     .get();
-  knownNames.delete(tx);
   recent(tx).delete(`${row.channel}\u0000${row.externalId}`);
   identitiesChanged(tx);
   return row;
@@ -194,15 +193,19 @@ export function markPrivateChatOpen(tx: Tx, id: number, open: boolean, channel?:
 }
 
 /** Display names by user id, for showing who reported: each person looked up once, when first shown. */
-// Names shown beside reports (a task's 60 lines name up to 60 people): kept per connection, and
-// dropped whenever this file writes a name (touchPerson, upsertUser) or links persons.
-const knownNames = new WeakMap<Tx, Map<number, string>>();
+// Names shown beside reports (a task's 60 lines name up to 60 people): kept per connection under
+// the names revision, which the triggers of migration 0013 move when a name changes, whoever
+// writes it. Inside a transaction (it may be rolled back) they are looked up without keeping them.
+const knownNames = new WeakMap<Tx, { revision: number; names: Map<number, string> }>();
 
 export function userNames(tx: Tx): (id: number) => string {
-  let known = knownNames.get(tx);
-  if (!known) {
-    known = new Map();
-    knownNames.set(tx, known);
+  const revision = tx.$client.inTransaction ? undefined : namesRevision(tx);
+  let known: Map<number, string>;
+  if (revision === undefined) known = new Map();
+  else {
+    let kept = knownNames.get(tx);
+    if (!kept || kept.revision !== revision) knownNames.set(tx, (kept = { revision, names: new Map() }));
+    known = kept.names;
   }
   const byId = statement(tx, 'select first_name firstName, last_name lastName from users where id = ?');
   return (id) => {
@@ -286,7 +289,6 @@ export function linkPersons(tx: Tx, a: number, b: number): LinkResult {
     statement(tx, 'update users set person_id = ? where person_id = ?').run(keep, join);
     statement(tx, 'update users set person_id = ? where id = ?').run(keep, join);
     recent(tx).clear();
-    knownNames.delete(tx);
     identitiesChanged(tx);
     return { kind: 'linked' as const, personId: keep, joined: join };
   });
