@@ -27,7 +27,8 @@ export function chatId(tx: Tx, channel: string, externalId: string, chat: { type
   let id = ids.get(key);
   if (id === undefined) {
     id = knownChatId(tx, channel, externalId) ?? firstChatId(tx, channel, externalId, chat, now);
-    ids.set(key, id);
+    // Not an id given inside a transaction: it may be rolled back, and the id given again to another.
+    if (!tx.$client.inTransaction) ids.set(key, id);
   }
   return id;
 }
