@@ -1,47 +1,61 @@
 import { loadCatalog, type Catalog } from '../db/queries/plan.js';
-import { latestLines, type NotesFor } from '../db/queries/progress-reports.js';
+import { latestLines } from '../db/queries/progress-reports.js';
+import { lineRevisions } from '../db/queries/revisions.js';
 import type { Db } from '../db/open.js';
-import { summarize, type Summary } from '../domain/progress.js';
+import { summarizeTasks, taskProgresses, type Summary, type TaskProgress } from '../domain/progress.js';
 import { dayAt } from '../text/dates.js';
 import { deadlinesOfYear } from './deadlines.js';
-import { catalogKey, underPlanRevision } from './plan-memo.js';
+import { catalogKey, deepFreeze, underPlanRevision } from './plan-memo.js';
 
 // Computing a summary reads the year's 1,860 lines (~3.7 ms on a five-year database) and folds them
 // (~1.3 ms), and /status, the digest and the status page ask for the same one again and again
 // between two reports: it is kept under the plan data revision (core/plan-memo.ts). One entry per
-// question asked (year, today, zone, which notes, which catalog), the least recently used dropped
-// past KEPT: the whole plan, a few officers' agencies, a task, another year.
+// question asked (year, today, zone, which catalog), the least recently used dropped past KEPT.
+//
+// A report moves that revision, and the next summary is computed again — but only the reported
+// task's standing is: each task's is kept under the revision of its own lines (migration 0014,
+// queries/revisions.ts lineRevisions) and its due date, so after a report one task's lines are read
+// and folded, and only the figures across tasks are added up again.
 const KEPT = 8;
 
 /**
  * Loads a year's reports and summarises them: the one source for /status, the digest and the report.
  * The Summary returned may be the one returned to an earlier caller, and is deeply frozen: read it,
- * copy what you need to reorder or change.
+ * copy what you need to reorder or change. Every line carries its notes.
  */
-export function buildSummary(
-  db: Db,
-  year: number,
-  now: number,
-  timeZone: string,
-  catalog: Catalog = loadCatalog(db),
-  notes: NotesFor = 'all',
-): Summary {
+export function buildSummary(db: Db, year: number, now: number, timeZone: string, catalog: Catalog = loadCatalog(db)): Summary {
   const today = dayAt(now, timeZone);
-  // The notes asked for change which note columns are read: part of the question. null, not '', for
-  // an absent code, as latestLines binds it. The catalog by identity: loadCatalog returns a new
-  // object after a reassignment or a rename.
-  const key = JSON.stringify([catalogKey(catalog), year, today, timeZone, notes === 'all' ? notes : [notes.taskCode ?? null, notes.agencyCode ?? null]]);
-  return underPlanRevision(db, 'summary', key, KEPT, () => {
-    const due = deadlinesOfYear(db, year); // the one place that says when each task is due
-    return summarize({
-      tasks: catalog.tasks,
-      agencies: catalog.agencies,
-      lines: latestLines(db, year, {}, notes),
-      deadlines: due.set,
-      year,
-      today,
-      dayOf: (ms) => dayAt(ms, timeZone),
-      reportDue: due.reportDue,
-    });
-  });
+  // The catalog by identity: loadCatalog returns a new object after a reassignment or a rename.
+  const key = JSON.stringify([catalogKey(catalog), year, today, timeZone]);
+  return underPlanRevision(db, 'summary', key, KEPT, () => compute(db, year, today, timeZone, catalog));
+}
+
+interface KeptTask {
+  /** The task's lines revision and due date it was computed with. */
+  key: string;
+  progress: TaskProgress;
+}
+const keptTasks = new WeakMap<Db, { question: string; byTask: Map<string, KeptTask> }>();
+
+function compute(db: Db, year: number, today: string, timeZone: string, catalog: Catalog): Summary {
+  const due = deadlinesOfYear(db, year); // the one place that says when each task is due
+  const input = { tasks: catalog.tasks, agencies: catalog.agencies, deadlines: due.set, year, today, dayOf: (ms: number) => dayAt(ms, timeZone), reportDue: due.reportDue };
+  // Inside a transaction nothing is kept (it may be rolled back, and the counters with it). The
+  // revisions are read before the lines: a write in between makes a kept standing newer than its
+  // revision, never older, and the next summary reads the new revision.
+  const revisions = db.$client.inTransaction ? undefined : lineRevisions(db, year);
+  // What a kept standing also depends on, the same for every task: otherwise it was another question.
+  const question = JSON.stringify([catalogKey(catalog), year, today, timeZone, due.reportDue]);
+  let kept = keptTasks.get(db);
+  if (!kept || kept.question !== question) {
+    kept = { question, byTask: new Map() };
+    if (revisions) keptTasks.set(db, kept);
+  }
+  const keyOf = (code: string) => `${revisions?.get(code) ?? 0}\u0000${due.set.get(code) ?? ''}`;
+  const stale = catalog.tasks.filter((t) => !revisions || kept.byTask.get(t.code)?.key !== keyOf(t.code));
+  const lines = !stale.length ? [] : stale.length === catalog.tasks.length ? latestLines(db, year) : latestLines(db, year, { taskCodes: stale.map((t) => t.code) });
+  const fresh = new Map(taskProgresses({ ...input, lines }, stale).map((p) => [p.task.code, deepFreeze(p)]));
+  if (revisions) for (const [code, progress] of fresh) kept.byTask.set(code, { key: keyOf(code), progress });
+  const tasks = catalog.tasks.map((t) => fresh.get(t.code) ?? kept.byTask.get(t.code)!.progress);
+  return summarizeTasks(tasks, input);
 }

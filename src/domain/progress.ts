@@ -30,6 +30,8 @@ export interface TaskProgress {
   expected: string[];
   /** One line per expected agency (status null when it has not reported), then any other reporter. */
   lines: Line[];
+  /** The agencies with a line of their own this year (the blank lines of silent leads excluded). */
+  reporters: string[];
   status: Status;
   /** Null when none of the deciding lines has a figure. */
   percent: number | null;
@@ -134,6 +136,11 @@ export interface SummaryInput {
 }
 
 export function summarize(input: SummaryInput): Summary {
+  return summarizeTasks(taskProgresses(input), input);
+}
+
+/** Each task's standing — its lines (leads first), status, figure, due date, category — for `tasks` (all of the input's by default). */
+export function taskProgresses(input: SummaryInput, tasks: readonly Task[] = input.tasks): TaskProgress[] {
   const index = new Map(input.agencies.map((a) => [a.code, a]));
   // Each task's lines looked up once, not by scanning the year's 1,860 lines for each of 31 tasks.
   const linesByTask = new Map<string, Line[]>();
@@ -142,19 +149,28 @@ export function summarize(input: SummaryInput): Summary {
     if (list) list.push(l);
     else linesByTask.set(l.taskCode, [l]);
   }
-  const tasks = input.tasks.map((task) => progressOf(task, input, index, linesByTask.get(task.code) ?? []));
+  return tasks.map((task) => progressOf(task, input, index, linesByTask.get(task.code) ?? []));
+}
+
+/**
+ * The plan's figures from each task's standing, in plan order: what is computed from more than one
+ * task. Kept apart from taskProgresses so that a task's standing can be kept while nothing of it
+ * changed (core/status.ts), and only the figures across tasks are added up again.
+ */
+export function summarizeTasks(tasks: readonly TaskProgress[], input: Omit<SummaryInput, 'tasks' | 'lines'>): Summary {
+  const index = new Map(input.agencies.map((a) => [a.code, a]));
   const statusCounts = countBy(tasks.map((t) => t.status));
   const categories = Object.fromEntries(CATEGORIES.map((c) => [c, tasks.filter((t) => t.category === c).length])) as Record<DeadlineCategory, number>;
-  const sections = [...new Set(input.tasks.map((t) => t.section))];
+  const sections = [...new Set(tasks.map((t) => t.task.section))];
   const bySection = sections.map((section) => {
     const inSection = tasks.filter((t) => t.task.section === section);
     return { section, counts: countBy(inSection.map((t) => t.status)), percent: aggregatePercent(inSection.map((t) => t.percent)) ?? 0 };
   });
   const blocked = tasks.flatMap((t) => t.lines.filter((l) => l.status === 'blocked').map((line) => ({ task: t.task, line })));
-  const reported = new Set(input.lines.map((l) => l.agencyCode));
+  const reported = new Set(tasks.flatMap((t) => t.reporters));
   const expectedAll = [...new Set(tasks.flatMap((t) => t.expected))];
   const silent = expectedAll.filter((c) => !reported.has(c)).map((c) => index.get(c)!);
-  const lineKeys = new Set(input.lines.map((l) => `${l.taskCode}\u0000${l.agencyCode}`));
+  const lineKeys = new Set(tasks.flatMap((t) => t.reporters.map((a) => `${t.task.code}\u0000${a}`)));
   const gaps = new Map<string, string[]>();
   for (const t of tasks) {
     for (const code of t.expected) {
@@ -174,7 +190,7 @@ export function summarize(input: SummaryInput): Summary {
     today: input.today,
     reportDue: input.reportDue,
     daysLeft: daysBetween(input.today, input.reportDue),
-    tasks,
+    tasks: [...tasks],
     bySection,
     categories,
     overdue: tasks.filter((t) => t.overdue),
@@ -212,7 +228,10 @@ function progressOf(task: Task, input: SummaryInput, index: AgencyIndex, reporte
   const due = dueDateOf(input.deadlines, task.code, input.reportDue);
   const doneAt = status === 'done' ? Math.max(...deciding.map((l) => l.statusAt ?? 0)) : 0;
   const category = deadlineCategory(status, status === 'done' ? input.dayOf(doneAt) : null, due, input.today);
-  return { task, expected, lines: [...expectedLines, ...others], status, percent, due, category, overdue: isOverdue(status, due, input.today) };
+  return {
+    task, expected, lines: [...expectedLines, ...others], reporters: reported.map((l) => l.agencyCode),
+    status, percent, due, category, overdue: isOverdue(status, due, input.today),
+  };
 }
 
 function countBy(statuses: Status[]): Record<Status, number> {

@@ -6,12 +6,12 @@ import { setTaskDeadline, type SetDeadlineInput, type SetDeadlineOutcome } from 
 import { mayView } from '../core/viewers.js';
 import { buildSummary } from '../core/status.js';
 import { loadCatalog } from '../db/queries/plan.js';
-import type { NotesFor } from '../db/queries/progress-reports.js';
 import { userNames } from '../db/queries/users.js';
 import { matchAgency } from '../domain/agency-match.js';
 import { indexAgencies } from '../domain/agencies.js';
 import { reportDueDate, reportDueIso } from '../domain/yearly-report.js';
 import { parseSection, parseTaskCode } from '../domain/task-code.js';
+import type { Summary } from '../domain/progress.js';
 import type { Task } from '../domain/types.js';
 import { renderAgencyStatus, renderOverall, renderSection, renderTaskProgress, type StatusContext } from '../render/status.js';
 import { isoToVn, vnToIso, yearAt } from '../text/dates.js';
@@ -36,10 +36,12 @@ function viewStatus(req: Request): Outcome {
   if (args.length > 200) return say({ text: t('tasks.filter_too_long') });
   const catalog = loadCatalog(db);
   const index = indexAgencies(catalog.agencies);
-  // Each view reads only the notes it shows.
-  const summaryFor = (notes: NotesFor) => buildSummary(db, year, now(), config.timeZone, catalog, notes);
+  // One summary for every view of the year (kept under the plan data revision: core/status.ts),
+  // made when a view needs it.
+  let made: Summary | undefined;
+  const summary = () => (made ??= buildSummary(db, year, now(), config.timeZone, catalog));
   const c: StatusContext = { index, sections: catalog.sections, timeZone: config.timeZone, t, nameOf: userNames(db) };
-  const agencyView = (code: string) => renderAgencyStatus(summaryFor({ agencyCode: code }), index.get(code)!, catalog.tasks, c);
+  const agencyView = (code: string) => renderAgencyStatus(summary(), index.get(code)!, catalog.tasks, c);
   const text = (s: string) => say({ text: s });
   const acting = actingAgencies(db, { userId: actor.id, isCoordinator: actor.isCoordinator }, req.conversation);
 
@@ -51,9 +53,9 @@ function viewStatus(req: Request): Outcome {
     // An officer narrows their own agency's view; they never get another agency's, and a filter
     // they typed is never silently dropped.
     const section = parseSection(args);
-    if (section) return text(agencies.map((a) => renderAgencyStatus(summaryFor({ agencyCode: a }), index.get(a)!, catalog.tasks, c, section)).join('\n\n'));
+    if (section) return text(agencies.map((a) => renderAgencyStatus(summary(), index.get(a)!, catalog.tasks, c, section)).join('\n\n'));
     const code = parseTaskCode(args);
-    if (code && catalog.tasks.some((x) => x.code === code)) return text(renderTaskProgress(summaryFor({ taskCode: code }), code, c));
+    if (code && catalog.tasks.some((x) => x.code === code)) return text(renderTaskProgress(summary(), code, c));
     const m = matchAgency(args, catalog.agencies);
     if (m.kind === 'one' && agencies.includes(m.agency.code)) return text(agencyView(m.agency.code));
     if (m.kind === 'one') return text(t('status_view.own_agency_only', { agency: esc(m.agency.short) }));
@@ -61,12 +63,12 @@ function viewStatus(req: Request): Outcome {
   }
   if (!args) {
     if (acting.bound) return text(agencyView(acting.bound));
-    return text(renderOverall(summaryFor({}), c));
+    return text(renderOverall(summary(), c));
   }
   const section = parseSection(args);
-  if (section) return text(renderSection(summaryFor({}), catalog.sections.find((s) => s.code === section)!, c));
+  if (section) return text(renderSection(summary(), catalog.sections.find((s) => s.code === section)!, c));
   const code = parseTaskCode(args);
-  if (code && catalog.tasks.some((x) => x.code === code)) return text(renderTaskProgress(summaryFor({ taskCode: code }), code, c));
+  if (code && catalog.tasks.some((x) => x.code === code)) return text(renderTaskProgress(summary(), code, c));
   const m = matchAgency(args, catalog.agencies);
   if (m.kind === 'one') return text(agencyView(m.agency.code));
   if (m.kind === 'many') return text(t('status_view.ambiguous', { query: esc(args), names: m.candidates.map((a) => esc(a.short)).join(', ') }));

@@ -27,3 +27,14 @@ export function namesRevision(tx: Tx): number | undefined {
   const value = statement(tx, "select value from meta where key = 'names_revision'").pluck().get() as string | undefined;
   return value === undefined ? undefined : Number(value);
 }
+
+/**
+ * Each task's lines revision in `year` (migration 0014: moved on every write to that task's rows of
+ * line_state, whoever writes). A task whose lines were never written is absent: revision 0.
+ */
+export function lineRevisions(tx: Tx, year: number): Map<string, number> {
+  const prefix = `lines:${year}:`;
+  // ';' follows ':': the range is every key that starts with the prefix, on the primary key's index.
+  const rows = statement(tx, 'select key, value from meta where key >= ? and key < ?').raw().all(prefix, `lines:${year};`) as Array<[string, string]>;
+  return new Map(rows.map(([key, value]) => [key.slice(prefix.length), Number(value)]));
+}
