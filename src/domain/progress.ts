@@ -32,6 +32,12 @@ export interface TaskProgress {
   lines: Line[];
   /** The agencies with a line of their own this year (the blank lines of silent leads excluded). */
   reporters: string[];
+  /** Leads without a line of their own this year. */
+  unreported: string[];
+  /** Its blocked lines, as the summary lists them. */
+  blocked: Array<{ task: Task; line: Line }>;
+  /** Of the lines its figure rests on (decidingLines), how many carry a figure. */
+  coverage: { withFigure: number; expected: number };
   status: Status;
   /** Null when none of the deciding lines has a figure. */
   percent: number | null;
@@ -166,15 +172,17 @@ export function summarizeTasks(tasks: readonly TaskProgress[], input: Omit<Summa
     const inSection = tasks.filter((t) => t.task.section === section);
     return { section, counts: countBy(inSection.map((t) => t.status)), percent: aggregatePercent(inSection.map((t) => t.percent)) ?? 0 };
   });
-  const blocked = tasks.flatMap((t) => t.lines.filter((l) => l.status === 'blocked').map((line) => ({ task: t.task, line })));
-  const reported = new Set(tasks.flatMap((t) => t.reporters));
+  // What each task's standing already holds (progressOf) is only gathered here: after a report,
+  // the other tasks' standings are kept, and this runs over 31 of them, not over their lines.
+  const blocked = tasks.flatMap((t) => t.blocked);
+  const reported = new Set<string>();
+  for (const t of tasks) for (const a of t.reporters) reported.add(a);
   const expectedAll = [...new Set(tasks.flatMap((t) => t.expected))];
   const silent = expectedAll.filter((c) => !reported.has(c)).map((c) => index.get(c)!);
-  const lineKeys = new Set(tasks.flatMap((t) => t.reporters.map((a) => `${t.task.code}\u0000${a}`)));
   const gaps = new Map<string, string[]>();
   for (const t of tasks) {
-    for (const code of t.expected) {
-      if (!reported.has(code) || lineKeys.has(`${t.task.code}\u0000${code}`)) continue;
+    for (const code of t.unreported) {
+      if (!reported.has(code)) continue;
       const list = gaps.get(code);
       if (list) list.push(t.task.code);
       else gaps.set(code, [t.task.code]);
@@ -197,8 +205,8 @@ export function summarizeTasks(tasks: readonly TaskProgress[], input: Omit<Summa
     // The lines the figures rest on: each task's leads, or for a task led only by a group (I.1,
     // "Các Sở, ban, ngành") whoever reported on it — the same lines progressOf averages.
     coverage: {
-      withFigure: tasks.reduce((n, t) => n + decidingLines(t).filter((l) => linePercent(l) !== null).length, 0),
-      expected: tasks.reduce((n, t) => n + decidingLines(t).length, 0),
+      withFigure: tasks.reduce((n, t) => n + t.coverage.withFigure, 0),
+      expected: tasks.reduce((n, t) => n + t.coverage.expected, 0),
     },
     statusCounts,
     blocked,
@@ -209,16 +217,21 @@ export function summarizeTasks(tasks: readonly TaskProgress[], input: Omit<Summa
 }
 
 /** The lines that decide a task's status and figure: its leads', or everyone's when only a group leads it. */
-export const decidingLines = (t: Pick<TaskProgress, 'expected' | 'lines'>): Line[] =>
-  t.expected.length ? t.lines.filter((l) => t.expected.includes(l.agencyCode)) : t.lines;
+export function decidingLines(t: Pick<TaskProgress, 'expected' | 'lines'>): Line[] {
+  if (!t.expected.length) return t.lines;
+  const leads = new Set(t.expected);
+  return t.lines.filter((l) => leads.has(l.agencyCode));
+}
 
 function progressOf(task: Task, input: SummaryInput, index: AgencyIndex, reported: Line[]): TaskProgress {
   const expected = expectedAgencies(task, input.agencies, index);
   const blank = (agencyCode: string): Line => ({
     taskCode: task.code, agencyCode, status: null, percent: null, lastAt: 0, lastNote: null, statusAt: null, statusNote: null, lastUserId: 0, updateCount: 0,
   });
-  const expectedLines = expected.map((c) => reported.find((l) => l.agencyCode === c) ?? blank(c));
-  const others = reported.filter((l) => !expected.includes(l.agencyCode));
+  const byAgency = new Map(reported.map((l) => [l.agencyCode, l]));
+  const leads = new Set(expected);
+  const expectedLines = expected.map((c) => byAgency.get(c) ?? blank(c));
+  const others = reported.filter((l) => !leads.has(l.agencyCode));
   // With named leads, their lines decide. A task led only by groups (I.1: "Các Sở, ban, ngành",
   // an ongoing duty) counts whoever reported, but no one agency can declare it done for all.
   const deciding = expected.length ? expectedLines : others;
@@ -228,8 +241,12 @@ function progressOf(task: Task, input: SummaryInput, index: AgencyIndex, reporte
   const due = dueDateOf(input.deadlines, task.code, input.reportDue);
   const doneAt = status === 'done' ? Math.max(...deciding.map((l) => l.statusAt ?? 0)) : 0;
   const category = deadlineCategory(status, status === 'done' ? input.dayOf(doneAt) : null, due, input.today);
+  const lines = [...expectedLines, ...others];
   return {
-    task, expected, lines: [...expectedLines, ...others], reporters: reported.map((l) => l.agencyCode),
+    task, expected, lines, reporters: reported.map((l) => l.agencyCode),
+    unreported: expected.filter((c) => !byAgency.has(c)),
+    blocked: lines.filter((l) => l.status === 'blocked').map((line) => ({ task, line })),
+    coverage: { withFigure: deciding.filter((l) => linePercent(l) !== null).length, expected: deciding.length },
     status, percent, due, category, overdue: isOverdue(status, due, input.today),
   };
 }
