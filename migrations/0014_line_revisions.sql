@@ -7,7 +7,11 @@ CREATE TRIGGER `line_revision_insert` AFTER INSERT ON `line_state`
 BEGIN INSERT INTO `meta` (`key`, `value`) VALUES ('lines:' || NEW.`year` || ':' || NEW.`task_code`, '1') ON CONFLICT(`key`) DO UPDATE SET `value` = CAST(`value` AS integer) + 1; END;
 --> statement-breakpoint
 CREATE TRIGGER `line_revision_update` AFTER UPDATE ON `line_state`
-BEGIN INSERT INTO `meta` (`key`, `value`) VALUES ('lines:' || OLD.`year` || ':' || OLD.`task_code`, '1') ON CONFLICT(`key`) DO UPDATE SET `value` = CAST(`value` AS integer) + 1; INSERT INTO `meta` (`key`, `value`) VALUES ('lines:' || NEW.`year` || ':' || NEW.`task_code`, '1') ON CONFLICT(`key`) DO UPDATE SET `value` = CAST(`value` AS integer) + 1; END;
+BEGIN INSERT INTO `meta` (`key`, `value`) VALUES ('lines:' || NEW.`year` || ':' || NEW.`task_code`, '1') ON CONFLICT(`key`) DO UPDATE SET `value` = CAST(`value` AS integer) + 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `line_revision_update_moved` AFTER UPDATE OF `year`, `task_code` ON `line_state`
+WHEN OLD.`year` IS NOT NEW.`year` OR OLD.`task_code` IS NOT NEW.`task_code`
+BEGIN INSERT INTO `meta` (`key`, `value`) VALUES ('lines:' || OLD.`year` || ':' || OLD.`task_code`, '1') ON CONFLICT(`key`) DO UPDATE SET `value` = CAST(`value` AS integer) + 1; END;
 --> statement-breakpoint
 CREATE TRIGGER `line_revision_delete` AFTER DELETE ON `line_state`
 BEGIN INSERT INTO `meta` (`key`, `value`) VALUES ('lines:' || OLD.`year` || ':' || OLD.`task_code`, '1') ON CONFLICT(`key`) DO UPDATE SET `value` = CAST(`value` AS integer) + 1; END;
