@@ -249,18 +249,25 @@ function pendingUndoOffers(db: Db, userId: number, now: number): Set<number> {
   return new Set(undoOfferNotes(db, userId, now - UNDO_OFFER_PENDING_MS).map(Number));
 }
 
-export type UndoOffer = { kind: 'offer'; update: ProgressReportRow } | { kind: 'nothing'; pending: boolean } | { kind: 'too_old'; update: ProgressReportRow };
+export type UndoOffer =
+  | { kind: 'offer'; update: ProgressReportRow }
+  | { kind: 'nothing'; pending: boolean }
+  | { kind: 'too_old'; update: ProgressReportRow }
+  /** The author's right for that agency was revoked since: withdrawReport would refuse it. */
+  | { kind: 'not_allowed'; update: ProgressReportRow };
 
 /**
  * What /undo offers to withdraw: the author's latest update that is not withdrawn and not already
  * offered by an /undo still waiting for its answer. Nothing is withdrawn here.
  */
-export function undoCandidate(db: Db, userId: number, now: number): UndoOffer {
-  const pending = pendingUndoOffers(db, userId, now);
-  const next = latestReportIds(db, userId, pending.size + 1).find((id) => !pending.has(id));
+export function undoCandidate(db: Db, who: Reporter, now: number): UndoOffer {
+  const pending = pendingUndoOffers(db, who.userId, now);
+  const next = latestReportIds(db, who.userId, pending.size + 1).find((id) => !pending.has(id));
   if (next === undefined) return { kind: 'nothing', pending: pending.size > 0 };
   const update = reportById(db, next)!;
   if (now - update.createdAt > UNDO_WINDOW_MS) return { kind: 'too_old', update };
+  // Not offered what the press would refuse (the same rule as withdrawReport).
+  if (!mayStillActFor(db, who, update.agencyCode)) return { kind: 'not_allowed', update };
   return { kind: 'offer', update };
 }
 

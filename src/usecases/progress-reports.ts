@@ -363,9 +363,10 @@ function chunk<T>(xs: T[], n: number): T[][] {
 function undoCommand(req: Request): Outcome {
   const { t, deps, actor } = req;
   if (actor.faceless) return say({ text: t('report.faceless') });
-  const o = undoCandidate(deps.db, actor.id, deps.now());
+  const o = undoCandidate(deps.db, reporterOf(req), deps.now());
   if (o.kind === 'nothing') return say({ text: t(o.pending ? 'undo.nothing_more' : 'undo.nothing') });
   if (o.kind === 'too_old') return say({ text: t('undo.too_old', { code: o.update.taskCode }) });
+  if (o.kind === 'not_allowed') return say({ text: t('undo.not_allowed') });
   const u = o.update;
   return say({
     text: `${t('undo.confirm')}\n${describe(req, u)}`,

@@ -138,6 +138,10 @@ describe('a revoked officer', () => {
     expect(answers(await h.send(callback(undoButton.callback_data, { from: officer })))).toEqual([
       'Bạn không còn là cán bộ đầu mối của cơ quan này nên không rút lại được báo cáo. Liên hệ Sở KH&CN nếu cần.',
     ]);
+    // /huy does not offer what the press would refuse: it says so at once.
+    const huy = (await h.send(message('/huy', { from: officer }))).map((c) => String(c.payload.text ?? '')).join();
+    expect(huy).toContain('Bạn không còn là cán bộ đầu mối của cơ quan này nên không rút lại được báo cáo.');
+    expect(huy).not.toContain('Rút lại báo cáo này?');
     expect(row()).toEqual(before);
     expect(sql('select count(*) n from update_revisions r join updates u on u.id = r.update_id where u.user_id = ?', officer.id)).toEqual([{ n: 0 }]);
   });
