@@ -35,7 +35,11 @@ interface KeptTask {
   key: string;
   progress: TaskProgress;
 }
-const keptTasks = new WeakMap<Db, { question: string; byTask: Map<string, KeptTask> }>();
+// Per question (catalog, year, day, zone, report date): the current year's and the one before are
+// both asked in December and January (/tinhhinh 2025, the page's year switch), and asking one must
+// not throw away the other's standings.
+const keptTasks = new WeakMap<Db, Map<string, Map<string, KeptTask>>>();
+const QUESTIONS_KEPT = 4;
 
 function compute(db: Db, year: number, today: string, timeZone: string, catalog: Catalog): Summary {
   const due = deadlinesOfYear(db, year); // the one place that says when each task is due
@@ -46,16 +50,23 @@ function compute(db: Db, year: number, today: string, timeZone: string, catalog:
   const revisions = db.$client.inTransaction ? undefined : lineRevisions(db, year);
   // What a kept standing also depends on, the same for every task: otherwise it was another question.
   const question = JSON.stringify([catalogKey(catalog), year, today, timeZone, due.reportDue]);
-  let kept = keptTasks.get(db);
-  if (!kept || kept.question !== question) {
-    kept = { question, byTask: new Map() };
-    if (revisions) keptTasks.set(db, kept);
+  let kept = new Map<string, KeptTask>();
+  if (revisions) {
+    let questions = keptTasks.get(db);
+    if (!questions) keptTasks.set(db, (questions = new Map()));
+    const had = questions.get(question);
+    if (had) {
+      questions.delete(question); // re-inserted: a Map iterates oldest first
+      kept = had;
+    }
+    questions.set(question, kept);
+    if (questions.size > QUESTIONS_KEPT) questions.delete(questions.keys().next().value!);
   }
   const keyOf = (code: string) => `${revisions?.get(code) ?? 0}\u0000${due.set.get(code) ?? ''}`;
-  const stale = catalog.tasks.filter((t) => !revisions || kept.byTask.get(t.code)?.key !== keyOf(t.code));
+  const stale = catalog.tasks.filter((t) => !revisions || kept.get(t.code)?.key !== keyOf(t.code));
   const lines = !stale.length ? [] : stale.length === catalog.tasks.length ? latestLines(db, year) : latestLines(db, year, { taskCodes: stale.map((t) => t.code) });
   const fresh = new Map(taskProgresses({ ...input, lines }, stale).map((p) => [p.task.code, deepFreeze(p)]));
-  if (revisions) for (const [code, progress] of fresh) kept.byTask.set(code, { key: keyOf(code), progress });
-  const tasks = catalog.tasks.map((t) => fresh.get(t.code) ?? kept.byTask.get(t.code)!.progress);
+  if (revisions) for (const [code, progress] of fresh) kept.set(code, { key: keyOf(code), progress });
+  const tasks = catalog.tasks.map((t) => fresh.get(t.code) ?? kept.get(t.code)!.progress);
   return summarizeTasks(tasks, input);
 }

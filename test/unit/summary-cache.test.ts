@@ -157,6 +157,8 @@ describe('the plan data revision', () => {
       timeZone: TZ,
     });
     if (saved.kind !== 'saved') throw new Error(saved.kind);
+    // Another year asked in between (/tinhhinh 2025, the page's year switch) keeps this year's standings.
+    expect(buildSummary(db, 2025, clock, TZ).year).toBe(2025);
     const after = summary();
     expect(after).not.toBe(before);
     expect(after).toEqual(fresh(2026, clock));
