@@ -11,20 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleApp, type ConsoleApp } from '../../src/app.js';
 import { consoleChat, consolePerson } from '../../src/channels/console/identities.js';
 import { carryOut } from '../../src/core/actions.js';
-import { deadlinesOfYear, setTaskDeadline } from '../../src/core/deadlines.js';
+import { setTaskDeadline } from '../../src/core/deadlines.js';
 import { submitReport, withdrawReport } from '../../src/core/progress-reports.js';
 import { buildSummary } from '../../src/core/status.js';
 import { closeDatabase, openDatabase, type Db } from '../../src/db/open.js';
 import { createRequest, decide } from '../../src/db/queries/officers.js';
 import { setDeadline } from '../../src/db/queries/deadlines.js';
-import { listAgencies, listTasks, loadCatalog } from '../../src/db/queries/plan.js';
+import { loadCatalog } from '../../src/db/queries/plan.js';
 import { planRevision } from '../../src/db/queries/revisions.js';
-import { latestLines } from '../../src/db/queries/progress-reports.js';
 import { inTransaction } from '../../src/db/tx.js';
-import { summarize, type Summary } from '../../src/domain/progress.js';
+import type { Summary } from '../../src/domain/progress.js';
 import { createLogger } from '../../src/logger.js';
-import { dayAt } from '../../src/text/dates.js';
 import { testConfig } from '../support/config.js';
+import { freshSummary } from '../support/fresh-summary.js';
 import { vn } from '../support/seed.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -37,19 +36,25 @@ let file: string;
 const ids: Record<string, number> = {};
 let nextEvent = 7_000_000;
 
-/** What the plan looks like now, computed from the tables with nothing cached: a catalog read anew, the lines, the deadlines. */
-function fresh(year: number, now: number): Summary {
-  const due = deadlinesOfYear(db, year);
-  return summarize({
-    tasks: listTasks(db),
-    agencies: listAgencies(db),
-    lines: latestLines(db, year),
-    deadlines: due.set,
-    year,
-    today: dayAt(now, TZ),
-    dayOf: (ms) => dayAt(ms, TZ),
-    reportDue: due.reportDue,
+/** What the plan looks like now, computed from the tables with nothing kept. */
+const fresh = (year: number, now: number): Summary => freshSummary(db, year, now, TZ);
+
+/** Minh reports on TASK, through the core function every channel calls. */
+function report(percent: number, note: string) {
+  const saved = submitReport(db, {
+    reporter: { userId: ids.minh!, isCoordinator: false },
+    chatId: ids.minhChat!,
+    chatAgency: null,
+    messageId: null,
+    eventId: nextEvent++,
+    via: 'command',
+    taskCode: TASK,
+    report: { status: 'in_progress', percent, note },
+    now: clock,
+    timeZone: TZ,
   });
+  if (saved.kind !== 'saved') throw new Error(saved.kind);
+  return saved.update;
 }
 
 const summary = () => buildSummary(db, 2026, clock, TZ);
@@ -124,39 +129,14 @@ describe('the plan data revision', () => {
   let reportId = 0;
   it('moves on a progress report, and the summary shows it', () => {
     const after = expectFollows(() => {
-      const saved = submitReport(db, {
-        reporter: { userId: ids.minh!, isCoordinator: false },
-        chatId: ids.minhChat!,
-        chatAgency: null,
-        messageId: null,
-        eventId: nextEvent++,
-        via: 'command',
-        taskCode: TASK,
-        report: { status: 'in_progress', percent: 40, note: 'Đã trình dự thảo đề án' },
-        now: clock,
-        timeZone: TZ,
-      });
-      if (saved.kind !== 'saved') throw new Error(saved.kind);
-      reportId = saved.update.id;
+      reportId = report(40, 'Đã trình dự thảo đề án').id;
     });
     expect(taskOf(after)).toMatchObject({ status: 'in_progress', percent: 40 });
   });
 
   it('after a report only the reported task is computed again: the others keep their standing, the same objects', () => {
     const before = summary();
-    const saved = submitReport(db, {
-      reporter: { userId: ids.minh!, isCoordinator: false },
-      chatId: ids.minhChat!,
-      chatAgency: null,
-      messageId: null,
-      eventId: nextEvent++,
-      via: 'command',
-      taskCode: TASK,
-      report: { status: 'in_progress', percent: 45, note: 'Thêm một bước' },
-      now: clock,
-      timeZone: TZ,
-    });
-    if (saved.kind !== 'saved') throw new Error(saved.kind);
+    const saved = report(45, 'Thêm một bước');
     // Another year asked in between (/tinhhinh 2025, the page's year switch) keeps this year's standings.
     expect(buildSummary(db, 2025, clock, TZ).year).toBe(2025);
     const after = summary();
@@ -167,7 +147,7 @@ describe('the plan data revision', () => {
     const others = after.tasks.filter((t) => t.task.code !== TASK);
     expect(others.every((t, i) => t === before.tasks.filter((x) => x.task.code !== TASK)[i])).toBe(true);
     // The report is taken back, so that the next tests start from the same state.
-    const r = withdrawReport(db, { userId: ids.minh!, isCoordinator: false, updateId: saved.update.id, eventId: nextEvent++, now: clock + 1 });
+    const r = withdrawReport(db, { userId: ids.minh!, isCoordinator: false, updateId: saved.id, eventId: nextEvent++, now: clock + 1 });
     expect(r.kind).toBe('withdrawn');
     expect(summary()).toEqual(fresh(2026, clock));
   });

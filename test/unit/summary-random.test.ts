@@ -10,15 +10,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { carryOut } from '../../src/core/actions.js';
-import { deadlinesOfYear } from '../../src/core/deadlines.js';
 import { buildSummary } from '../../src/core/status.js';
 import { closeDatabase, openDatabase, type Db } from '../../src/db/open.js';
 import { setDeadline } from '../../src/db/queries/deadlines.js';
-import { listAgencies, listTasks, loadCatalog } from '../../src/db/queries/plan.js';
-import { latestLines, rebuildLineStates, withdrawProgressReport } from '../../src/db/queries/progress-reports.js';
-import { summarize, type Summary } from '../../src/domain/progress.js';
+import { loadCatalog } from '../../src/db/queries/plan.js';
+import { rebuildLineStates, withdrawProgressReport } from '../../src/db/queries/progress-reports.js';
 import { STATUSES } from '../../src/domain/status.js';
-import { dayAt, yearAt } from '../../src/text/dates.js';
+import { yearAt } from '../../src/text/dates.js';
+import { freshSummary } from '../support/fresh-summary.js';
 import { seedUpdate, vn } from '../support/seed.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -38,20 +37,7 @@ function random(seed: number) {
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
 }
 
-/** The year's summary computed from the tables, nothing kept: the catalog read anew, every line. */
-function fresh(db: Db, year: number, now: number): Summary {
-  const due = deadlinesOfYear(db, year);
-  return summarize({
-    tasks: listTasks(db),
-    agencies: listAgencies(db),
-    lines: latestLines(db, year),
-    deadlines: due.set,
-    year,
-    today: dayAt(now, TZ),
-    dayOf: (ms) => dayAt(ms, TZ),
-    reportDue: due.reportDue,
-  });
-}
+const fresh = (db: Db, year: number, now: number) => freshSummary(db, year, now, TZ);
 
 describe('the kept summary against a fresh one, after every step of a random run', () => {
   for (const seed of [1, 2, 3]) {
