@@ -78,8 +78,9 @@ function blockedLines(s: Summary, c: StatusContext, filter: (tp: { task: Task; l
 }
 
 function silentLines(s: Summary, c: StatusContext): string[] {
-  if (!s.silent.length) return ['', c.t('status_view.nobody_silent')];
-  return ['', `**${c.t('status_view.silent', { count: s.silent.length })}**`, s.silent.map((a) => esc(a.short)).join(', ')];
+  // "năm 2025", not "năm nay": the same view shows a past year (/tinhhinh 2025).
+  if (!s.silent.length) return ['', c.t('status_view.nobody_silent', { year: s.year })];
+  return ['', `**${c.t('status_view.silent', { count: s.silent.length, year: s.year })}**`, s.silent.map((a) => esc(a.short)).join(', ')];
 }
 
 /** Agencies named in the whole plan's list of those still missing reports on some of their tasks. */

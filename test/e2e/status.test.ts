@@ -45,7 +45,7 @@ describe('/status for the coordinator', () => {
     expect(t).toContain('Chưa thực hiện: <b>25</b>');
     expect(t).toContain('⛔ Vướng mắc (1):');
     expect(t).toContain('<b>III.1.5</b> — Công an tỉnh: Thiếu kinh phí &lt;nghiên cứu&gt;');
-    expect(t).toContain('Chưa cập nhật năm nay (7 cơ quan)');
+    expect(t).toContain('Chưa cập nhật năm 2026 (7 cơ quan)');
     for (const a of ['Sở GD&amp;ĐT', 'Sở Nội vụ', 'Sở NN&amp;MT', 'Sở Tài chính', 'Thống kê tỉnh', 'Sở VH-TT&amp;DL', 'Liên hiệp các Hội KH&amp;KT']) {
       expect(t).toContain(a);
     }
@@ -88,6 +88,8 @@ describe('/status for the coordinator', () => {
     expect(t).toContain('năm 2025');
     expect(t).toContain('Hoàn thành đúng hạn: <b>1</b>'); // II.4 in 2025
     expect(t).toContain('Năm 2025 đã qua (hạn báo cáo năm là 10/12/2025).'); // not "N days overdue"
+    expect(t).toMatch(/Chưa cập nhật năm 2025 \(\d+ cơ quan\)/); // not "năm nay"
+    expect(t).not.toContain('năm nay');
   });
 });
 
