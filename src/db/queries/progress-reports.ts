@@ -244,10 +244,11 @@ export function rebuildLineStates(tx: Tx) {
 export type NotesFor = 'all' | { taskCode?: string; agencyCode?: string };
 
 /**
- * Per task and agency for a year, from the maintained line states. Raw statements: /status runs
- * this on every call within a 10 ms budget, and reading every line's notes is half of that, so
- * views ask only for the notes they show. A filter is applied in SQL on the (year, task, agency)
- * index: one task's view reads that task's lines, not the year's 1,860.
+ * Per task and agency for a year, from the maintained line states. Raw statements, and reading
+ * every line's notes is a good part of the cost: a caller that shows none asks for none (/task, the
+ * reminders). The year's summary reads them all, and only once per task per change of its lines
+ * (core/status.ts). A filter is applied in SQL on the (year, task, agency) index: one task's view
+ * reads that task's lines, not the year's 1,860.
  */
 export function latestLines(
   tx: Tx,
