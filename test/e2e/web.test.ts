@@ -278,6 +278,19 @@ describe('what a new user found (issue 13, the trial)', () => {
     officer = await linkFor(OFFICER);
   });
 
+  it("the coordinator's page lists, under the silent agencies, the ones still missing reports on some of their lead tasks, as /tinhhinh does", async () => {
+    const chat = textsTo(await ask('/tinhhinh', COORDINATOR), COORDINATOR.id);
+    const after = chat.slice(chat.indexOf('Còn thiếu báo cáo nhiệm vụ chủ trì'));
+    const inChat = [...after.matchAll(/^• (.+?): (\d+) — (.+)$/gm)].map((m) => `${m[1]}: ${m[2]} — ${m[3]}`);
+    expect(inChat.length).toBeGreaterThan(0);
+    const card = /<section class="card" id="silent">([\s\S]*?)<\/section>/.exec((await get(coordinator)).text)![1]!;
+    expect(card).toContain(`Còn thiếu báo cáo nhiệm vụ chủ trì năm 2026 (${inChat.length} cơ quan)`);
+    const onPage = [...card.matchAll(/<li><strong>([^<]+)<\/strong>: (\d+) — (.+?)<\/li>/g)].map((m) => `${m[1]}: ${m[2]} — ${m[3]!.replace(/<[^>]+>/g, '')}`);
+    expect(onPage).toEqual(inChat);
+    // Each missing task links to its page.
+    expect(card).toMatch(/<a href="[^"]*\/t\/[IV]+(\.\d+)+\?y=2026">/);
+  });
+
   it("an officer's page lists their agency's tasks without a report, the ones /tinhhinh counts, and has no overall column", async () => {
     const chat = textsTo(await ask('/tinhhinh', OFFICER), OFFICER.id);
     expect(chat).toContain('⚠️ 3 nhiệm vụ chưa có cập nhật năm 2026.');

@@ -310,12 +310,21 @@ function issuesHtml(c: PageContext, s: Scope): string {
 ${right.whole ? silentHtml(c, s) : missingHtml(c, s, right.agencies)}</div>`;
 }
 
-/** The whole plan: the lead agencies with no report this year. */
+/**
+ * The whole plan: the lead agencies with no report this year, then those that reported on some of
+ * their lead tasks but not all, with the tasks still missing (the same list as /tinhhinh's).
+ */
 function silentHtml(c: PageContext, s: Scope): string {
   const { t } = c;
-  const silent = s.summary.silent;
+  const { silent, incomplete } = s.summary;
   const list = silent.length ? `<p>${silent.map((a) => h(a.short)).join(', ')}</p>` : `<p>${h(t('web.page.silent_none', { year: c.year }))}</p>`;
-  return `<section class="card" id="silent"><h2>${h(t('web.page.silent_title', { year: c.year, count: silent.length }))}</h2>${list}</section>`;
+  const task = (code: string) => `<a href="${h(`${c.base}/t/${code}?y=${c.year}`)}">${h(code)}</a>`;
+  const partial = incomplete.length
+    ? `<h3>${h(t('web.page.incomplete_title', { year: c.year, count: incomplete.length }))}</h3><ul class="plain">${incomplete
+        .map(({ agency, tasks }) => `<li><strong>${h(agency.short)}</strong>: ${tasks.length} — ${tasks.map(task).join(', ')}</li>`)
+        .join('')}</ul>`
+    : '';
+  return `<section class="card" id="silent"><h2>${h(t('web.page.silent_title', { year: c.year, count: silent.length }))}</h2>${list}${partial}</section>`;
 }
 
 /**
