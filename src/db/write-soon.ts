@@ -34,10 +34,12 @@ export function writeSoon(db: Tx, write: (tx: Tx) => void, failed: (err: unknown
     q = [];
     queues.set(db, q);
   }
-  // Two turns of the check phase: the handled mark of the event being answered follows in the
-  // same turn (the Telegram dispatcher batches its marks with one setImmediate) and commits this
-  // queue with it; committing here first would cost a second commit.
-  if (q.push({ write, failed }) === 1) setImmediate(() => setImmediate(() => commitInTimer(db)));
+  // A few milliseconds: the handled mark of the event being answered follows in the same turn (the
+  // Telegram dispatcher batches its marks with one setImmediate) and commits this queue with it. The
+  // timer is for what no mark follows (an answer the outbox delivers later, on Zalo); an earlier
+  // one (two setImmediates) also took rows queued in the next turn, a commit of their own for half
+  // the batches.
+  if (q.push({ write, failed }) === 1) setTimeout(() => commitInTimer(db), 5);
 }
 
 /** The timer's commit: a failure was told to each write's `failed`; a timer must not throw. */
