@@ -2,31 +2,28 @@ import type { Tx } from '../tx.js';
 import { statement } from '../statements.js';
 
 /**
- * The plan data revision: a counter the database's own triggers move on every write to a table the
- * plan's summary is computed from (migration 0012: sections, tasks, agencies, task_agencies,
- * deadlines, line_state), whoever writes. Equal revisions on one connection mean those tables
- * read the same. Undefined when the row is missing (a database from before 0012, opened
- * read-only): then nothing can be known to be unchanged.
+ * A counter in `meta` that triggers move (migrations 0012–0014), whoever writes. Undefined when the
+ * row is missing (a database from before its migration, opened read-only): then nothing can be
+ * known to be unchanged. A prepared statement, not getMeta's query builder: it is read on every
+ * update.
  */
-export function planRevision(tx: Tx): number | undefined {
-  const value = statement(tx, "select value from meta where key = 'plan_revision'").pluck().get() as string | undefined;
+function counter(tx: Tx, key: string): number | undefined {
+  const value = statement(tx, 'select value from meta where key = ?').pluck().get(key) as string | undefined;
   return value === undefined ? undefined : Number(value);
 }
 
 /**
- * The catalog revision: moved by the triggers of migration 0013 on every write to sections, tasks,
- * agencies or task_agencies, whoever writes (and not by reports). Undefined when the row is missing.
+ * The plan data revision (0012): moves on every write to a table the plan's summary is computed
+ * from (sections, tasks, agencies, task_agencies, deadlines, line_state). Equal revisions on one
+ * connection mean those tables read the same.
  */
-export function catalogRevision(tx: Tx): number | undefined {
-  const value = statement(tx, "select value from meta where key = 'catalog_revision'").pluck().get() as string | undefined;
-  return value === undefined ? undefined : Number(value);
-}
+export const planRevision = (tx: Tx) => counter(tx, 'plan_revision');
 
-/** The names revision: moved by the triggers of migration 0013 when a person's name changes, or a person is added or removed. */
-export function namesRevision(tx: Tx): number | undefined {
-  const value = statement(tx, "select value from meta where key = 'names_revision'").pluck().get() as string | undefined;
-  return value === undefined ? undefined : Number(value);
-}
+/** The catalog revision (0013): moves on writes to sections, tasks, agencies or task_agencies, not on reports. */
+export const catalogRevision = (tx: Tx) => counter(tx, 'catalog_revision');
+
+/** The names revision (0013): moves when a person's name really changes, or a person is added or removed. */
+export const namesRevision = (tx: Tx) => counter(tx, 'names_revision');
 
 /**
  * Each task's lines revision in `year` (migration 0014: moved on every write to that task's rows of
