@@ -39,7 +39,8 @@ export function isCoordinator(db: Db, config: RolesConfig, personId: number): bo
   let yes = memo.byPerson.get(personId);
   if (yes === undefined) {
     yes = identitiesOf(db, personId).some((i) => named.has(`${i.channel}\u0000${i.externalId}`));
-    memo.byPerson.set(personId, yes);
+    // Not an answer seen inside a transaction: a link made in it may still be rolled back.
+    if (!db.$client.inTransaction) memo.byPerson.set(personId, yes);
   }
   return yes;
 }
