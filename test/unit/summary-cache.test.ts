@@ -65,6 +65,22 @@ function expectFollows(change: () => void): Summary {
   const before = summary();
   const revision = planRevision(db)!;
   change();
+  return followed(before, revision);
+}
+
+/**
+ * The same for a change another connection commits. It is seen from the next batch of microtasks
+ * (db/queries/revisions.ts reads the counters once per batch); this connection's own writes at once.
+ */
+async function expectFollowsFromElsewhere(change: () => void): Promise<Summary> {
+  const before = summary();
+  const revision = planRevision(db)!;
+  change();
+  await new Promise((r) => setImmediate(r));
+  return followed(before, revision);
+}
+
+function followed(before: Summary, revision: number): Summary {
   expect(planRevision(db)).toBeGreaterThan(revision);
   const after = summary();
   expect(after).not.toBe(before);
@@ -180,8 +196,8 @@ describe('the plan data revision', () => {
     expect(taskOf(ended).expected).toEqual(['SYT']);
   });
 
-  it('moves on a plain SQL insert from another connection', () => {
-    const after = expectFollows(() => {
+  it('moves on a plain SQL insert from another connection', async () => {
+    const after = await expectFollowsFromElsewhere(() => {
       const other = new Database(file);
       other.prepare('insert into deadlines (task_code, year, due_date, set_by, set_at) values (?, 2026, ?, ?, ?)').run('II.3', '2026-07-01', ids.thao, clock);
       other.close();
@@ -189,8 +205,8 @@ describe('the plan data revision', () => {
     expect(taskOf(after, 'II.3')).toMatchObject({ due: '2026-07-01', overdue: true });
   });
 
-  it('a lead added and ended from another connection is seen too: the catalog follows its own revision (0013)', () => {
-    const added = expectFollows(() => {
+  it('a lead added and ended from another connection is seen too: the catalog follows its own revision (0013)', async () => {
+    const added = await expectFollowsFromElsewhere(() => {
       const other = new Database(file);
       other
         .prepare("insert into task_agencies (task_code, agency_code, role, ord, source, started_at, started_by) values (?, 'CAT', 'lead', 9, 'coordinator', ?, ?)")
@@ -198,7 +214,7 @@ describe('the plan data revision', () => {
       other.close();
     });
     expect(taskOf(added).expected).toEqual(['SYT', 'CAT']);
-    const ended = expectFollows(() => {
+    const ended = await expectFollowsFromElsewhere(() => {
       const other = new Database(file);
       other.prepare("update task_agencies set ended_at = ?, ended_by = ? where task_code = ? and agency_code = 'CAT'").run(clock, ids.thao, TASK);
       other.close();
