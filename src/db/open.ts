@@ -11,7 +11,7 @@ import { rebuildLineStates } from './queries/progress-reports.js';
 import { flushSoon } from './write-soon.js';
 
 // Bump when the way line states are computed changes: they are rebuilt once at the next start.
-const LINE_STATE_VERSION = '2'; // 2: blocked keeps the percentage, an update without one keeps the previous
+const LINE_STATE_VERSION = '3'; // 2: blocked keeps the percentage, an update without one keeps the previous; 3: but in progress does not keep 100 (a line reopened after done)
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 

@@ -81,12 +81,15 @@ export function expectedAgencies(task: Task, agencies: readonly Agency[], index:
  * The one rule for percentages (README, "How the figures are computed"), applied when a report
  * is folded into its line: "done" is 100; "not started" is 0; "in progress" and "blocked" take the
  * reported percentage, or keep the previous one when none was given — a blocker does not erase
- * progress, and a report without a figure does not invent one.
+ * progress, and a report without a figure does not invent one. Except 100 for "in progress": work
+ * in progress is not at 100 % (typed, "đang 100%" is asked about as a contradiction), so a line
+ * reopened after "done" with "đang" and no figure has none until one is reported. "Blocked" keeps
+ * it ("vướng 100%" is accepted: the work is done and waits, e.g. for an approval).
  */
 export function nextPercent(previous: number | null, status: Status, reported: number | null): number | null {
   if (status === 'done') return 100;
   if (status === 'not_started') return 0;
-  return reported ?? previous;
+  return reported ?? (status === 'in_progress' && previous === 100 ? null : previous);
 }
 
 /** A line's percentage, or null when nobody has reported a figure for it (shown as "—", never as 0 or 50). */

@@ -239,3 +239,18 @@ describe('words that only look like a status (second attack review)', () => {
     expect(buttons(q2).map((b) => b.text)).toContain('✅ Hoàn thành (100%)');
   });
 });
+
+describe('a line reopened after "done" (new-user review)', () => {
+  it('"đang" without a figure after "xong" is not shown at 100 %: it has no figure until one is reported', async () => {
+    await h.send(message('/capnhat III.1.3 xong Đã ban hành đề án'));
+    expect(rows("select status, percent from line_state where task_code = 'III.1.3' and agency_code = 'SYT'")).toEqual([{ status: 'done', percent: 100 }]);
+    const [echo] = sent(await h.send(message('/capnhat III.1.3 đang Đã trình dự thảo sửa đổi')));
+    const text = String(echo!.payload.text);
+    expect(text).toContain('🔄 Đang thực hiện');
+    expect(text).not.toContain('100%');
+    expect(text).not.toContain('giữ tỉ lệ của báo cáo trước');
+    expect(rows("select status, percent from line_state where task_code = 'III.1.3' and agency_code = 'SYT'")).toEqual([{ status: 'in_progress', percent: null }]);
+    await h.send(message('/capnhat III.1.3 đang 90% Đã tiếp thu ý kiến'));
+    expect(rows("select percent from line_state where task_code = 'III.1.3' and agency_code = 'SYT'")).toEqual([{ percent: 90 }]);
+  });
+});

@@ -13,6 +13,9 @@ describe('the percentage rule', () => {
     expect(nextPercent(40, 'not_started', null)).toBe(0);
     expect(nextPercent(70, 'blocked', null)).toBe(70);
     expect(nextPercent(100, 'blocked', null)).toBe(100);
+    // Reopened after "done" with "in progress" and no figure: not 100 (work in progress is not at 100 %), none until reported.
+    expect(nextPercent(100, 'in_progress', null)).toBeNull();
+    expect(nextPercent(100, 'in_progress', 80)).toBe(80);
     expect(nextPercent(70, 'blocked', 60)).toBe(60);
     expect(nextPercent(null, 'in_progress', null)).toBeNull();
     expect(nextPercent(40, 'in_progress', null)).toBe(40);
