@@ -279,7 +279,9 @@ function doubtful(
   if (status === 'done' && (PARTIAL.test(after) || (!s.apart && figure !== null && figure < 100))) {
     return [{ status: 'in_progress', percent: figure }, { status: 'done', percent: 100 }];
   }
-  if (status === 'in_progress' && BLOCKER_LATER.test(after.split(/\s+/).slice(0, 4).join(' '))) {
+  // "đang 70% Khó khăn: thiếu kinh phí": the label difficulties are written under (README), not a blocker.
+  const beforeLabel = after.replace(/\bkho khan\s*:.*$/, '');
+  if (status === 'in_progress' && BLOCKER_LATER.test(beforeLabel.split(/\s+/).slice(0, 4).join(' '))) {
     return [{ status: 'blocked' }, { status: 'in_progress' }];
   }
   return null;

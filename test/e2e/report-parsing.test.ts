@@ -254,3 +254,17 @@ describe('a line reopened after "done" (new-user review)', () => {
     expect(rows("select percent from line_state where task_code = 'III.1.3' and agency_code = 'SYT'")).toEqual([{ percent: 90 }]);
   });
 });
+
+describe('"Khó khăn:" after "đang" (new-user review)', () => {
+  it('is the label difficulties are written under: saved at once as in progress, the note whole', async () => {
+    const before = count();
+    const [echo] = sent(await h.send(message('/capnhat III.1.3 đang 70% Khó khăn: thiếu kinh phí')));
+    expect(count()).toBe(before + 1);
+    expect(String(echo!.payload.text)).toContain('🔄 Đang thực hiện (70%)');
+    expect(last()).toMatchObject({ status: 'in_progress', percent: 70, note: 'Khó khăn: thiếu kinh phí' });
+  });
+  it('while "đang vướng …" still asks whether it is blocked', async () => {
+    const q = await asked('/capnhat III.1.3 đang vướng thủ tục đất đai');
+    expect(buttons(q).map((b) => b.text)).toContain('⛔ Gặp vướng mắc');
+  });
+});
