@@ -17,6 +17,18 @@ export function successorNote(a: Agency, index: AgencyIndex, t: TFunction): stri
   return `(${t(`agency.change.${a.change}`, { names })}${unconfirmed})`;
 }
 
+/**
+ * Today's body first, then the plan's wording it stands in for: "Sở Nông nghiệp và Môi trường (thay
+ * cho Sở Nông nghiệp và Phát triển nông thôn)". For the "Hiện nay" lines of a task, which name who
+ * acts today; the plan's own lines above them keep its wording.
+ */
+export function todayInPlaceOf(a: Agency, index: AgencyIndex, t: TFunction): string {
+  if (a.change === 'unchanged' || a.change === 'new' || !a.successors.length) return esc(a.name);
+  const names = a.successors.map((c) => esc(index.get(c)?.name ?? c)).join(', ');
+  const unconfirmed = a.confirmed ? '' : t('agency.unconfirmed');
+  return `${names} (${t(a.change === 'abolished' ? 'agency.instead_of_abolished' : 'agency.instead_of', { name: esc(a.name) })}${unconfirmed})`;
+}
+
 /** Compact form for lists: "Sở KH&ĐT → Sở Tài chính". */
 export function agencyShortWithToday(code: string, index: AgencyIndex): string {
   const a = index.get(code);

@@ -4,7 +4,7 @@ import type { PlanSeed } from '../domain/plan-schema.js';
 import type { Agency, Section, Task } from '../domain/types.js';
 import type { TFunction } from '../i18n.js';
 import { esc } from '../conversation/rich.js';
-import { agencyShortWithToday, agencyWithSuccessor, successorNote } from './agency.js';
+import { agencyShortWithToday, successorNote, todayInPlaceOf } from './agency.js';
 
 const SHORT_TITLE = 90;
 
@@ -87,7 +87,7 @@ function todayLines(codes: readonly string[], index: AgencyIndex, t: TFunction, 
   const shown = all ? agencies : agencies.filter((a) => successorNote(a, index, t));
   if (!shown.length) return [];
   if (all && shown.every((a) => !successorNote(a, index, t) && a.inPlan)) return [];
-  return [`__${t('task.today')}__`, ...shown.map((a) => `→ ${agencyWithSuccessor(a, index, t, false)}${a.inPlan ? '' : t('task.assigned_later')}`)];
+  return [`__${t('task.today')}__`, ...shown.map((a) => `→ ${todayInPlaceOf(a, index, t)}${a.inPlan ? '' : t('task.assigned_later')}`)];
 }
 
 export interface AgencyCount {

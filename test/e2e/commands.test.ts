@@ -64,8 +64,10 @@ describe('/task shows each of the 31 tasks as the appendix gives it', () => {
 
   it('shows the successor of a reorganised lead', async () => {
     const text = htmlOf(await h.ask(message('/nv III.1.1')));
-    expect(text).toContain('Sở Nông nghiệp và Phát triển nông thôn (nay: Sở Nông nghiệp và Môi trường)');
-    expect(text).toContain('UBND các huyện, thị xã, thành phố (đã thôi hoạt động từ 01/7/2025');
+    // The plan's wording stays as signed; under "Hiện nay" today's body comes first, then what it stands in for.
+    expect(text).toContain('Cơ quan, đơn vị chủ trì</b>\nSở Nông nghiệp và Phát triển nông thôn\n');
+    expect(text).toContain('→ Sở Nông nghiệp và Môi trường (thay cho Sở Nông nghiệp và Phát triển nông thôn)');
+    expect(text).toContain('→ UBND các xã, phường (thay cho UBND các huyện, thị xã, thành phố — đã thôi hoạt động từ 01/7/2025');
   });
 
   it.each([
