@@ -82,6 +82,21 @@ export const coordinatesViaGroup = (agency: Agency, task: Task): boolean =>
   isActive(agency) && task.coordinating.some((c) => DEPARTMENT_GROUPS.has(c));
 
 /**
+ * The agencies that owe a report on a task this year: those that lead it today (currentLeads), and
+ * every active member of a group that leads it (I.1: "Các Sở, ban, ngành", each department's
+ * duty). In registry order. The one rule behind "who has not reported?": the coordinator's lists,
+ * the reminders, an officer's /viectoi and the yearly report's "not reported" line. Coordinating
+ * agencies report when they did something; they owe nothing here.
+ */
+export function owingAgencies(task: Task, agencies: readonly Agency[], index: AgencyIndex): string[] {
+  const leads = new Set(currentLeads(task, index));
+  return agencies.filter((a) => leads.has(a.code) || (isActive(a) && groupsOf(a).some((g) => task.lead.includes(g)))).map((a) => a.code);
+}
+
+/** Whether an agency owes a report on a task it holds in this role (owingAgencies, from the agency's side). */
+export const owes = (role: TaskRole) => role !== 'coordinating';
+
+/**
  * The agencies that lead a task today: each named lead that still exists, and for one that does
  * not, whoever took it over (transitively). Groups ("Các Sở, ban, ngành") name no one in particular.
  */

@@ -1,6 +1,6 @@
 // Where the plan stands in a year: the numbers behind /status, the digest and the report.
 // Pure functions over plain data, so all three say the same thing.
-import { currentLeads, type AgencyIndex } from './agencies.js';
+import { currentLeads, owingAgencies, type AgencyIndex } from './agencies.js';
 import { deriveTaskStatus, type Status } from './status.js';
 import type { SectionCode } from './plan-schema.js';
 import type { Agency, Task } from './types.js';
@@ -32,7 +32,7 @@ export interface TaskProgress {
   lines: Line[];
   /** The agencies with a line of their own this year (the blank lines of silent leads excluded). */
   reporters: string[];
-  /** Leads without a line of their own this year. */
+  /** Agencies that owe a report on it (owingAgencies: its leads, and a leading group's members) without a line of their own this year. */
   unreported: string[];
   /** Its blocked lines, as the summary lists them. */
   blocked: Array<{ task: Task; line: Line }>;
@@ -61,10 +61,11 @@ export interface Summary {
   coverage: { withFigure: number; expected: number };
   statusCounts: Record<Status, number>;
   blocked: Array<{ task: Task; line: Line }>;
+  /** Agencies that owe a report on some task (owingAgencies) and reported on none this year. */
   silent: Agency[];
   /**
-   * Lead agencies that reported on some of their tasks this year but not on all, with the codes
-   * still without a report, most first: "who has not reported?" goes further than `silent`.
+   * Agencies that reported on some of the tasks they owe a report on this year but not on all, with
+   * the codes still without a report, most first: "who has not reported?" goes further than `silent`.
    */
   incomplete: Array<{ agency: Agency; tasks: string[] }>;
   percent: number;
@@ -167,7 +168,6 @@ export function taskProgresses(input: SummaryInput, tasks: readonly Task[] = inp
  * changed (core/status.ts), and only the figures across tasks are added up again.
  */
 export function summarizeTasks(tasks: readonly TaskProgress[], input: Omit<SummaryInput, 'tasks' | 'lines'>): Summary {
-  const index = new Map(input.agencies.map((a) => [a.code, a]));
   const statusCounts = countBy(tasks.map((t) => t.status));
   const categories = Object.fromEntries(CATEGORIES.map((c) => [c, tasks.filter((t) => t.category === c).length])) as Record<DeadlineCategory, number>;
   const sections = [...new Set(tasks.map((t) => t.task.section))];
@@ -180,8 +180,9 @@ export function summarizeTasks(tasks: readonly TaskProgress[], input: Omit<Summa
   const blocked = tasks.flatMap((t) => t.blocked);
   const reported = new Set<string>();
   for (const t of tasks) for (const a of t.reporters) reported.add(a);
-  const expectedAll = [...new Set(tasks.flatMap((t) => t.expected))];
-  const silent = expectedAll.filter((c) => !reported.has(c)).map((c) => index.get(c)!);
+  // Who owes a report and gave none: in registry order, as every agency list.
+  const owing = new Set(tasks.flatMap((t) => t.unreported));
+  const silent = input.agencies.filter((a) => owing.has(a.code) && !reported.has(a.code));
   const gaps = new Map<string, string[]>();
   for (const t of tasks) {
     for (const code of t.unreported) {
@@ -247,7 +248,7 @@ function progressOf(task: Task, input: SummaryInput, index: AgencyIndex, reporte
   const lines = [...expectedLines, ...others];
   return {
     task, expected, lines, reporters: reported.map((l) => l.agencyCode),
-    unreported: expected.filter((c) => !byAgency.has(c)),
+    unreported: owingAgencies(task, input.agencies, index).filter((c) => !byAgency.has(c)),
     blocked: lines.filter((l) => l.status === 'blocked').map((line) => ({ task, line })),
     coverage: { withFigure: deciding.filter((l) => linePercent(l) !== null).length, expected: deciding.length },
     status, percent, due, category, overdue: isOverdue(status, due, input.today),

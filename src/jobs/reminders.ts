@@ -8,8 +8,7 @@ import { say } from '../delivery/say.js';
 import { phrasingOf } from '../conversation/channels.js';
 import { chatAddress } from '../db/queries/chats.js';
 import type { TFunction } from '../i18n.js';
-import { expectedAgencies } from '../domain/progress.js';
-import { indexAgencies } from '../domain/agencies.js';
+import { indexAgencies, owingAgencies } from '../domain/agencies.js';
 import { daysBetween } from '../domain/progress.js';
 import { reportDueIso } from '../domain/yearly-report.js';
 import { shortTitle } from '../render/plan.js';
@@ -53,7 +52,7 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
   const reported = new Set(lines.map((l) => `${l.taskCode}|${l.agencyCode}`));
   const owed = new Map<string, string[]>();
   for (const task of catalog.tasks) {
-    for (const a of expectedAgencies(task, catalog.agencies, index)) {
+    for (const a of owingAgencies(task, catalog.agencies, index)) {
       if (!reported.has(`${task.code}|${a}`)) owed.set(a, [...(owed.get(a) ?? []), task.code]);
     }
   }

@@ -1,4 +1,4 @@
-import { currentLeads, type AgencyIndex, type AgencyTask } from '../domain/agencies.js';
+import { currentLeads, owes, type AgencyIndex, type AgencyTask } from '../domain/agencies.js';
 import { linePercent, nextPercent, type Line } from '../domain/progress.js';
 import type { Status } from '../domain/status.js';
 import type { Agency, Task } from '../domain/types.js';
@@ -99,7 +99,8 @@ export function renderMyTasks(
   const late: string[] = [];
   for (const { task, role } of tasks) {
     const line = byTask.get(task.code);
-    if (!line) missing.push(task.code);
+    // Only what it owes a report on (owes: led, or led by a group it is in), as the coordinator counts it.
+    if (!line && owes(role)) missing.push(task.code);
     const d = due(task.code, line?.status ?? null);
     if (d.overdue) late.push(task.code);
     const state = line ? statusLabel(line.status, line.percent, t) : t('status.no_update');

@@ -11,6 +11,7 @@
 // page is the last page of the body, as clerks expect. Page numbering continues into the appendix.
 //
 // Every text is Vietnamese whatever the requester's language: callers pass a Vietnamese `t`.
+import { owes } from '../domain/agencies.js';
 import {
   AlignmentType,
   BorderStyle,
@@ -210,7 +211,8 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
     ? r.rows.filter((x) => x.difficulties).map((x) => t('report_doc.item_plain', { code: x.code, text: x.difficulties.replace(/\n/g, '; ') }))
     : r.rows.flatMap((x) => x.lines.filter((l) => l.difficulties).map((l) => t('report_doc.item_agency', { code: x.code, agency: l.agency, text: l.difficulties.replace(/\n/g, '; ') })));
   const overdue = r.rows.filter((x) => x.overdue);
-  const unreported = r.rows.filter((x) => x.lines.some((l) => l.statusKey === null && l.role !== 'other'));
+  // What the agency owes a report on and did not report (owes: led, or led by a group it is in), as the bot counts it.
+  const unreported = r.rows.filter((x) => x.lines.some((l) => l.statusKey === null && l.role !== 'other' && owes(l.role)));
   const shortcomings = [
     ...difficulties,
     ...(overdue.length ? [t('report_doc.overdue_list', { codes: codes(overdue) })] : []),

@@ -224,12 +224,12 @@ describe('reminders', () => {
     const text = String(syt!.payload.text);
     expect(text).toContain('⏰ 1 nhiệm vụ đã quá hạn');
     const items = text.split('\n').filter((l) => l.startsWith('• '));
-    expect(items.map((l) => /<b>([^<]+)<\/b>/.exec(l)![1])).toEqual(['III.1.3', 'II.1', 'II.5', 'V.4']);
+    expect(items.map((l) => /<b>([^<]+)<\/b>/.exec(l)![1])).toEqual(['III.1.3', 'I.1', 'II.1', 'II.5', 'V.4']); // I.1: led by "Các Sở, ban, ngành", each one's duty
     expect(items[0]).toMatch(/— hạn 30\/06\/2026 ⏰ quá hạn$/);
     expect(items[1]).toMatch(/— hạn 10\/12\/2026$/);
-    expect(items[3]).toMatch(/— hạn 05\/12\/2026$/);
+    expect(items[4]).toMatch(/— hạn 05\/12\/2026$/);
     const data = syt!.payload.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data);
-    expect(data).toEqual(['up:t:III.1.3', 'up:t:II.1', 'up:t:II.5', 'up:t:V.4']);
+    expect(data).toEqual(['up:t:III.1.3', 'up:t:I.1', 'up:t:II.1', 'up:t:II.5', 'up:t:V.4']);
     // Sở Công Thương, privately: III.1.2 (due 20/11, unreported) first; II.3 was reported.
     const [sct] = h.stub.calls.slice(before).filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === SCT_OFFICER.id);
     const sctItems = String(sct!.payload.text).split('\n').filter((l) => l.startsWith('• '));

@@ -136,7 +136,7 @@ describe('reminders', () => {
     expect(group).toHaveLength(1);
     expect(group[0]!.payload.text).toContain('Nhắc báo cáo — Sở Y tế');
     const buttons = group[0]!.payload.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data);
-    expect(buttons).toEqual(['up:t:II.1', 'up:t:II.5', 'up:t:V.4']); // III.1.3 was reported
+    expect(buttons).toEqual(['up:t:I.1', 'up:t:II.1', 'up:t:II.5', 'up:t:V.4']); // III.1.3 was reported; I.1 is every department's (led by "Các Sở, ban, ngành")
     // No date set with /hanchot: each task is due on the yearly report date, none overdue yet.
     expect(group[0]!.payload.text).toMatch(/<b>II\.1<\/b>[^\n]* — hạn 10\/12\/2026\n/);
     expect(group[0]!.payload.text).not.toContain('quá hạn');

@@ -243,7 +243,7 @@ describe.skipIf(!run)('printed: an agency’s own report, asked for in English',
     expect(all).toContain('Thiếu trang thiết bị phòng thí nghiệm.');
     expect(all).toContain('Đề nghị lùi thời hạn sang quý II/2027');
     // Tasks it never reported on say so, with no figure.
-    expect(all).toContain('Nhiệm vụ chưa báo cáo kết quả trong năm: I.1, II.5.');
+    expect(all).toContain('Nhiệm vụ chủ trì chưa báo cáo kết quả trong năm: I.1, II.5.');
   });
 
   it('Nơi nhận and a blank signature block to sign by hand; page numbers from page 2', () => {

@@ -249,7 +249,7 @@ describe('edits, undo and history', () => {
     expect(t).toContain('Sở Y tế — nhiệm vụ và tình hình năm 2026');
     expect(t).toMatch(/<b>III\.1\.3<\/b>[^\n]*\n\s+🔄 Đang thực hiện \(30%\) · [^\n]* · Minh Trần/);
     expect(t).toContain('<b>II.1</b>');
-    expect(t).toMatch(/Còn \d+ nhiệm vụ chưa có cập nhật năm nay: .*II\.1/);
+    expect(t).toMatch(/Còn \d+ nhiệm vụ chủ trì chưa có cập nhật năm nay: .*II\.1/);
   });
 
   it('/task shows this year’s lines with agency, status and time', async () => {

@@ -45,16 +45,18 @@ describe('/status for the coordinator', () => {
     expect(t).toContain('Chưa thực hiện: <b>25</b>');
     expect(t).toContain('⛔ Vướng mắc (1):');
     expect(t).toContain('<b>III.1.5</b> — Công an tỉnh: Thiếu kinh phí &lt;nghiên cứu&gt;');
-    expect(t).toContain('Chưa cập nhật năm 2026 (7 cơ quan)');
-    for (const a of ['Sở GD&amp;ĐT', 'Sở Nội vụ', 'Sở NN&amp;MT', 'Sở Tài chính', 'Thống kê tỉnh', 'Sở VH-TT&amp;DL', 'Liên hiệp các Hội KH&amp;KT']) {
+    // Who owes a report (owingAgencies) and gave none: the leads, and every department for I.1
+    // ("Các Sở, ban, ngành"), the provincial newspaper among them.
+    expect(t).toContain('Chưa cập nhật năm 2026 (8 cơ quan)');
+    for (const a of ['Sở GD&amp;ĐT', 'Sở Nội vụ', 'Sở NN&amp;MT', 'Sở Tài chính', 'Thống kê tỉnh', 'Sở VH-TT&amp;DL', 'Liên hiệp các Hội KH&amp;KT', 'Báo và PT-TH An Giang']) {
       expect(t).toContain(a);
     }
     // Agencies that reported on some of the tasks they lead but not all (their leads, from the plan):
     // Sở KH&CN leads 20 and reported I.3 and II.6; Sở Công Thương leads II.1, II.3, II.5, III.1.2
     // and V.4; Sở Y tế II.1, II.5, III.1.3 and V.4. Công an tỉnh leads III.1.5 alone: complete.
-    expect(t).toContain('📋 Còn thiếu báo cáo nhiệm vụ chủ trì (3 cơ quan):');
-    expect(t).toContain('• Sở KH&amp;CN: 18 — I.2, I.4, II.1, II.2, II.4, II.5, II.7, III.2, III.3.1, III.3.2, III.4, IV.2, IV.3, IV.4, IV.5, V.1, V.2, V.3\n• Sở Công Thương: 3 — II.1, II.5, III.1.2\n• Sở Y tế: 2 — II.1, II.5');
-    expect(t).not.toMatch(/• Công an tỉnh: \d/);
+    // I.1 is every department's ("Các Sở, ban, ngành"): Công an tỉnh, complete on the task it leads, still owes it.
+    expect(t).toContain('📋 Còn thiếu báo cáo nhiệm vụ chủ trì (4 cơ quan):');
+    expect(t).toContain('• Sở KH&amp;CN: 19 — I.1, I.2, I.4, II.1, II.2, II.4, II.5, II.7, III.2, III.3.1, III.3.2, III.4, IV.2, IV.3, IV.4, IV.5, V.1, V.2, V.3\n• Sở Công Thương: 4 — I.1, II.1, II.5, III.1.2\n• Sở Y tế: 3 — I.1, II.1, II.5\n• Công an tỉnh: 1 — I.1');
     // Section III: III.1.3 done, III.1.5 blocked, the rest not started → ✅1 🔄0 ⛔1 ⬜7
     expect(t).toMatch(/<code>III .*<\/code> ✅1 🔄0 ⛔1 ⬜7/);
   });
@@ -102,6 +104,24 @@ describe('/status for an officer', () => {
   });
   it('is refused to unregistered users', async () => {
     expect(await ask('/tinhhinh', { id: 123, is_bot: false, first_name: 'X' })).toContain('/dangky');
+  });
+  it('says what is missing as the coordinator does: one rule for who owes a report (new-user review)', async () => {
+    // Sở Y tế leads II.1, II.5, III.1.3 and V.4, and I.1 as one of "Các Sở, ban, ngành". Sở KH&CN
+    // also coordinates II.8 by name: listed in its /viectoi, not owed.
+    const skhcnOfficer = { id: 990_457, is_bot: false, first_name: 'Lan' };
+    await registerOfficer(h, skhcnOfficer, 'Sở Khoa học và Công nghệ');
+    const whole = await ask('/tinhhinh');
+    for (const [who, name] of [[OFFICER, 'Sở Y tế'], [skhcnOfficer, 'Sở KH&amp;CN']] as const) {
+      const mine = await ask('/viectoi', who);
+      const officerSays = /Còn \d+ nhiệm vụ chủ trì chưa có cập nhật năm nay: ([^\n<]+)/.exec(mine)![1]!.trim();
+      const coordinatorSays = new RegExp(`• ${name}: \\d+ — ([^\\n<]+)`).exec(whole)![1]!.trim();
+      expect(coordinatorSays).toBe(officerSays);
+      if (name === 'Sở Y tế') expect(officerSays).toBe('I.1, II.1, II.5');
+      else {
+        expect(mine).toContain('<b>II.8</b>');
+        expect(officerSays.split(', ')).not.toContain('II.8');
+      }
+    }
   });
 });
 
