@@ -1,4 +1,4 @@
-import { tasksOfAgency, type AgencyIndex, type AgencyTask } from '../domain/agencies.js';
+import { owes, tasksOfAgency, type AgencyIndex, type AgencyTask } from '../domain/agencies.js';
 import { clip } from '../text/clip.js';
 import { aggregatePercent, CATEGORIES, isOverdue, linePercent, percentText, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
 import type { Agency, Section, Task } from '../domain/types.js';
@@ -147,7 +147,8 @@ export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly T
     const due = dueText({ date: isoToVn(tp.due), overdue }, t);
     lines.push('', `**${task.code}** ${esc(shortTitle(task.content, 70))} __(${t(`tasks.role.${role}`)})__`);
     if (!line) {
-      missing++;
+      // Counted only where it owes a report (led, or led by a group it is in), as everywhere else.
+      if (owes(role)) missing++;
       lines.push(`   ${noUpdate(s, t)} · ${due}`);
       continue;
     }

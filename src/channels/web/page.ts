@@ -11,7 +11,7 @@ import { targetStandings } from '../../db/queries/targets.js';
 import { taskHistory, type HistoryEntry } from '../../db/queries/progress-reports.js';
 import { userNames } from '../../db/queries/users.js';
 import { targetValuesUpTo } from '../../db/queries/web.js';
-import { indexAgencies, type AgencyIndex } from '../../domain/agencies.js';
+import { indexAgencies, owes, type AgencyIndex } from '../../domain/agencies.js';
 import { aggregatePercent, CATEGORIES, daysBetween, deadlineCategory, isOverdue, linePercent, type Line, type Summary, type TaskProgress } from '../../domain/progress.js';
 import type { Status } from '../../domain/status.js';
 import type { Task } from '../../domain/types.js';
@@ -328,13 +328,14 @@ function silentHtml(c: PageContext, s: Scope): string {
 }
 
 /**
- * An officer's page: their agency's tasks without a report this year, the ones /tinhhinh counts as
- * "no update" (render/status.ts agencyLines). Whether the agency reported anything at all says
+ * An officer's page: the tasks their agency owes a report on (owingAgencies) and has not reported
+ * this year, as /viectoi lists them. Whether the agency reported anything at all says
  * little to someone who holds six tasks and reported on one.
  */
 function missingHtml(c: PageContext, s: Scope, agencies: readonly string[]): string {
   const { t } = c;
-  const missing = agencies.flatMap((a) => [...heldBy(s, a).values()].filter((x) => !x.line).map((x) => ({ ...x, a })));
+  // What it owes a report on (owes: led, or led by a group it is in), as /viectoi and the coordinator count it.
+  const missing = agencies.flatMap((a) => [...heldBy(s, a).values()].filter((x) => !x.line && owes(x.role)).map((x) => ({ ...x, a })));
   const list = missing.length
     ? `<ul class="plain">${missing
         .map(
