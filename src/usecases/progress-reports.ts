@@ -202,6 +202,9 @@ function answerBot(req: Request): Outcome {
   return decide(req, about.taskCode, parsed.report, parsed.question, {
     via: asked ? 'button' : 'reply',
     agencyCode: ownPrompt ? (about.agencyCode ?? undefined) : undefined,
+    // The prompt for a note is used up by the report that answers it (in the save's transaction):
+    // on a text channel the next line is then a message of its own, not another report.
+    consume: asked ? { chatId: about.chatId, messageId: about.messageId } : undefined,
   });
 }
 
@@ -210,6 +213,8 @@ function answerBot(req: Request): Outcome {
 /** Saves what is certain; asks first about anything that is not — nothing is stored until the officer chooses. */
 function decide(req: Request, taskCode: string, report: ParsedReport, question: Question | null, s: Omit<Submission, 'report' | 'taskCode'>): Outcome {
   if (!question) return say(...submit(req, { ...s, taskCode, report }).replies);
+  // The question asked now holds the report: the prompt it answered waits no longer.
+  if (s.consume) consumePrompt(req.deps.db, s.consume.chatId, s.consume.messageId, 'prompt');
   const allowed = allowedTask(req, taskCode);
   if ('refusal' in allowed) return say({ text: allowed.refusal });
   const { task } = allowed;

@@ -144,6 +144,18 @@ describe('console channel', () => {
     expect(texts(saved)).toContain('60%');
   });
 
+  it('a line typed after the answered note is a message of its own, not another report (new-user review)', async () => {
+    const count = () => (app.db.$client.prepare("select count(*) n from updates where task_code = 'II.5' and user_id = ?").get(ids.minh) as { n: number }).n;
+    const before = count();
+    const statuses = await type('minh', 'minh', '/capnhat II.5');
+    await type('minh', 'minh', numberOf(statuses, /Đang thực hiện/));
+    expect(texts(await type('minh', 'minh', '40% Đã rà soát 3 văn bản'))).toContain('Đã ghi nhận cập nhật nhiệm vụ II.5');
+    expect(count()).toBe(before + 1);
+    const after = await type('minh', 'minh', 'Cảm ơn bot');
+    expect(texts(after)).not.toContain('Đã ghi nhận');
+    expect(count()).toBe(before + 1);
+  });
+
   it('a new command makes the numbers offered before it stale, instead of guessing what a number meant', async () => {
     const asked = await type('minh', 'minh', '/capnhat III.1.2 xong 80% nghiệm thu');
     expect(asked.at(-1)!.choices.length).toBeGreaterThan(1);
