@@ -117,6 +117,9 @@ export function renderMyTasks(
   return out.join('\n');
 }
 
+/** How many coordinating agencies' lines a task card lists (the most recent); the others are counted. */
+const COORDINATING_SHOWN = 8;
+
 export function renderTaskStatus(
   task: Task,
   lines: readonly LatestLine[],
@@ -128,10 +131,18 @@ export function renderTaskStatus(
   /** Whether a line is past the task's due date and not done (core/deadlines.ts). */
   overdue: (line: LatestLine) => boolean,
 ): string {
-  // Leads first; coordinating agencies' lines after them, marked — they never decide the task's status.
+  // Leads first; coordinating agencies' lines after them, marked — they never decide the task's
+  // status. On a phone a task card stays one message: every lead is listed, and the coordinating
+  // agencies that reported most recently, up to COORDINATING_SHOWN; the rest are counted (a task
+  // has a few in the province; 59 in the five-year bench, two messages of 4,096 characters).
   const leads = new Set(currentLeads(task, index));
   const isCoordinating = (l: LatestLine) => leads.size > 0 && !leads.has(l.agencyCode);
-  const mine = lines.filter((l) => l.taskCode === task.code).sort((a, b) => Number(isCoordinating(a)) - Number(isCoordinating(b)));
+  const own = lines.filter((l) => l.taskCode === task.code);
+  const coordinating = own.filter(isCoordinating);
+  const shownCoordinating = new Set(
+    coordinating.length > COORDINATING_SHOWN ? [...coordinating].sort((a, b) => b.lastAt - a.lastAt).slice(0, COORDINATING_SHOWN) : coordinating,
+  );
+  const mine = [...own.filter((l) => !isCoordinating(l)), ...coordinating.filter((l) => shownCoordinating.has(l))];
   const out = [`**${t('task.status_title', { year })}**`];
   if (!mine.length) out.push(t('task.status_none'));
   for (const l of mine) {
@@ -140,6 +151,7 @@ export function renderTaskStatus(
       `${esc(index.get(l.agencyCode)?.short ?? l.agencyCode)}${role}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)} · ${esc(nameOf(l.lastUserId))}${overdue(l) ? ` ${t('deadline.overdue_mark')}` : ''}`,
     );
   }
+  if (coordinating.length > shownCoordinating.size) out.push(t('task.status_more', { count: coordinating.length - shownCoordinating.size }));
   return out.join('\n');
 }
 
