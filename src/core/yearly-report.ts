@@ -129,8 +129,10 @@ export interface ReportData {
   counts: Record<DeadlineCategory, number>;
   /** Consolidated: lead lines with a figure / all lead lines. Agency: its lines with a figure / its lines. */
   coverage: { withFigure: number; expected: number };
-  /** Agencies (short names) that lead a task and reported nothing this year; consolidated only. */
+  /** Agencies (short names) that owe a report (owingAgencies) and reported nothing this year; consolidated only. */
   silent: string[];
+  /** Agencies that reported on some of the tasks they owe but not all: "Sở Y tế (I.1, II.5)", most missing first; consolidated only. */
+  incomplete: string[];
   proposals: ReportProposal[];
   /** The plan's quantitative targets; consolidated only. */
   targets: TargetStanding[];
@@ -256,6 +258,8 @@ export function buildReport(
     counts,
     coverage: agency ? { withFigure: ownLines.filter((l) => l.percent !== null).length, expected: ownLines.length } : summary.coverage,
     silent: agency ? [] : summary.silent.map((a) => a.short),
+    // The same list /tinhhinh gives the coordinator ("Còn thiếu báo cáo nhiệm vụ chủ trì").
+    incomplete: agency ? [] : summary.incomplete.map((x) => `${x.agency.short} (${x.tasks.join(', ')})`),
     proposals: props.map((p) => ({ taskCode: p.taskCode, agency: p.agencyCode ? short(p.agencyCode) : '', text: p.text, createdAt: p.createdAt })),
     targets: agency ? [] : targetStandings(db, input.year),
     generatedAt: input.now,

@@ -218,6 +218,7 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
     ...(overdue.length ? [t('report_doc.overdue_list', { codes: codes(overdue) })] : []),
     ...(agencyReport && unreported.length ? [t('report_doc.unreported_list', { codes: codes(unreported) })] : []),
     ...(!agencyReport && r.silent.length ? [t('report_doc.silent_list', { agencies: r.silent.join(', ') })] : []),
+    ...(!agencyReport && r.incomplete.length ? [t('report_doc.incomplete_list', { agencies: r.incomplete.join('; ') })] : []),
   ];
 
   // III. Next year: what is unfinished carries over; the ongoing and yearly duties continue.

@@ -172,6 +172,10 @@ describe.skipIf(!run)('printed: the consolidated report', () => {
     expect(await paragraphs(docs['bao-cao-kh457-2026.docx']!.bytes)).toContain('Chưa có số liệu'); // wraps in its narrow cell
     // A difficulty, a proposal, a blocked line, each with its agency.
     expect(all).toContain('Nhiệm vụ II.1 (Sở Y tế): Thiếu trang thiết bị phòng thí nghiệm.');
+    // Who has not reported, as /tinhhinh tells the coordinator: those with nothing, and those with some lead tasks missing.
+    const flat = all.replace(/\s+/g, ' ');
+    expect(flat).toContain('Cơ quan chưa báo cáo nhiệm vụ chủ trì nào trong năm:');
+    expect(flat).toMatch(/Cơ quan còn thiếu báo cáo một số nhiệm vụ chủ trì: .*Sở Y tế \(I\.1, II\.5\)/);
     expect(all).toContain('Đề nghị lùi thời hạn sang quý II/2027');
     expect(all).toContain('Nhiệm vụ III.1.5 (Công an tỉnh): Chờ hướng dẫn của Bộ Công an.');
   });
