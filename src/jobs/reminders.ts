@@ -61,18 +61,21 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
   // Never reported, so overdue once the task's due date has passed.
   const overdue = (code: string) => deadlines.overdue(code, null, day);
   const reminded: string[] = [];
+  const unreachable: string[] = [];
   for (const [agencyCode, owedCodes] of owed) {
     const agency = index.get(agencyCode)!;
     // Overdue ones first, each group in plan order.
     const codes = [...owedCodes.filter(overdue), ...owedCodes.filter((c) => !overdue(c))];
     const late = codes.filter(overdue).length;
     const targets = agencyRecipients(d.db, agencyCode);
-    const firstToday = recordReminder(d.db, { agencyCode, year, day, taskCodes: codes, sentAt: now });
-    if (!firstToday) continue;
+    // An agency nobody can be reached at is not recorded as reminded: the escalation says "not
+    // responding after being reminded", which it never was.
     if (!targets.length) {
-      d.log.warn({ agency: agencyCode }, 'no linked group or reachable officer to remind');
+      unreachable.push(agencyCode);
       continue;
     }
+    const firstToday = recordReminder(d.db, { agencyCode, year, day, taskCodes: codes, sentAt: now });
+    if (!firstToday) continue;
     // "Press a task below" on Telegram, "type its number" on a text channel: one text per phrasing.
     const textFor = (t: TFunction) => [
       `**${t('reminder.title', { agency: esc(agency.name) })}**`,
@@ -96,6 +99,7 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
     }
     reminded.push(agencyCode);
   }
+  if (unreachable.length) d.log.warn({ agencies: unreachable }, 'agencies owing a report with no linked group or reachable officer to remind');
   const escalated = escalate(d, year, day);
   d.kick();
   return { reminded, escalated };

@@ -170,6 +170,9 @@ describe('reminders', () => {
     const run = runReminders(h.app.jobs, 'daily');
     expect(run.skipped).toBeUndefined();
     expect(run.escalated).toEqual(expect.arrayContaining(['SYT', 'SCT']));
+    // Only agencies a reminder reached: those owing a report with nobody to send it to were never
+    // reminded, so they are not "not responding after being reminded" (attack review).
+    expect(run.escalated.sort()).toEqual(['SCT', 'SYT']);
     await h.app.outbox.drained();
     const notice = sendsTo(COORDINATOR.id, before).map((c) => String(c.payload.text)).find((t) => t.includes('chưa phản hồi'))!;
     expect(notice).toContain('Sở Y tế — nhắc từ 25/11/2026');
