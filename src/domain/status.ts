@@ -279,8 +279,10 @@ function doubtful(
   if (status === 'done' && (PARTIAL.test(after) || (!s.apart && figure !== null && figure < 100))) {
     return [{ status: 'in_progress', percent: figure }, { status: 'done', percent: 100 }];
   }
-  // "đang 70% Khó khăn: thiếu kinh phí": the label difficulties are written under (README), not a blocker.
-  const beforeLabel = after.replace(/\bkho khan\s*:.*$/, '');
+  // "đang 70% Khó khăn: thiếu kinh phí": with a figure typed, the label difficulties are written
+  // under (README), not a blocker. Without one ("đang khó khăn: …", "đang có khó khăn: …") it may
+  // well say the work is stuck: asked, as before.
+  const beforeLabel = percent !== null ? after.replace(/\bkho khan\s*:.*$/, '') : after;
   if (status === 'in_progress' && BLOCKER_LATER.test(beforeLabel.split(/\s+/).slice(0, 4).join(' '))) {
     return [{ status: 'blocked' }, { status: 'in_progress' }];
   }

@@ -263,6 +263,14 @@ describe('"Khó khăn:" after "đang" (new-user review)', () => {
     expect(String(echo!.payload.text)).toContain('🔄 Đang thực hiện (70%)');
     expect(last()).toMatchObject({ status: 'in_progress', percent: 70, note: 'Khó khăn: thiếu kinh phí' });
   });
+  it('without a figure, "đang khó khăn: …" and "đang có khó khăn: …" still ask (they may say the work is stuck)', async () => {
+    for (const text of ['/capnhat III.1.3 đang khó khăn: chưa có kinh phí nên phải tạm dừng', '/capnhat III.1.3 đang có khó khăn: thiếu nhân lực, chưa triển khai được']) {
+      const before = count();
+      const q = await asked(text);
+      expect(buttons(q).map((b) => b.text)).toContain('⛔ Gặp vướng mắc');
+      expect(count()).toBe(before);
+    }
+  });
   it('while "đang vướng …" still asks whether it is blocked', async () => {
     const q = await asked('/capnhat III.1.3 đang vướng thủ tục đất đai');
     expect(buttons(q).map((b) => b.text)).toContain('⛔ Gặp vướng mắc');
