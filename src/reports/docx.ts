@@ -212,7 +212,8 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
     : r.rows.flatMap((x) => x.lines.filter((l) => l.difficulties).map((l) => t('report_doc.item_agency', { code: x.code, agency: l.agency, text: l.difficulties.replace(/\n/g, '; ') })));
   const overdue = r.rows.filter((x) => x.overdue);
   // What the agency owes a report on and did not report (owes: led, or led by a group it is in), as the bot counts it.
-  const unreported = r.rows.filter((x) => x.lines.some((l) => l.statusKey === null && l.role !== 'other' && owes(l.role)));
+  // A line with any report counts as reported (a note without a status word too), as in the chat.
+  const unreported = r.rows.filter((x) => x.lines.some((l) => l.lastAt === null && l.role !== 'other' && owes(l.role)));
   const shortcomings = [
     ...difficulties,
     ...(overdue.length ? [t('report_doc.overdue_list', { codes: codes(overdue) })] : []),

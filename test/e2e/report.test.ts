@@ -126,6 +126,19 @@ describe('/report', () => {
     expect((await h.ask(message('/baocao Sở Công Thương'))).join()).toContain('chỉ lấy được phần báo cáo của cơ quan mình');
   });
 
+  it("an agency's own report counts a note without a status word as reported, as the chat does (attack review)", async () => {
+    const unreported = async () => {
+      const own = documentsIn(await h.send(message('/baocao')));
+      const xml = await (await JSZip.loadAsync(own['bao-cao-kh457-2026-syt.docx']!)).file('word/document.xml')!.async('string');
+      return /Nhiệm vụ chủ trì chưa báo cáo kết quả trong năm: ((?:[IV]+(?:\.\d+)+(?:, )?)+)/.exec(xml.replace(/<[^>]+>/g, ''))![1]!.split(', ');
+    };
+    expect(await unreported()).toEqual(['I.1', 'II.1', 'II.5', 'V.4']);
+    expect((await h.ask(message('/capnhat II.1 Đã họp triển khai với các bệnh viện'))).join()).toContain('Đã ghi nhận');
+    expect(await unreported()).toEqual(['I.1', 'II.5', 'V.4']);
+    // /viectoi says the same.
+    expect((await h.ask(message('/viectoi'))).join()).toContain('chưa có cập nhật năm nay: I.1, II.5, V.4');
+  });
+
   it('letterhead names break between phrases, never inside one', () => {
     expect(letterheadLines('Sở Khoa học và Công nghệ')).toEqual(['SỞ KHOA HỌC', 'VÀ CÔNG NGHỆ']);
     expect(letterheadLines('Sở Văn hóa, Thể thao và Du lịch')).toEqual(['SỞ VĂN HÓA, THỂ THAO', 'VÀ DU LỊCH']);
