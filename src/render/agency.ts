@@ -26,7 +26,9 @@ export function todayInPlaceOf(a: Agency, index: AgencyIndex, t: TFunction): str
   if (a.change === 'unchanged' || a.change === 'new' || !a.successors.length) return esc(a.name);
   const names = a.successors.map((c) => esc(index.get(c)?.name ?? c)).join(', ');
   const unconfirmed = a.confirmed ? '' : t('agency.unconfirmed');
-  return `${names} (${t(a.change === 'abolished' ? 'agency.instead_of_abolished' : 'agency.instead_of', { name: esc(a.name) })}${unconfirmed})`;
+  // An abolished body's task waits for the coordinator to give it to someone: not named as today's.
+  if (a.change === 'abolished') return t('agency.abolished_pending', { name: esc(a.name), names });
+  return `${names} (${t('agency.instead_of', { name: esc(a.name) })}${unconfirmed})`;
 }
 
 /** Compact form for lists: "Sở KH&ĐT → Sở Tài chính". */

@@ -113,7 +113,8 @@ export function renderMyTasks(
   }
   out.push('', missing.length ? t('mytasks.missing', { count: missing.length, codes: missing.join(', ') }) : t('mytasks.all_reported'));
   if (late.length) out.push(t('mytasks.overdue', { count: late.length, codes: late.join(', ') }));
-  out.push(t('mytasks.howto'));
+  // The example names one of the agency's own tasks: the first still missing, or its first.
+  out.push(t('mytasks.howto', { code: missing[0] ?? tasks[0]?.task.code ?? 'II.3' }));
   return out.join('\n');
 }
 

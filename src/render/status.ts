@@ -138,7 +138,7 @@ export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly T
   const { t } = c;
   const lines = header(s, c, section ? `${esc(agency.name)} — ${t('status_view.section', { code: section })}` : esc(agency.name));
   const held = agencyLines(s, agency.code, tasks, c.index).filter((x) => !section || x.task.section === section);
-  let missing = 0;
+  const missing: string[] = [];
   const late: string[] = [];
   for (const { task, role, tp, line } of held) {
     // This agency's line against the task's due date: not reported counts as not done.
@@ -148,7 +148,7 @@ export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly T
     lines.push('', `**${task.code}** ${esc(shortTitle(task.content, 70))} __(${t(`tasks.role.${role}`)})__`);
     if (!line) {
       // Counted only where it owes a report (led, or led by a group it is in), as everywhere else.
-      if (owes(role)) missing++;
+      if (owes(role)) missing.push(task.code);
       lines.push(`   ${noUpdate(s, t)} · ${due}`);
       continue;
     }
@@ -159,7 +159,7 @@ export function renderAgencyStatus(s: Summary, agency: Agency, tasks: readonly T
   // figure counting 0 (domain/progress.ts aggregatePercent).
   const own = aggregatePercent(held.map(({ line: l }) => (l ? linePercent(l) : null)));
   if (held.length) lines.push('', `${t('status_view.agency_overall')} ${mono(progressBar(own))}`);
-  lines.push('', missing ? t('status_view.agency_missing', { count: missing, year: s.year }) : t('mytasks.all_reported'));
+  lines.push('', missing.length ? t('status_view.agency_missing', { count: missing.length, year: s.year, codes: missing.join(', ') }) : t('mytasks.all_reported'));
   if (late.length) lines.push(t('mytasks.overdue', { count: late.length, codes: late.join(', ') }));
   return lines.join('\n');
 }

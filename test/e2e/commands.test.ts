@@ -67,7 +67,8 @@ describe('/task shows each of the 31 tasks as the appendix gives it', () => {
     // The plan's wording stays as signed; under "Hiện nay" today's body comes first, then what it stands in for.
     expect(text).toContain('Cơ quan, đơn vị chủ trì</b>\nSở Nông nghiệp và Phát triển nông thôn\n');
     expect(text).toContain('→ Sở Nông nghiệp và Môi trường (thay cho Sở Nông nghiệp và Phát triển nông thôn)');
-    expect(text).toContain('→ UBND các xã, phường (thay cho UBND các huyện, thị xã, thành phố — đã thôi hoạt động từ 01/7/2025');
+    // An abolished body: its task waits to be given to someone, the body that takes such work over named in brackets.
+    expect(text).toContain('→ UBND các huyện, thị xã, thành phố: đã thôi hoạt động từ 01/7/2025, nhiệm vụ chưa được giao lại (cơ quan tiếp nhận: UBND các xã, phường)');
   });
 
   it.each([

@@ -293,7 +293,7 @@ describe('what a new user found (issue 13, the trial)', () => {
 
   it("an officer's page lists their agency's tasks without a report, the ones /tinhhinh counts, and has no overall column", async () => {
     const chat = textsTo(await ask('/tinhhinh', OFFICER), OFFICER.id);
-    expect(chat).toContain('⚠️ 3 nhiệm vụ chủ trì chưa có cập nhật năm 2026.');
+    expect(chat).toContain('⚠️ 3 nhiệm vụ chủ trì chưa có cập nhật năm 2026: I.1, II.5, V.4.');
     // The tasks the chat shows without an update: each paragraph whose next line says so.
     const missing = [...chat.matchAll(/^<b>([IV.\d]+)<\/b> .*\n {3}⚪ Chưa có cập nhật năm nay/gm)].map((m) => m[1]!);
     expect(missing).toEqual(['I.1', 'II.5', 'V.4']);
