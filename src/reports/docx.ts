@@ -176,7 +176,14 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
 
   // I. Results
   const results: Array<Paragraph | Table> = [];
-  const counts = Object.fromEntries(CATEGORIES.map((c) => [c, r.counts[c]]));
+  const counts: Record<string, number | string> = Object.fromEntries(CATEGORIES.map((c) => [c, r.counts[c]]));
+  // "Chưa thực hiện" is QĐ 42's category for a task not started, and also where a task nobody
+  // reported on falls: the report to UBND says how many of them are only unreported.
+  const unreportedNotStarted = r.rows.filter((x) => x.categoryKey === 'not_started' && x.lines.every((l) => l.lastAt === null)).length;
+  if (unreportedNotStarted) {
+    const all = unreportedNotStarted === r.counts.not_started;
+    counts.not_started = `${r.counts.not_started}${t(all ? 'report_doc.not_started_all_unreported' : 'report_doc.not_started_unreported', { count: unreportedNotStarted })}`;
+  }
   // Beside the five QĐ 42 categories (where a task never started stays "chưa thực hiện" even past
   // its date), how many are overdue and which: the tasks (Summary.overdue) or the agency's own lines.
   const overdueCodes = agencyReport ? r.rows.filter((x) => x.overdue).map((x) => x.code) : r.summary.overdue.map((x) => x.task.code);

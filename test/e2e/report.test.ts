@@ -126,6 +126,12 @@ describe('/report', () => {
     expect((await h.ask(message('/baocao Sở Công Thương'))).join()).toContain('chỉ lấy được phần báo cáo của cơ quan mình');
   });
 
+  it('says how many of the tasks counted "chưa thực hiện" nobody reported on (new-user review)', async () => {
+    const xml = await (await JSZip.loadAsync(files['bao-cao-kh457-2026.docx']!)).file('word/document.xml')!.async('string');
+    // 31 tasks; III.1.3, II.3 and III.1.5 have reports: the other 28 fall under "chưa thực hiện", none reported on.
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('chưa thực hiện 28 (cả 28 nhiệm vụ đều chưa có báo cáo)');
+  });
+
   it("an agency's own report counts a note without a status word as reported, as the chat does (attack review)", async () => {
     const unreported = async () => {
       const own = documentsIn(await h.send(message('/baocao')));
