@@ -197,7 +197,11 @@ function answerBot(req: Request): Outcome {
   const retyped = ownPrompt && about.note !== null;
   if (retyped) consumePrompt(deps.db, about.chatId, about.messageId, 'prompt');
   const asked = ownPrompt && !retyped;
-  const parsed = parseReportText(req.input.text, asked ? { status: about.status, percent: about.percent } : undefined);
+  // "50" alone, answering "send the note; you may give a figure" for work in progress or blocked:
+  // the figure, as "50%" is — and the note is asked for next, the figure shown, nothing saved yet.
+  const bare = asked && (about.status === 'in_progress' || about.status === 'blocked') ? /^\s*(\d{1,3})\s*$/.exec(req.input.text) : null;
+  const text = bare && Number(bare[1]) <= 100 ? `${bare[1]}%` : req.input.text;
+  const parsed = parseReportText(text, asked ? { status: about.status, percent: about.percent } : undefined);
   if (!parsed.ok) return say({ text: t(`report.${parsed.error}`) });
   return decide(req, about.taskCode, parsed.report, parsed.question, {
     via: asked ? 'button' : 'reply',

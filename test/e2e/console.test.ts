@@ -156,6 +156,17 @@ describe('console channel', () => {
     expect(count()).toBe(before + 1);
   });
 
+  it('a bare "50" answering the note prompt is the figure: the note is asked for next, nothing saved until then (new-user review)', async () => {
+    const notes = () => app.db.$client.prepare("select percent, note from updates where task_code = 'V.4' and user_id = ? order by id").all(ids.minh);
+    const before = notes();
+    const statuses = await type('minh', 'minh', '/capnhat V.4');
+    await type('minh', 'minh', numberOf(statuses, /Đang thực hiện/));
+    expect(texts(await type('minh', 'minh', '50'))).toContain('🔄 Đang thực hiện (50%)');
+    expect(notes()).toEqual(before);
+    expect(texts(await type('minh', 'minh', 'Đã làm việc với 2 nhà tài trợ'))).toContain('Đã ghi nhận cập nhật nhiệm vụ V.4');
+    expect(notes()).toEqual([...before, { percent: 50, note: 'Đã làm việc với 2 nhà tài trợ' }]);
+  });
+
   it('a new command makes the numbers offered before it stale, instead of guessing what a number meant', async () => {
     const asked = await type('minh', 'minh', '/capnhat III.1.2 xong 80% nghiệm thu');
     expect(asked.at(-1)!.choices.length).toBeGreaterThan(1);
