@@ -197,18 +197,19 @@ function answerBot(req: Request): Outcome {
   const retyped = ownPrompt && about.note !== null;
   if (retyped) consumePrompt(deps.db, about.chatId, about.messageId, 'prompt');
   const asked = ownPrompt && !retyped;
-  // "50" alone, answering "send the note; you may give a figure" for work in progress or blocked:
-  // the figure, as "50%" is — and the note is asked for next, the figure shown, nothing saved yet.
-  const bare = asked && (about.status === 'in_progress' || about.status === 'blocked') ? /^\s*(\d{1,3})\s*$/.exec(req.input.text) : null;
-  const text = bare && Number(bare[1]) <= 100 ? `${bare[1]}%` : req.input.text;
+  // A number alone ("50", "50.", "50 %") answering "send the note; you may give a figure": for work
+  // in progress or blocked, a figure from 0 to 100 is the figure, as "50%" is — the note is asked
+  // for next, the figure shown, nothing saved yet. Otherwise it is no note: said so, and the prompt
+  // waits for one.
+  const bare = asked ? /^\s*(\d+)\s*[.%]?\s*$/.exec(req.input.text) : null;
+  const figure = bare && (about.status === 'in_progress' || about.status === 'blocked') && Number(bare[1]) <= 100 ? Number(bare[1]) : null;
+  if (bare && figure === null) return say({ text: t('report.number_is_no_note', { n: bare[1], code: about.taskCode }) });
+  const text = figure !== null ? `${figure}%` : req.input.text;
   const parsed = parseReportText(text, asked ? { status: about.status, percent: about.percent } : undefined);
   if (!parsed.ok) return say({ text: t(`report.${parsed.error}`) });
   return decide(req, about.taskCode, parsed.report, parsed.question, {
     via: asked ? 'button' : 'reply',
     agencyCode: ownPrompt ? (about.agencyCode ?? undefined) : undefined,
-    // The prompt for a note is used up by the report that answers it (in the save's transaction):
-    // on a text channel the next line is then a message of its own, not another report.
-    consume: asked ? { chatId: about.chatId, messageId: about.messageId } : undefined,
   });
 }
 
@@ -217,8 +218,6 @@ function answerBot(req: Request): Outcome {
 /** Saves what is certain; asks first about anything that is not — nothing is stored until the officer chooses. */
 function decide(req: Request, taskCode: string, report: ParsedReport, question: Question | null, s: Omit<Submission, 'report' | 'taskCode'>): Outcome {
   if (!question) return say(...submit(req, { ...s, taskCode, report }).replies);
-  // The question asked now holds the report: the prompt it answered waits no longer.
-  if (s.consume) consumePrompt(req.deps.db, s.consume.chatId, s.consume.messageId, 'prompt');
   const allowed = allowedTask(req, taskCode);
   if ('refusal' in allowed) return say({ text: allowed.refusal });
   const { task } = allowed;

@@ -19,7 +19,7 @@ import { isLocale } from '../../i18n.js';
 import { isCoordinator } from '../../core/roles.js';
 import { nextMetaCounter } from '../../db/queries/plan.js';
 import { CONSOLE, consoleChat, consolePerson, consoleRef, isGroupRef, type ConsoleName } from './identities.js';
-import { readLine, rememberAbout, settleOutcome, TextPrompts, unrouted } from '../text/conversation.js';
+import { isOpenPrompt, readLine, rememberAbout, settleOutcome, TextPrompts, unrouted } from '../text/conversation.js';
 import { choiceAnswerLine, richToConsole, toConsoleMessages, type ConsoleFormat, type ConsolePayload } from './serialize.js';
 
 export interface ConsoleOptions extends ConsoleFormat {
@@ -174,7 +174,7 @@ export class ConsoleChannel implements Transport {
     };
     const say = (text: string) => printed.push(this.notice(l.chatRef, text));
 
-    const read = readLine(this.prompts, l.chatId, l.userId, l.line, conversation.kind);
+    const read = readLine(this.prompts, l.chatId, l.userId, l.line, conversation.kind, (ref) => isOpenPrompt(deps, ref));
     if (read.kind === 'notice') return void say(t(read.key, read.params));
     const { input } = read;
     const run = findUseCase(this.routes, input);

@@ -91,8 +91,21 @@ const COMMAND = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/;
  * it no longer takes the next line). A bare number picks from the latest choices offered there,
  * unless a question was asked after them (then the number is its answer: "70" to "how far?").
  */
-export function readLine(prompts: TextPrompts, chatId: number, userId: number, line: string, kind: 'private' | 'group' = 'private'): ReadLine {
-  const waiting = prompts.waitingFor(chatId, userId);
+export function readLine(
+  prompts: TextPrompts,
+  chatId: number,
+  userId: number,
+  line: string,
+  kind: 'private' | 'group' = 'private',
+  /** Whether a question is still open (its prompt not used up by a choice or a save): db-backed in the channels. */
+  isOpen: (ref: MessageRef) => boolean = () => true,
+): ReadLine {
+  let waiting = prompts.waitingFor(chatId, userId);
+  // A question answered since (by a number, on another of its messages) takes no more lines.
+  while (waiting && !isOpen(waiting.ref)) {
+    prompts.forget(waiting);
+    waiting = prompts.waitingFor(chatId, userId);
+  }
   const command = COMMAND.exec(line);
   if (command) {
     if (waiting) prompts.forget(waiting);
@@ -123,14 +136,24 @@ export function unrouted(input: Input, quietOnTalk = false): string | undefined 
 }
 
 /**
- * After a use case ran: a question answered is no longer waiting — unless the answer was not
- * usable and the question still is (its prompt not used up, as on Telegram, where the person can
- * reply to it again); the choices picked are closed when the use case says so or replaced the
- * message they were on (Telegram removes or edits that message's buttons), so their numbers are stale.
+ * After a use case ran: a question answered is no longer waiting once the answer was used — saved,
+ * or answered with a new question (which waits in its place) — and while its prompt is no longer
+ * open; an answer that could not be used (refused with an explanation) leaves it waiting, as a
+ * Telegram prompt stays answerable. The choices picked are closed when the use case says so or
+ * replaced the message they were on (Telegram removes or edits that message's buttons), so their
+ * numbers are stale.
  */
 export function settleOutcome(deps: Pick<AppDeps, 'db'>, prompts: TextPrompts, read: Extract<ReadLine, { kind: 'input' }>, outcome: Outcome) {
-  if (read.input.kind === 'text' && read.waiting && botMessage(deps.db, read.waiting.ref.chatId, read.waiting.ref.messageId)?.kind !== 'prompt') prompts.forget(read.waiting);
+  if (read.input.kind === 'text' && read.waiting) {
+    const used = outcome.replies.some((r) => r.about);
+    if (used || !isOpenPrompt(deps, read.waiting.ref)) prompts.forget(read.waiting);
+  }
   if (read.offer && (outcome.closeChoices || outcome.replies.some((r) => r.replace))) read.offer.closed = true;
+}
+
+/** Whether the bot's message is a prompt still waiting for its answer (not used up). */
+export function isOpenPrompt(deps: Pick<AppDeps, 'db'>, ref: MessageRef): boolean {
+  return botMessage(deps.db, ref.chatId, ref.messageId)?.kind === 'prompt';
 }
 
 /**

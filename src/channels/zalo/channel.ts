@@ -16,7 +16,7 @@ import type { AppDeps } from '../../deps.js';
 import { isLocale } from '../../i18n.js';
 import { notifyCoordinators } from '../../jobs/deps.js';
 import { coordinatorPersons, isCoordinator } from '../../core/roles.js';
-import { readLine, rememberAbout, settleOutcome, TextPrompts, unrouted, type TextPayload } from '../text/conversation.js';
+import { isOpenPrompt, readLine, rememberAbout, settleOutcome, TextPrompts, unrouted, type TextPayload } from '../text/conversation.js';
 import { ZaloError, type ZaloClient, type ZaloMe, type ZaloUpdate } from './client.js';
 import { openPrivateChat, ZALO, zaloChat, zaloPerson } from './identities.js';
 import { countMessages, markQuotaExceeded, quotaMonth } from './quota.js';
@@ -229,7 +229,7 @@ export class ZaloChannel implements Transport {
       faceless: false,
     };
     const conversation: Conversation = { channel: 'zalo', id: chatId, kind: m.chat.kind, title: null, threadId: null, filesAsLinks: true };
-    const read = readLine(this.prompts, chatId, person.id, line, m.chat.kind);
+    const read = readLine(this.prompts, chatId, person.id, line, m.chat.kind, (ref) => isOpenPrompt(this.deps, ref));
     if (read.kind === 'notice') return tell(t(read.key, read.params));
     const run = findUseCase(this.routes, read.input);
     if (!run) return tell(t(unrouted(read.input)!));

@@ -1,0 +1,41 @@
+// Zalo runs the text channels' conversation: a question waits for the next line only until it is
+// answered (attack review; the console's cases are in text-prompts.test.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statement } from '../../src/db/statements.js';
+import { startZaloHarness, textsOf, Z_COORDINATOR, Z_OFFICER, type ZaloHarness } from '../support/zalo-harness.js';
+
+const joined = (calls: Parameters<typeof textsOf>[0]) => textsOf(calls).join('\n---\n');
+let h: ZaloHarness;
+beforeAll(async () => {
+  h = await startZaloHarness();
+  await h.say(Z_COORDINATOR, '/start');
+  await h.say(Z_OFFICER, '/dangky Sở Y tế');
+  await h.say(Z_COORDINATOR, '1');
+});
+afterAll(() => h?.close());
+const notes = () => statement(h.app.db, "select status s, percent p, note from updates where task_code = 'II.5' order by id").all();
+
+describe('Zalo: a line after the question answered by number', () => {
+  it('is a message of its own, not another report', async () => {
+    const statuses = joined(await h.say(Z_OFFICER, '/capnhat II.5'));
+    await h.say(Z_OFFICER, /(\d+)\. [^\n]*Đang thực hiện/.exec(statuses)![1]!);
+    const q = joined(await h.say(Z_OFFICER, 'Đã khảo sát 3 xã, đạt 30% kế hoạch'));
+    expect(q).toContain('Chưa lưu gì');
+    expect(joined(await h.say(Z_OFFICER, /(\d+)\. [^\n]*\(30%\)/.exec(q)![1]!))).toContain('Đã ghi nhận cập nhật nhiệm vụ II.5');
+    expect(notes()).toHaveLength(1);
+    const after = joined(await h.say(Z_OFFICER, 'Cảm ơn bot'));
+    expect(after).not.toContain('Đã ghi nhận');
+    expect(notes()).toHaveLength(1);
+  });
+
+  it('after "50" (the figure) and the note, the next line is a message of its own', async () => {
+    const v4 = () => statement(h.app.db, "select status s, percent p, note from updates where task_code = 'V.4'").all();
+    const statuses = joined(await h.say(Z_OFFICER, '/capnhat V.4'));
+    await h.say(Z_OFFICER, /(\d+)\. [^\n]*Đang thực hiện/.exec(statuses)![1]!);
+    expect(joined(await h.say(Z_OFFICER, '50'))).toContain('(50%)');
+    expect(joined(await h.say(Z_OFFICER, 'Đã làm việc với 2 nhà tài trợ'))).toContain('Đã ghi nhận cập nhật nhiệm vụ V.4');
+    const after = joined(await h.say(Z_OFFICER, 'Cảm ơn bot'));
+    expect(after).not.toContain('Đã ghi nhận');
+    expect(v4()).toHaveLength(1);
+  });
+});
