@@ -42,6 +42,11 @@ export interface Conversation {
    * document): whoever holds the link can download the file until it expires.
    */
   filesAsLinks?: boolean;
+  /**
+   * Choices are picked by typing their number (the console, Zalo): a number typed for an older
+   * list can pick the newest one instead, so a choice that undoes something asks first.
+   */
+  numberedChoices?: boolean;
 }
 
 /** A message of the bot's in a conversation; choices and answers refer to it. */

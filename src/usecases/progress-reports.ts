@@ -13,7 +13,7 @@ import {
   type ReportOutcome,
 } from '../core/progress-reports.js';
 import { loadCatalog } from '../db/queries/plan.js';
-import { botMessage, type ProgressReportRow } from '../db/queries/progress-reports.js';
+import { botMessage, reportById, type ProgressReportRow } from '../db/queries/progress-reports.js';
 import { indexAgencies, tasksOfAgency } from '../domain/agencies.js';
 import { isConsistent, parseReportText, STATUS_SHORT, STATUSES, statusFromShort, type ParsedReport, type Question, type Status } from '../domain/status.js';
 import { parseTaskCode } from '../domain/task-code.js';
@@ -375,8 +375,13 @@ function undoCommand(req: Request): Outcome {
   if (o.kind === 'nothing') return say({ text: t(o.pending ? 'undo.nothing_more' : 'undo.nothing') });
   if (o.kind === 'too_old') return say({ text: t('undo.too_old', { code: o.update.taskCode }) });
   if (o.kind === 'not_allowed') return say({ text: t('undo.not_allowed') });
-  const u = o.update;
-  return say({
+  return say(undoOffer(req, o.update));
+}
+
+/** "Withdraw this report?" with its two choices; the offer names the report it is about. */
+function undoOffer(req: Request, u: ProgressReportRow): Reply {
+  const { t, actor } = req;
+  return {
     text: `${t('undo.confirm')}\n${describe(req, u)}`,
     choices: [[
       { label: t('undo.confirm_button'), data: CHOICES.withdraw.encode({ report: u.id }) },
@@ -384,7 +389,7 @@ function undoCommand(req: Request): Outcome {
     ]],
     // The offer holds the offered report's id, so the next /undo offers another one meanwhile.
     about: { kind: 'undo', taskCode: u.taskCode, agencyCode: u.agencyCode, note: String(u.id), forUserId: actor.id },
-  });
+  };
 }
 
 /** un:<id> — withdraw exactly this report (from the echo, or from an /undo offer); un:x — keep it. */
@@ -397,6 +402,11 @@ function withdraw(req: Request): Outcome {
   const offer = on ? botMessage(deps.db, on.chatId, on.messageId) : undefined;
   // 'undo' rows are the /undo offers; schema.ts does not list the kind.
   const fromOffer = (offer?.kind as string | undefined) === 'undo' && offer?.note === String(d.report);
+  // Typed as a number, the echo's "↩️ Rút lại" may be a number meant for an older list: asked first.
+  if (!fromOffer && req.conversation.numberedChoices) {
+    const u = reportById(deps.db, d.report);
+    if (u && u.userId === actor.id && u.withdrawnAt === null) return answer({}, undoOffer(req, u));
+  }
   const o = withdrawReport(deps.db, {
     userId: actor.id,
     isCoordinator: actor.isCoordinator,

@@ -89,12 +89,16 @@ describe('console channel', () => {
     const rows = () => app.db.$client.prepare("select note, withdrawn_at withdrawn from updates where task_code = 'III.1.3' and user_id = ?").all(ids.minh) as Array<{ note: string; withdrawn: number | null }>;
     expect(rows()).toEqual([{ note: 'Đã trình dự thảo đề án', withdrawn: null }]);
 
-    // The echo offers ↩️ Rút lại; the offer stays (as a Telegram button does), and the use case
-    // answers a second press with an alert, printed as a short line.
-    await type('minh', 'minh', numberOf(saved, /Rút lại/));
+    // The echo offers ↩️ Rút lại. Typed as a number (it may have been meant for an older list), it
+    // asks first, as /huy does; the confirmation withdraws, and a number typed again for it is
+    // answered with an alert, printed as a short line.
+    const asked = await type('minh', 'minh', numberOf(saved, /Rút lại/));
+    expect(texts(asked)).toContain('Rút lại báo cáo này?');
+    expect(rows()).toEqual([{ note: 'Đã trình dự thảo đề án', withdrawn: null }]);
+    await type('minh', 'minh', numberOf(asked, /Rút lại báo cáo này/));
     const withdrawnAt = rows()[0]!.withdrawn;
     expect(withdrawnAt).not.toBeNull();
-    expect(texts(await type('minh', 'minh', '1'))).toMatch(/^⚠ .*III\.1\.3.*rút lại/);
+    expect(texts(await type('minh', 'minh', numberOf(asked, /Rút lại báo cáo này/)))).toMatch(/^⚠ .*III\.1\.3.*rút lại/);
     expect(rows()).toEqual([{ note: 'Đã trình dự thảo đề án', withdrawn: withdrawnAt }]);
     // Nobody offered thao anything: a number is not a choice there.
     expect(texts(await type('thao', 'thao', '1'))).toBe('Không có lựa chọn nào đang chờ bạn ở đây. Gõ lệnh, ví dụ /trogiup.');

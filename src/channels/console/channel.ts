@@ -171,6 +171,7 @@ export class ConsoleChannel implements Transport {
       kind: isGroupRef(l.chatRef) ? 'group' : 'private',
       title: isGroupRef(l.chatRef) ? this.titleOf(l.chatRef) : null,
       threadId: null,
+      numberedChoices: true,
     };
     const say = (text: string) => printed.push(this.notice(l.chatRef, text));
 

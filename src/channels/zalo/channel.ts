@@ -228,7 +228,7 @@ export class ZaloChannel implements Transport {
       isCoordinator: isCoordinator(db, this.deps.config, person.id),
       faceless: false,
     };
-    const conversation: Conversation = { channel: 'zalo', id: chatId, kind: m.chat.kind, title: null, threadId: null, filesAsLinks: true };
+    const conversation: Conversation = { channel: 'zalo', id: chatId, kind: m.chat.kind, title: null, threadId: null, filesAsLinks: true, numberedChoices: true };
     const read = readLine(this.prompts, chatId, person.id, line, m.chat.kind, (ref) => isOpenPrompt(this.deps, ref));
     if (read.kind === 'notice') return tell(t(read.key, read.params));
     const run = findUseCase(this.routes, read.input);
