@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleApp, type ConsoleApp } from '../../src/app.js';
 import type { Printed } from '../../src/channels/console/channel.js';
+import { consoleTyping, numberOf, texts } from '../support/console-lines.js';
 import { consoleChat, consolePerson } from '../../src/channels/console/identities.js';
 import { toConsoleMessages } from '../../src/channels/console/serialize.js';
 import type { Config } from '../../src/config.js';
@@ -20,17 +21,7 @@ const printed: Printed[] = [];
 const ids: Record<string, number> = {};
 
 /** `person` types `line` in `chat`; the messages it caused, the outbox's included. */
-async function type(person: string, chat: string, line: string): Promise<Printed[]> {
-  const from = printed.length;
-  await app.console.line(person, chat, line);
-  await app.outbox.drained();
-  return printed.slice(from);
-}
-const texts = (ps: Printed[]) => ps.map((p) => p.text).join('\n---\n');
-const numberOf = (ps: Printed[], label: RegExp) => {
-  const offer = [...ps].reverse().find((p) => p.choices.some((c) => label.test(c)))!;
-  return String(offer.choices.findIndex((c) => label.test(c)) + 1);
-};
+const type = consoleTyping(() => app, printed);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kh457-console-'));

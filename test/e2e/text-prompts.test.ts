@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleApp, type ConsoleApp } from '../../src/app.js';
 import type { Printed } from '../../src/channels/console/channel.js';
+import { consoleTyping, numberOf, texts } from '../support/console-lines.js';
 import { consolePerson } from '../../src/channels/console/identities.js';
 import type { Config } from '../../src/config.js';
 import { createRequest, decide } from '../../src/db/queries/officers.js';
@@ -16,17 +17,7 @@ let app: ConsoleApp;
 let dir: string;
 const printed: Printed[] = [];
 const ids: Record<string, number> = {};
-async function type(person: string, chat: string, line: string): Promise<Printed[]> {
-  const from = printed.length;
-  await app.console.line(person, chat, line);
-  await app.outbox.drained();
-  return printed.slice(from);
-}
-const texts = (ps: Printed[]) => ps.map((p) => p.text).join('\n---\n');
-const numberOf = (ps: Printed[], label: RegExp) => {
-  const offer = [...ps].reverse().find((p) => p.choices.some((c) => label.test(c)))!;
-  return String(offer.choices.findIndex((c) => label.test(c)) + 1);
-};
+const type = consoleTyping(() => app, printed);
 const rows = (task: string) => app.db.$client.prepare('select agency_code a, status s, percent p, note from updates where task_code = ? and withdrawn_at is null order by id').all(task);
 
 beforeAll(async () => {
