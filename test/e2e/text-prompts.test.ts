@@ -72,6 +72,16 @@ describe('the line after a question was answered is a message of its own', () =>
   });
 });
 
+describe('a choice typed by its label', () => {
+  it('the coordinator types the agency\'s name at "cho cơ quan nào?": it is picked, the note and status kept (attack review)', async () => {
+    const st = await type('thao', 'thao', '/capnhat V.2');
+    await type('thao', 'thao', numberOf(st, /Đang thực hiện/));
+    expect(texts(await type('thao', 'thao', '40% Đã họp tổ công tác lần 3'))).toContain('cho cơ quan nào');
+    expect(texts(await type('thao', 'thao', 'Sở KH&CN'))).toContain('Đã ghi nhận cập nhật nhiệm vụ V.2');
+    expect(rows('V.2')).toEqual([{ a: 'SKHCN', s: 'in_progress', p: 40, note: 'Đã họp tổ công tác lần 3' }]);
+  });
+});
+
 describe('a number alone answering the note prompt', () => {
   /** The note prompt of III.1.3 for `status`, then `line`: what the bot said first, and what was stored. */
   async function answer(status: RegExp, line: string) {

@@ -9,6 +9,7 @@ import type { Input, MessageRef, Outcome } from '../../conversation/types.js';
 import type { AppDeps } from '../../deps.js';
 import { botMessage } from '../../db/queries/progress-reports.js';
 import { rememberMessageAbout } from '../../core/progress-reports.js';
+import { foldCompact } from '../../text/fold.js';
 
 /** Choices said in a conversation; `forUserId` null: offered to anyone there. */
 export interface Offer {
@@ -121,6 +122,14 @@ export function readLine(
     if (!choice) return { kind: 'notice', key: offer.choices.length === 1 ? 'console.choice_only_one' : 'console.choice_out_of_range', params: { n: line, count: offer.choices.length } };
     return { kind: 'input', input: { kind: 'choice', data: choice.data, on: offer.ref }, offer };
   }
+  // A choice's label typed instead of its number ("Sở KH&CN" at "cho cơ quan nào?", "Hoàn thành" at
+  // the statuses) picks it, when those choices are the newest thing asked here: typed at an older
+  // list, under a question asked since, the words are that question's answer.
+  const typed = foldCompact(line);
+  const label = typed && offer && !offer.closed && !(waiting && waiting.ref.messageId > offer.ref.messageId)
+    ? offer.choices.find((c) => foldCompact(c.label) === typed)
+    : undefined;
+  if (label && offer) return { kind: 'input', input: { kind: 'choice', data: label.data, on: offer.ref }, offer };
   return { kind: 'input', input: { kind: 'text', text: line, answers: waiting?.ref ?? null, files: [], messageId: null }, waiting };
 }
 
