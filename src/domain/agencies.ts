@@ -86,10 +86,10 @@ export const coordinatesViaGroup = (agency: Agency, task: Task): boolean =>
  * every active member of a group that leads it (I.1: "Các Sở, ban, ngành", each department's
  * duty). In registry order. The one rule behind "who has not reported?": the coordinator's lists,
  * the reminders, an officer's /viectoi and the yearly report's "not reported" line. Coordinating
- * agencies report when they did something; they owe nothing here.
+ * agencies report when they did something; they owe nothing here. `leads`: the task's current
+ * leads, when the caller has them already.
  */
-export function owingAgencies(task: Task, agencies: readonly Agency[], index: AgencyIndex): string[] {
-  const leads = new Set(currentLeads(task, index));
+export function owingAgencies(task: Task, agencies: readonly Agency[], index: AgencyIndex, leads: ReadonlySet<string> = new Set(currentLeads(task, index))): string[] {
   return agencies.filter((a) => leads.has(a.code) || (isActive(a) && groupsOf(a).some((g) => task.lead.includes(g)))).map((a) => a.code);
 }
 

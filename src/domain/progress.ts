@@ -248,7 +248,7 @@ function progressOf(task: Task, input: SummaryInput, index: AgencyIndex, reporte
   const lines = [...expectedLines, ...others];
   return {
     task, expected, lines, reporters: reported.map((l) => l.agencyCode),
-    unreported: owingAgencies(task, input.agencies, index).filter((c) => !byAgency.has(c)),
+    unreported: owingAgencies(task, input.agencies, index, leads).filter((c) => !byAgency.has(c)),
     blocked: lines.filter((l) => l.status === 'blocked').map((line) => ({ task, line })),
     coverage: { withFigure: deciding.filter((l) => linePercent(l) !== null).length, expected: deciding.length },
     status, percent, due, category, overdue: isOverdue(status, due, input.today),
