@@ -87,8 +87,19 @@ function todayLines(codes: readonly string[], index: AgencyIndex, t: TFunction, 
   const shown = all ? agencies : agencies.filter((a) => successorNote(a, index, t));
   if (!shown.length) return [];
   if (all && shown.every((a) => !successorNote(a, index, t) && a.inPlan)) return [];
-  return [`__${t('task.today')}__`, ...shown.map((a) => `→ ${todayInPlaceOf(a, index, t)}${a.inPlan ? '' : t('task.assigned_later')}`)];
+  // Agencies assigned after the Plan, when there are many (a task handed to every commune), share
+  // one line of short names: the card must stay one message on a phone, and every name is kept.
+  const later = shown.filter((a) => !a.inPlan && !successorNote(a, index, t));
+  const together = later.length > ASSIGNED_LATER_LISTED ? new Set(later) : new Set<Agency>();
+  return [
+    `__${t('task.today')}__`,
+    ...shown.filter((a) => !together.has(a)).map((a) => `→ ${todayInPlaceOf(a, index, t)}${a.inPlan ? '' : t('task.assigned_later')}`),
+    ...(together.size ? [t('task.assigned_later_many', { count: together.size, names: later.map((a) => esc(a.short)).join(', ') })] : []),
+  ];
 }
+
+/** Above this many agencies assigned after the Plan, a task card names them on one line. */
+const ASSIGNED_LATER_LISTED = 6;
 
 export interface AgencyCount {
   agency: Agency;

@@ -118,7 +118,8 @@ export function renderMyTasks(
   return out.join('\n');
 }
 
-/** How many coordinating agencies' lines a task card lists (the most recent); the others are counted. */
+/** How many leads' and coordinating agencies' lines a task card lists (the most recent); the others are counted. */
+const LEADS_SHOWN = 12;
 const COORDINATING_SHOWN = 8;
 
 export function renderTaskStatus(
@@ -133,17 +134,16 @@ export function renderTaskStatus(
   overdue: (line: LatestLine) => boolean,
 ): string {
   // Leads first; coordinating agencies' lines after them, marked — they never decide the task's
-  // status. On a phone a task card stays one message: every lead is listed, and the coordinating
-  // agencies that reported most recently, up to COORDINATING_SHOWN; the rest are counted (a task
-  // has a few in the province; 59 in the five-year bench, two messages of 4,096 characters).
+  // status. On a phone a task card stays one message: up to LEADS_SHOWN leads are listed (a task has
+  // one to three in the Plan; handed to every commune it has dozens) and the coordinating agencies
+  // up to COORDINATING_SHOWN, those that reported most recently; the rest are counted (the
+  // five-year bench has 60 of each kind, which was two messages of 4,096 characters).
   const leads = new Set(currentLeads(task, index));
   const isCoordinating = (l: LatestLine) => leads.size > 0 && !leads.has(l.agencyCode);
   const own = lines.filter((l) => l.taskCode === task.code);
-  const coordinating = own.filter(isCoordinating);
-  const shownCoordinating = new Set(
-    coordinating.length > COORDINATING_SHOWN ? [...coordinating].sort((a, b) => b.lastAt - a.lastAt).slice(0, COORDINATING_SHOWN) : coordinating,
-  );
-  const mine = [...own.filter((l) => !isCoordinating(l)), ...coordinating.filter((l) => shownCoordinating.has(l))];
+  const leading = mostRecent(own.filter((l) => !isCoordinating(l)), LEADS_SHOWN);
+  const coordinating = mostRecent(own.filter(isCoordinating), COORDINATING_SHOWN);
+  const mine = [...leading.shown, ...coordinating.shown];
   const out = [`**${t('task.status_title', { year })}**`];
   if (!mine.length) out.push(t('task.status_none'));
   for (const l of mine) {
@@ -152,8 +152,16 @@ export function renderTaskStatus(
       `${esc(index.get(l.agencyCode)?.short ?? l.agencyCode)}${role}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)} · ${esc(nameOf(l.lastUserId))}${overdue(l) ? ` ${t('deadline.overdue_mark')}` : ''}`,
     );
   }
-  if (coordinating.length > shownCoordinating.size) out.push(t('task.status_more', { count: coordinating.length - shownCoordinating.size }));
+  if (leading.more) out.push(t('task.status_more_leads', { count: leading.more }));
+  if (coordinating.more) out.push(t('task.status_more', { count: coordinating.more }));
   return out.join('\n');
+}
+
+/** The `max` lines reported last, in the order given, and how many are left out. */
+function mostRecent(lines: readonly LatestLine[], max: number): { shown: LatestLine[]; more: number } {
+  if (lines.length <= max) return { shown: [...lines], more: 0 };
+  const kept = new Set([...lines].sort((a, b) => b.lastAt - a.lastAt).slice(0, max));
+  return { shown: lines.filter((l) => kept.has(l)), more: lines.length - max };
 }
 
 /** "hạn 30/06/2026 ⏰ quá hạn": a line's due date, 'dd/mm/yyyy' given, and its overdue mark. */

@@ -1,5 +1,6 @@
-// A task card (/nv) on a phone stays one message: every lead's line, and of the coordinating
-// agencies that reported, the most recent few; the others are counted, not listed.
+// A task card (/nv) on a phone stays one message: of the leads and of the coordinating agencies
+// that reported, the most recent few; the others are counted, not listed. Agencies assigned after
+// the Plan, when there are many, are named on one line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { seedUpdate, vn } from '../support/seed.js';
@@ -13,6 +14,14 @@ beforeAll(async () => {
   h = await startHarness({ now: () => clock });
   const db = h.app.db;
   // II.3 is led by Sở Công Thương; ten other agencies report on it, one a day.
+  // II.4 is handed to twenty new agencies (as a task handed to every commune), who all report on it.
+  const agency = db.$client.prepare("insert into agencies (code, name, short, aliases, kind, change, successors, confirmed, in_plan) values (?, ?, ?, '[]', 'agency', 'new', '[]', 1, 0)");
+  const lead = db.$client.prepare("insert into task_agencies (task_code, agency_code, role, ord, source, started_at) values ('II.4', ?, 'lead', 100, 'assigned', ?)");
+  for (let i = 1; i <= 20; i++) {
+    agency.run(`XA_${i}`, `UBND xã thử ${i}`, `Xã thử ${i}`);
+    lead.run(`XA_${i}`, vn(2026, 1, 1));
+    seedUpdate(db, { task: 'II.4', agency: `XA_${i}`, status: 'done', note: `xong ${i}`, at: vn(2026, 9, i) });
+  }
   others = (db.$client.prepare("select code from agencies where kind = 'agency' and code <> 'SCT' order by code limit 10").all() as Array<{ code: string }>).map((r) => r.code);
   seedUpdate(db, { task: 'II.3', agency: 'SCT', status: 'in_progress', percent: 40, note: 'Hội chợ', at: vn(2026, 3, 1) });
   others.forEach((agency, i) => seedUpdate(db, { task: 'II.3', agency, status: 'in_progress', percent: 10 + i, note: `phần ${i}`, at: vn(2026, 10, 1 + i) }));
@@ -31,5 +40,19 @@ describe('the task card', () => {
     for (const code of others.slice(2)) expect(status).toContain(`${names(code).replace(/&/g, '&amp;')} <i>(phối hợp)</i>`);
     for (const code of others.slice(0, 2)) expect(status).not.toContain(`${names(code).replace(/&/g, '&amp;')} <i>(phối hợp)</i>`);
     expect(status).toContain('… và 2 cơ quan phối hợp khác đã cập nhật (xem 🕘 Lịch sử).');
+  });
+
+  it('names twenty agencies assigned after the Plan on one line, and lists the twelve leads that reported last', async () => {
+    const replies = await h.ask(message('/nv II.4', { from: OFFICER }));
+    expect(replies).toHaveLength(1);
+    const text = replies[0]!;
+    const today = text.split('\n').find((l) => l.startsWith('→ Giao sau Kế hoạch'));
+    expect(today).toBe(`→ Giao sau Kế hoạch (20 cơ quan): ${Array.from({ length: 20 }, (_, i) => `Xã thử ${i + 1}`).join(', ')}`);
+    expect(text).not.toContain('Xã thử 1 — giao sau Kế hoạch');
+    const status = text.slice(text.indexOf('Tình hình năm 2026'));
+    // Reported on 1–20 September: the last twelve (9–20) are listed, the first eight counted.
+    for (let i = 9; i <= 20; i++) expect(status).toContain(`Xã thử ${i}: ✅ Hoàn thành`);
+    for (let i = 1; i <= 8; i++) expect(status).not.toContain(`Xã thử ${i}: `);
+    expect(status).toContain('… và 8 cơ quan chủ trì khác đã cập nhật (xem 🕘 Lịch sử).');
   });
 });
