@@ -8,6 +8,7 @@ import { loadCatalog, listSections, taskCodes, type Catalog } from '../db/querie
 import { recordTargetValue, targetStandings } from '../db/queries/targets.js';
 import { applyOnce, latestLines } from '../db/queries/progress-reports.js';
 import { markPrivateChatOpen, setUserLocale, userNames } from '../db/queries/users.js';
+import { namesRevision } from '../db/queries/revisions.js';
 import { matchAgency } from '../domain/agency-match.js';
 import { indexAgencies, tasksOfAgency } from '../domain/agencies.js';
 import { PLAN } from '../domain/plan-data.js';
@@ -112,28 +113,31 @@ function showTask(req: Request, input: string): Outcome {
   const at = now();
   const year = yearAt(at, config.timeZone);
   const today = dayAt(at, config.timeZone);
-  // The task's lines and standing, kept while the plan's data is unchanged (core/plan-memo.ts):
-  // the same /task is asked again and again between two reports.
-  const { lines, deadlines, progress } = underPlanRevision(db, 'task', JSON.stringify([catalogKey(catalog), year, today, config.timeZone, task.code]), 64, () => {
+  // The card, kept while the plan's data is unchanged (core/plan-memo.ts): the same /task is asked
+  // again and again between two reports. Everything the text depends on is in the key: the catalog,
+  // the day (overdue marks), the time zone, the reader's language and the people's names.
+  const key = JSON.stringify([catalogKey(catalog), year, today, config.timeZone, task.code, req.actor.locale, namesRevision(db)]);
+  const text = underPlanRevision(db, 'task', key, 64, () => {
     const lines = latestLines(db, year, { taskCodes: [task.code] }, {});
     const deadlines = deadlinesOfYear(db, year);
-    return { lines, deadlines, progress: taskProgress(deadlines, catalog, task, lines, at, config.timeZone) };
+    const progress = taskProgress(deadlines, catalog, task, lines, at, config.timeZone);
+    const due = deadlines.dueOf(task.code);
+    const card = renderTask(
+      task,
+      {
+        section: catalog.sections.find((s) => s.code === task.section)!,
+        heading: task.parentCode ? PLAN.headings.find((h) => h.code === task.parentCode) : undefined,
+        reportYear: year,
+        dueDate: isoToVn(due.date),
+        dueByCoordinator: due.byCoordinator,
+        overdue: progress.overdue,
+      },
+      index,
+      t,
+    );
+    const status = renderTaskStatus(task, lines, index, year, config.timeZone, t, userNames(db), (l) => deadlines.overdue(task.code, l.status, today));
+    return `${card}\n\n${status}\n${t('task.reply_hint')}`;
   });
-  const due = deadlines.dueOf(task.code);
-  const card = renderTask(
-    task,
-    {
-      section: catalog.sections.find((s) => s.code === task.section)!,
-      heading: task.parentCode ? PLAN.headings.find((h) => h.code === task.parentCode) : undefined,
-      reportYear: year,
-      dueDate: isoToVn(due.date),
-      dueByCoordinator: due.byCoordinator,
-      overdue: progress.overdue,
-    },
-    index,
-    t,
-  );
-  const status = renderTaskStatus(task, lines, index, year, config.timeZone, t, userNames(db), (l) => deadlines.overdue(task.code, l.status, today));
   const choices: Choice[][] = [
     [
       { label: t('task.button_update'), data: CHOICES.reportTask.encode({ task: task.code }) },
@@ -141,7 +145,7 @@ function showTask(req: Request, input: string): Outcome {
     ],
   ];
   // Answering this message is a report on the task.
-  return say({ text: `${card}\n\n${status}\n${t('task.reply_hint')}`, choices, about: { kind: 'task', taskCode: task.code } });
+  return say({ text, choices, about: { kind: 'task', taskCode: task.code } });
 }
 
 // --- /agencies ---

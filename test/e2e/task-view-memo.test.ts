@@ -1,6 +1,6 @@
-// /task keeps a task's lines and standing under the plan data revision (core/plan-memo.ts): asked
-// again with nothing changed, it computes nothing; after a report, its withdrawal, a deadline, or a
-// new day, the officer sees the change at once. Driven through the console channel, as a person
+// /task keeps a task's card under the plan data revision (core/plan-memo.ts): asked again with
+// nothing changed, it computes nothing; after a report, its withdrawal, a deadline, a new day, a
+// name changed, or in another language, the officer sees the change at once. Driven through the console channel, as a person
 // types it, on a real database file.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,5 +90,16 @@ describe('/task while the plan data is unchanged, and after it changed', () => {
     const dayAfter = await type('minh', `/task ${TASK}`);
     expect(planRevision(app.db)).toBe(revision);
     expect(dayAfter).toContain('Hạn: 14/08/2026 (do Sở KH&CN đặt).\n⏰ Quá hạn');
+  });
+
+  it('answers in the language of the one asking, right after the same card in the other', async () => {
+    const vi = await type('thao', `/task ${TASK}`);
+    expect(vi).toContain('Tình hình năm 2026');
+    await type('minh', '/lang en');
+    const en = await type('minh', `/task ${TASK}`);
+    expect(en).not.toContain('Tình hình năm 2026');
+    expect(en).toMatch(/2026/);
+    expect(await type('thao', `/task ${TASK}`)).toBe(vi);
+    await type('minh', '/lang vi');
   });
 });
