@@ -4,8 +4,10 @@
 import { actingAgencies } from '../core/acting.js';
 import { setTaskDeadline, type SetDeadlineInput, type SetDeadlineOutcome } from '../core/deadlines.js';
 import { mayView } from '../core/viewers.js';
+import { catalogKey, underPlanRevision } from '../core/plan-memo.js';
 import { buildSummary } from '../core/status.js';
 import { loadCatalog } from '../db/queries/plan.js';
+import { namesRevision } from '../db/queries/revisions.js';
 import { userNames } from '../db/queries/users.js';
 import { matchAgency } from '../domain/agency-match.js';
 import { indexAgencies } from '../domain/agencies.js';
@@ -14,7 +16,7 @@ import { parseSection, parseTaskCode } from '../domain/task-code.js';
 import type { Summary } from '../domain/progress.js';
 import type { Task } from '../domain/types.js';
 import { renderAgencyStatus, renderOverall, renderSection, renderTaskProgress, type StatusContext } from '../render/status.js';
-import { isoToVn, vnToIso, yearAt } from '../text/dates.js';
+import { dayAt, isoToVn, vnToIso, yearAt } from '../text/dates.js';
 import { clip } from '../text/clip.js';
 import { CHOICES } from '../conversation/choices.js';
 import { esc } from '../conversation/rich.js';
@@ -41,7 +43,14 @@ function viewStatus(req: Request): Outcome {
   let made: Summary | undefined;
   const summary = () => (made ??= buildSummary(db, year, now(), config.timeZone, catalog));
   const c: StatusContext = { index, sections: catalog.sections, timeZone: config.timeZone, t, nameOf: userNames(db) };
-  const agencyView = (code: string) => renderAgencyStatus(summary(), index.get(code)!, catalog.tasks, c);
+  // Each view's text is kept under the plan data revision too (core/plan-memo.ts), as /task's card:
+  // it is made from the summary (same key) with the reader's language and the people's names.
+  const today = dayAt(now(), config.timeZone);
+  const kept = (view: string, render: () => string) =>
+    underPlanRevision(db, 'status-view', JSON.stringify([view, catalogKey(catalog), year, today, config.timeZone, actor.locale, namesRevision(db)]), 32, render);
+  const agencyView = (code: string, section?: string) =>
+    kept(`agency:${code}:${section ?? ''}`, () => renderAgencyStatus(summary(), index.get(code)!, catalog.tasks, c, section));
+  const taskView = (code: string) => kept(`task:${code}`, () => renderTaskProgress(summary(), code, c));
   const text = (s: string) => say({ text: s });
   const acting = actingAgencies(db, { userId: actor.id, isCoordinator: actor.isCoordinator }, req.conversation);
 
@@ -49,13 +58,13 @@ function viewStatus(req: Request): Outcome {
   if (!mayView(db, actor)) {
     const agencies = acting.agencies;
     if (!agencies.length) return text(t('status_view.not_registered'));
-    if (!args) return text(agencies.map(agencyView).join('\n\n'));
+    if (!args) return text(agencies.map((a) => agencyView(a)).join('\n\n'));
     // An officer narrows their own agency's view; they never get another agency's, and a filter
     // they typed is never silently dropped.
     const section = parseSection(args);
-    if (section) return text(agencies.map((a) => renderAgencyStatus(summary(), index.get(a)!, catalog.tasks, c, section)).join('\n\n'));
+    if (section) return text(agencies.map((a) => agencyView(a, section)).join('\n\n'));
     const code = parseTaskCode(args);
-    if (code && catalog.tasks.some((x) => x.code === code)) return text(renderTaskProgress(summary(), code, c));
+    if (code && catalog.tasks.some((x) => x.code === code)) return text(taskView(code));
     const m = matchAgency(args, catalog.agencies);
     if (m.kind === 'one' && agencies.includes(m.agency.code)) return text(agencyView(m.agency.code));
     if (m.kind === 'one') return text(t('status_view.own_agency_only', { agency: esc(m.agency.short) }));
@@ -63,12 +72,12 @@ function viewStatus(req: Request): Outcome {
   }
   if (!args) {
     if (acting.bound) return text(agencyView(acting.bound));
-    return text(renderOverall(summary(), c));
+    return text(kept('overall', () => renderOverall(summary(), c)));
   }
   const section = parseSection(args);
-  if (section) return text(renderSection(summary(), catalog.sections.find((s) => s.code === section)!, c));
+  if (section) return text(kept(`section:${section}`, () => renderSection(summary(), catalog.sections.find((s) => s.code === section)!, c)));
   const code = parseTaskCode(args);
-  if (code && catalog.tasks.some((x) => x.code === code)) return text(renderTaskProgress(summary(), code, c));
+  if (code && catalog.tasks.some((x) => x.code === code)) return text(taskView(code));
   const m = matchAgency(args, catalog.agencies);
   if (m.kind === 'one') return text(agencyView(m.agency.code));
   if (m.kind === 'many') return text(t('status_view.ambiguous', { query: esc(args), names: m.candidates.map((a) => esc(a.short)).join(', ') }));

@@ -92,7 +92,7 @@ describe('/task while the plan data is unchanged, and after it changed', () => {
     expect(dayAfter).toContain('Hạn: 14/08/2026 (do Sở KH&CN đặt).\n⏰ Quá hạn');
   });
 
-  it('answers in the language of the one asking, right after the same card in the other', async () => {
+  it('answers in the language of the one asking, right after the same card or view in the other', async () => {
     const vi = await type('thao', `/task ${TASK}`);
     expect(vi).toContain('Tình hình năm 2026');
     await type('minh', '/lang en');
@@ -100,6 +100,14 @@ describe('/task while the plan data is unchanged, and after it changed', () => {
     expect(en).not.toContain('Tình hình năm 2026');
     expect(en).toMatch(/2026/);
     expect(await type('thao', `/task ${TASK}`)).toBe(vi);
+    // /tinhhinh keeps each view's text the same way: the agency's view asked by the coordinator in
+    // Vietnamese, then by the agency's officer in English.
+    const agencyVi = await type('thao', '/tinhhinh Sở Y tế');
+    expect(agencyVi).toContain('Tình hình');
+    const agencyEn = await type('minh', '/tinhhinh');
+    expect(agencyEn).not.toContain('Tình hình');
+    expect(agencyEn).toContain('Sở Y tế');
     await type('minh', '/lang vi');
+    expect(await type('minh', '/tinhhinh')).toBe(agencyVi);
   });
 });

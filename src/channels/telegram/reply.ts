@@ -1,7 +1,6 @@
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Rich } from '../../conversation/rich.js';
-import { richToHtml } from './serialize.js';
-import { splitMessage } from './split-html.js';
+import { htmlMessages } from './serialize.js';
 import type { BotContext } from './context.js';
 
 export interface ReplyOptions {
@@ -12,7 +11,7 @@ export interface ReplyOptions {
 
 /** Sends rich text as Telegram HTML, in several messages past 4,096 characters; buttons go on the last. */
 export async function replyRich(ctx: BotContext, text: Rich, opts: ReplyOptions = {}) {
-  const chunks = splitMessage(richToHtml(text));
+  const chunks = htmlMessages(text);
   const quoteId = opts.quote !== false && ctx.chat?.type !== 'private' ? ctx.message?.message_id : undefined;
   let last;
   for (const [i, chunk] of chunks.entries()) {

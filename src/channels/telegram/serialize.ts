@@ -31,6 +31,22 @@ export function richToHtml(r: Rich): string {
   return out;
 }
 
+/**
+ * Rich text as Telegram HTML, cut into messages of at most 4,096 characters. The last few results
+ * are kept: a card or a status kept under the plan data revision (core/plan-memo.ts) is the same
+ * string each time it is asked for, and serializing a coordinator's /status is as costly as making it.
+ */
+export function htmlMessages(r: Rich): readonly string[] {
+  let chunks = serialized.get(r);
+  if (chunks) return chunks;
+  chunks = Object.freeze(splitMessage(richToHtml(r)));
+  serialized.set(r, chunks);
+  if (serialized.size > SERIALIZED_KEPT) serialized.delete(serialized.keys().next().value!);
+  return chunks;
+}
+const SERIALIZED_KEPT = 16;
+const serialized = new Map<string, readonly string[]>();
+
 /** A button's answer (answerCbQuery) is plain text of at most 200 characters. */
 export const toastText = (r: Rich): string => clip(richToPlain(r), 200);
 
@@ -63,7 +79,7 @@ export function toTelegramMessages(reply: Reply): TelegramMessage[] {
     });
   }
   if (reply.text) {
-    const parts = splitMessage(richToHtml(reply.text));
+    const parts = htmlMessages(reply.text);
     const keyboard = keyboardOf(reply.choices);
     parts.forEach((text, i) =>
       out.push({
