@@ -2,7 +2,7 @@
 import { deadlinesOfYear } from '../core/deadlines.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import { latestLines, lastActivityByAgency } from '../db/queries/progress-reports.js';
-import { markEscalated, recordReminder, unescalatedReminders } from '../db/queries/reminders.js';
+import { markEscalated, recordReminder, reminderDelivery, unescalatedReminders, type ReminderRow } from '../db/queries/reminders.js';
 import { CHOICES } from '../conversation/choices.js';
 import { say } from '../delivery/say.js';
 import { phrasingOf } from '../conversation/channels.js';
@@ -33,7 +33,10 @@ export function inFinalWeek(day: string): boolean {
 export interface ReminderRun {
   skipped?: 'quiet_day' | 'not_final_week';
   reminded: string[];
+  /** Agencies named to the coordinator as silent after a reminder that reached them. */
   escalated: string[];
+  /** Agencies named to the coordinator because every reminder to them was refused for good. */
+  refused: string[];
 }
 
 /**
@@ -43,8 +46,8 @@ export interface ReminderRun {
 export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderRun {
   const now = d.now();
   const day = dayAt(now, d.config.timeZone);
-  if (isQuietDay(day, d.config.holidays)) return { skipped: 'quiet_day', reminded: [], escalated: [] };
-  if (trigger === 'daily' && !inFinalWeek(day)) return { skipped: 'not_final_week', reminded: [], escalated: [] };
+  if (isQuietDay(day, d.config.holidays)) return { skipped: 'quiet_day', reminded: [], escalated: [], refused: [] };
+  if (trigger === 'daily' && !inFinalWeek(day)) return { skipped: 'not_final_week', reminded: [], escalated: [], refused: [] };
   const year = yearAt(now, d.config.timeZone);
   const catalog = loadCatalog(d.db);
   const index = indexAgencies(catalog.agencies);
@@ -100,33 +103,49 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
     reminded.push(agencyCode);
   }
   if (unreachable.length) d.log.warn({ agencies: unreachable }, 'agencies owing a report with no linked group or reachable officer to remind');
-  const escalated = escalate(d, year, day);
+  const { silent, refused } = escalate(d, year, day);
   d.kick();
-  return { reminded, escalated };
+  return { reminded, escalated: silent, refused };
 }
 
-/** Agencies reminded ESCALATE_DAYS ago or more and silent since are named to the coordinator, once. */
-function escalate(d: JobDeps, year: number, day: string): string[] {
+/**
+ * Agencies reminded ESCALATE_DAYS ago or more and silent since are named to the coordinator, once.
+ * "Reminded" means a reminder reached someone: an agency whose every reminder was refused (the bot
+ * blocked by its officer, removed from its group) is named apart, as one to contact directly,
+ * since "not responding after being reminded" would be untrue of it.
+ */
+function escalate(d: JobDeps, year: number, day: string): { silent: string[]; refused: string[] } {
   const now = d.now();
   const cutoff = now - d.config.escalateDays * 86_400_000;
-  const pending = unescalatedReminders(d.db, year);
   const last = lastActivityByAgency(d.db);
-  const silent = new Map<string, number>();
-  for (const r of pending) {
-    if (r.sentAt > cutoff || silent.has(r.agencyCode)) continue;
-    if ((last.get(r.agencyCode) ?? 0) > r.sentAt) continue;
-    silent.set(r.agencyCode, r.sentAt);
+  // Per agency, its reminders old enough and not answered by a report since, oldest first.
+  const due = new Map<string, ReminderRow[]>();
+  for (const r of unescalatedReminders(d.db, year)) {
+    if (r.sentAt > cutoff || (last.get(r.agencyCode) ?? 0) > r.sentAt) continue;
+    due.set(r.agencyCode, [...(due.get(r.agencyCode) ?? []), r]);
   }
-  if (!silent.size) return [];
+  const silent = new Map<string, number>();
+  const refused = new Map<string, number>();
+  for (const [code, rows] of due) {
+    const delivery = rows.map((r) => reminderDelivery(d.db, code, r.day));
+    const reached = delivery.indexOf('sent');
+    if (reached >= 0) silent.set(code, rows[reached]!.sentAt);
+    else if (delivery.every((x) => x === 'dead')) refused.set(code, rows[0]!.sentAt);
+    // Still being tried: decided at a later run.
+  }
+  if (!silent.size && !refused.size) return { silent: [], refused: [] };
   const catalog = loadCatalog(d.db);
   const t = defaultT(d);
-  const list = [...silent].map(([code, since]) => {
-    const a = catalog.agencies.find((x) => x.code === code)!;
-    return `• ${esc(a.short)} — ${t('escalation.since', { date: formatDate(since, d.config.timeZone) })}`;
-  });
-  notifyCoordinators(d, `escalation:${day}`, [`**${t('escalation.title', { count: silent.size, days: d.config.escalateDays })}**`, ...list].join('\n'), 'escalation');
-  markEscalated(d.db, silent.keys(), year, now);
-  return [...silent.keys()];
+  const listed = (agencies: Map<string, number>, key: string) =>
+    [...agencies].map(([code, since]) => `• ${esc(catalog.agencies.find((x) => x.code === code)!.short)} — ${t(key, { date: formatDate(since, d.config.timeZone) })}`);
+  const text = [
+    ...(silent.size ? [`**${t('escalation.title', { count: silent.size, days: d.config.escalateDays })}**`, ...listed(silent, 'escalation.since')] : []),
+    ...(silent.size && refused.size ? [''] : []),
+    ...(refused.size ? [`**${t('escalation.refused_title', { count: refused.size })}**`, ...listed(refused, 'escalation.refused_since')] : []),
+  ].join('\n');
+  notifyCoordinators(d, `escalation:${day}`, text, 'escalation');
+  markEscalated(d.db, [...silent.keys(), ...refused.keys()], year, now);
+  return { silent: [...silent.keys()], refused: [...refused.keys()] };
 }
 
 function chunk<T>(xs: T[], n: number): T[][] {

@@ -121,9 +121,15 @@ describe('weekly digest', () => {
 describe('reminders', () => {
   const SCT_OFFICER = { id: 900401, is_bot: false, first_name: 'Lộc' };
 
+  // Sở GD&ĐT's only officer blocked the bot after registering: every reminder to it is refused.
+  const SGDDT_OFFICER = { id: 900402, is_bot: false, first_name: 'Hạnh' };
+
   beforeAll(async () => {
     await h.send(message('/start', { from: SCT_OFFICER }));
     await registerOfficer(h, SCT_OFFICER, 'Sở Công Thương');
+    await h.send(message('/start', { from: SGDDT_OFFICER }));
+    await registerOfficer(h, SGDDT_OFFICER, 'Sở GD&ĐT');
+    h.stub.fail('sendMessage', { kind: 'status', code: 403, description: 'Forbidden: bot was blocked by the user' }, 100, (p) => Number(p.chat_id) === SGDDT_OFFICER.id);
   });
 
   it('reminds each agency once a day of its unreported tasks, in its group or privately, with buttons', async () => {
@@ -173,10 +179,16 @@ describe('reminders', () => {
     // Only agencies a reminder reached: those owing a report with nobody to send it to were never
     // reminded, so they are not "not responding after being reminded" (attack review).
     expect(run.escalated.sort()).toEqual(['SCT', 'SYT']);
+    // Sở GD&ĐT was sent a reminder that Telegram refused (its officer blocked the bot): it is named
+    // apart, as one to contact directly, not as "not responding after being reminded".
+    expect(run.refused).toEqual(['SGDDT']);
     await h.app.outbox.drained();
     const notice = sendsTo(COORDINATOR.id, before).map((c) => String(c.payload.text)).find((t) => t.includes('chưa phản hồi'))!;
     expect(notice).toContain('Sở Y tế — nhắc từ 25/11/2026');
+    const [silentPart, refusedPart] = notice.split('không nhận được lời nhắc');
+    expect(silentPart).not.toContain('Sở GD&amp;ĐT');
+    expect(refusedPart).toContain('Sở GD&amp;ĐT — nhắc ngày 25/11/2026 không gửi được');
     clock = vn(2026, 12, 4, 9);
-    expect(runReminders(h.app.jobs, 'daily').escalated).toEqual([]);
+    expect(runReminders(h.app.jobs, 'daily')).toMatchObject({ escalated: [], refused: [] });
   });
 });

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { statement } from '../statements.js';
 import { inTransaction, type Tx } from '../tx.js';
 import { reminders } from '../schema.js';
 
@@ -21,4 +22,18 @@ export function markEscalated(tx: Tx, agencyCodes: Iterable<string>, year: numbe
       tx.update(reminders).set({ escalatedAt: now }).where(and(eq(reminders.agencyCode, code), eq(reminders.year, year), isNull(reminders.escalatedAt))).run();
     }
   });
+}
+
+/**
+ * Whether an agency's reminder of `day` reached anyone: 'sent' when one of its messages was
+ * delivered, 'dead' when every one was refused for good (the bot blocked, removed from the group),
+ * 'pending' while one is still being tried. Read from the outbox, which keeps each message under
+ * the key the reminder job gave it (`reminder:<agency>:<day>:<chat>`); a reminder with no message
+ * there (recorded before this was read) counts as sent, as it always did.
+ */
+export function reminderDelivery(tx: Tx, agencyCode: string, day: string): 'sent' | 'dead' | 'pending' {
+  const prefix = `reminder:${agencyCode}:${day}:`;
+  const rows = statement(tx, `select status from outbox where dedupe_key >= ? and dedupe_key < ?`).all(prefix, `${prefix}\uffff`) as Array<{ status: string }>;
+  if (!rows.length || rows.some((r) => r.status === 'sent')) return 'sent';
+  return rows.some((r) => r.status === 'pending') ? 'pending' : 'dead';
 }
