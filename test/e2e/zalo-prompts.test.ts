@@ -2,6 +2,7 @@
 // answered (attack review; the console's cases are in text-prompts.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statement } from '../../src/db/statements.js';
+import { zaloText } from '../support/zalo-api-stub.js';
 import { startZaloHarness, textsOf, Z_COORDINATOR, Z_OFFICER, type ZaloHarness } from '../support/zalo-harness.js';
 
 const joined = (calls: Parameters<typeof textsOf>[0]) => textsOf(calls).join('\n---\n');
@@ -37,5 +38,32 @@ describe('Zalo: a line after the question answered by number', () => {
     const after = joined(await h.say(Z_OFFICER, 'Cảm ơn bot'));
     expect(after).not.toContain('Đã ghi nhận');
     expect(v4()).toHaveLength(1);
+  });
+});
+
+describe('Zalo: a picture', () => {
+  /** A picture event as the Bot Platform sends it: a URL, and the caption when one was typed. */
+  const picture = (caption?: string) => {
+    const e = zaloText('', { from: Z_OFFICER, event: 'message.image.received' });
+    delete e.message.text;
+    e.message.photo = 'https://photo-stal-1.zdn.vn/kh457/anh-hien-truong.jpg';
+    if (caption !== undefined) e.message.caption = caption;
+    return e;
+  };
+
+  it('with a report as its caption: the report is saved, and the officer is told the picture was not kept', async () => {
+    const i13 = () => statement(h.app.db, "select status s, percent p, note from updates where task_code = 'III.1.3'").all();
+    const texts = textsOf(await h.send(picture('/capnhat III.1.3 đang 40% Ảnh buổi tập huấn ở xã Mỹ Hoà')));
+    expect(texts.join('\n')).toContain('Đã ghi nhận cập nhật nhiệm vụ III.1.3');
+    expect(texts.at(-1)).toContain('Bot chưa lưu được ảnh gửi qua Zalo');
+    expect(i13()).toEqual([{ s: 'in_progress', p: 40, note: 'Ảnh buổi tập huấn ở xã Mỹ Hoà' }]);
+  });
+
+  it('alone, privately: nothing is done, and the officer is told why and how to report', async () => {
+    const before = statement(h.app.db, 'select count(*) n from updates').get();
+    const texts = textsOf(await h.send(picture()));
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('không kèm chữ');
+    expect(statement(h.app.db, 'select count(*) n from updates').get()).toEqual(before);
   });
 });

@@ -210,10 +210,18 @@ export class ZaloChannel implements Transport {
     const chatId = zaloChat(db, m.chat.id, m.chat.kind, now());
     if (m.chat.kind === 'private') openPrivateChat(db, person.id);
     const t = this.deps.i18n.t(isLocale(person.locale) ? person.locale : this.deps.config.defaultLocale, 'text');
-    const tell = (text: string) => this.answer(chatId, eventId, person.id, [{ text }]);
-    if (name === 'message.unsupported.received') return tell(t('zalo.unsupported'));
-    // Stickers, voice and pictures without a caption say nothing the bot can act on.
-    if (m.text === undefined) return void log.debug({ event: name }, 'zalo: nothing to read in this event');
+    if (name === 'message.unsupported.received') return this.answer(chatId, eventId, person.id, [{ text: t('zalo.unsupported') }]);
+    // Pictures are not kept (the Bot Platform gives an expiring URL; nothing downloads it yet): the
+    // sender is told so after every answer, rather than left to think it is on file with the report.
+    const picture = name === 'message.image.received';
+    const pictureNotice = picture ? [{ text: t('zalo.photo_not_kept') }] : [];
+    const tell = (text: string) => this.answer(chatId, eventId, person.id, [{ text }, ...pictureNotice]);
+    // Stickers and voice say nothing the bot can act on; a picture alone gets its own notice.
+    if (m.text === undefined) {
+      // Privately only: in a group Zalo delivers only what mentions the bot, in the caption.
+      if (picture && m.chat.kind === 'private') return this.answer(chatId, eventId, person.id, [{ text: t('zalo.photo_alone') }]);
+      return void log.debug({ event: name }, 'zalo: nothing to read in this event');
+    }
     const line = (m.chat.kind === 'group' ? stripMention(m.text, this.names) : m.text).trim();
     // Only the bot's name ("@KH457 An Giang"): the person called it and waits for an answer.
     if (!line) return tell(t('fallback.text'));
@@ -239,7 +247,7 @@ export class ZaloChannel implements Transport {
     // The answer to a choice is Telegram's toast: on Zalo it costs a message, so only a refusal,
     // or an answer with nothing else to show, is said.
     const extra = outcome.answer?.text && (outcome.answer.alert || !outcome.replies.length) ? [{ text: `${outcome.answer.alert ? '⚠ ' : ''}${outcome.answer.text}` }] : [];
-    this.answer(chatId, eventId, person.id, [...extra, ...outcome.replies]);
+    this.answer(chatId, eventId, person.id, [...extra, ...outcome.replies, ...pictureNotice]);
   }
 
   /**
