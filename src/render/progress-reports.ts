@@ -136,13 +136,16 @@ export function renderTaskStatus(
   // Leads first; coordinating agencies' lines after them, marked — they never decide the task's
   // status. On a phone a task card stays one message: up to LEADS_SHOWN leads are listed (a task has
   // one to three in the Plan; handed to every commune it has dozens) and the coordinating agencies
-  // up to COORDINATING_SHOWN, those that reported most recently; the rest are counted (the
-  // five-year bench has 60 of each kind, which was two messages of 4,096 characters).
+  // up to COORDINATING_SHOWN; the rest are counted (the five-year bench has 60 of each kind, which
+  // was two messages of 4,096 characters). /tinhhinh <task> lists every line.
   const leads = new Set(currentLeads(task, index));
   const isCoordinating = (l: LatestLine) => leads.size > 0 && !leads.has(l.agencyCode);
   const own = lines.filter((l) => l.taskCode === task.code);
-  const leading = mostRecent(own.filter((l) => !isCoordinating(l)), LEADS_SHOWN);
-  const coordinating = mostRecent(own.filter(isCoordinating), COORDINATING_SHOWN);
+  // Which lines are listed does not depend on who reads (the card is kept for everyone): those
+  // blocked, then those overdue — what holds the task up — then the most recent.
+  const rank = (l: LatestLine) => (l.status === 'blocked' ? 0 : overdue(l) ? 1 : 2);
+  const leading = mostTelling(own.filter((l) => !isCoordinating(l)), LEADS_SHOWN, rank);
+  const coordinating = mostTelling(own.filter(isCoordinating), COORDINATING_SHOWN, rank);
   const mine = [...leading.shown, ...coordinating.shown];
   const out = [`**${t('task.status_title', { year })}**`];
   if (!mine.length) out.push(t('task.status_none'));
@@ -157,10 +160,10 @@ export function renderTaskStatus(
   return out.join('\n');
 }
 
-/** The `max` lines reported last, in the order given, and how many are left out. */
-function mostRecent(lines: readonly LatestLine[], max: number): { shown: LatestLine[]; more: number } {
+/** The `max` lines of lowest rank, the most recent first within one, in the order given; and how many are left out. */
+function mostTelling(lines: readonly LatestLine[], max: number, rank: (l: LatestLine) => number): { shown: LatestLine[]; more: number } {
   if (lines.length <= max) return { shown: [...lines], more: 0 };
-  const kept = new Set([...lines].sort((a, b) => b.lastAt - a.lastAt).slice(0, max));
+  const kept = new Set([...lines].sort((a, b) => rank(a) - rank(b) || b.lastAt - a.lastAt).slice(0, max));
   return { shown: lines.filter((l) => kept.has(l)), more: lines.length - max };
 }
 

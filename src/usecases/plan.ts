@@ -9,6 +9,7 @@ import { recordTargetValue, targetStandings } from '../db/queries/targets.js';
 import { applyOnce, latestLines } from '../db/queries/progress-reports.js';
 import { markPrivateChatOpen, setUserLocale, userNames } from '../db/queries/users.js';
 import { namesRevision } from '../db/queries/revisions.js';
+import { phrasingOf } from '../conversation/channels.js';
 import { matchAgency } from '../domain/agency-match.js';
 import { indexAgencies, tasksOfAgency } from '../domain/agencies.js';
 import { PLAN } from '../domain/plan-data.js';
@@ -115,8 +116,9 @@ function showTask(req: Request, input: string): Outcome {
   const today = dayAt(at, config.timeZone);
   // The card, kept while the plan's data is unchanged (core/plan-memo.ts): the same /task is asked
   // again and again between two reports. Everything the text depends on is in the key: the catalog,
-  // the day (overdue marks), the time zone, the reader's language and the people's names.
-  const key = JSON.stringify([catalogKey(catalog), year, today, config.timeZone, task.code, req.actor.locale, namesRevision(db)]);
+  // the day (overdue marks), the time zone, the reader's language, the channel's phrasing ("reply to
+  // this message" on Telegram, "type /capnhat" on Zalo: attack review) and the people's names.
+  const key = JSON.stringify([catalogKey(catalog), year, today, config.timeZone, task.code, req.actor.locale, phrasingOf(req.conversation.channel), namesRevision(db)]);
   const text = underPlanRevision(db, 'task', key, 64, () => {
     const lines = latestLines(db, year, { taskCodes: [task.code] }, {});
     const deadlines = deadlinesOfYear(db, year);

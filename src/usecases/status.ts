@@ -8,6 +8,7 @@ import { catalogKey, underPlanRevision } from '../core/plan-memo.js';
 import { buildSummary } from '../core/status.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import { namesRevision } from '../db/queries/revisions.js';
+import { phrasingOf } from '../conversation/channels.js';
 import { userNames } from '../db/queries/users.js';
 import { matchAgency } from '../domain/agency-match.js';
 import { indexAgencies } from '../domain/agencies.js';
@@ -44,10 +45,12 @@ function viewStatus(req: Request): Outcome {
   const summary = () => (made ??= buildSummary(db, year, now(), config.timeZone, catalog));
   const c: StatusContext = { index, sections: catalog.sections, timeZone: config.timeZone, t, nameOf: userNames(db) };
   // Each view's text is kept under the plan data revision too (core/plan-memo.ts), as /task's card:
-  // it is made from the summary (same key) with the reader's language and the people's names.
+  // it is made from the summary (same key) with the reader's language and channel's phrasing, and
+  // the people's names.
   const today = dayAt(now(), config.timeZone);
+  const phrasing = phrasingOf(req.conversation.channel);
   const kept = (view: string, render: () => string) =>
-    underPlanRevision(db, 'status-view', JSON.stringify([view, catalogKey(catalog), year, today, config.timeZone, actor.locale, namesRevision(db)]), 32, render);
+    underPlanRevision(db, 'status-view', JSON.stringify([view, catalogKey(catalog), year, today, config.timeZone, actor.locale, phrasing, namesRevision(db)]), 32, render);
   const agencyView = (code: string, section?: string) =>
     kept(`agency:${code}:${section ?? ''}`, () => renderAgencyStatus(summary(), index.get(code)!, catalog.tasks, c, section));
   const taskView = (code: string) => kept(`task:${code}`, () => renderTaskProgress(summary(), code, c));

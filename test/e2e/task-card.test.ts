@@ -1,10 +1,11 @@
 // A task card (/nv) on a phone stays one message: of the leads and of the coordinating agencies
-// that reported, the most recent few; the others are counted, not listed. Agencies assigned after
+// that reported, a few — those blocked, then those overdue, then the most recent; the others are
+// counted, not listed. Agencies assigned after
 // the Plan, when there are many, are named on one line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { seedUpdate, vn } from '../support/seed.js';
-import { message, OFFICER } from '../support/updates.js';
+import { COORDINATOR, message, OFFICER } from '../support/updates.js';
 
 let h: Harness;
 const clock = vn(2026, 11, 28, 10);
@@ -54,5 +55,25 @@ describe('the task card', () => {
     for (let i = 9; i <= 20; i++) expect(status).toContain(`Xã thử ${i}: ✅ Hoàn thành`);
     for (let i = 1; i <= 8; i++) expect(status).not.toContain(`Xã thử ${i}: `);
     expect(status).toContain('… và 8 cơ quan chủ trì khác đã cập nhật (xem 🕘 Lịch sử).');
+  });
+
+  it('lists a lead blocked long ago, and those overdue, before leads that reported since', async () => {
+    // II.6 is handed to thirteen communes and due on 1 November: one blocked in March, one still in
+    // progress since April (both overdue now), then eleven done in September.
+    const db = h.app.db;
+    const lead = db.$client.prepare("insert into task_agencies (task_code, agency_code, role, ord, source, started_at) values ('II.6', ?, 'lead', 100, 'assigned', ?)");
+    for (let i = 1; i <= 13; i++) lead.run(`XA_${i}`, vn(2026, 1, 1));
+    await h.ask(message('/hanchot II.6 01/11/2026', { from: COORDINATOR }));
+    seedUpdate(db, { task: 'II.6', agency: 'XA_1', status: 'blocked', percent: 30, note: 'Thiếu kinh phí', at: vn(2026, 3, 1) });
+    seedUpdate(db, { task: 'II.6', agency: 'XA_2', status: 'in_progress', percent: 50, note: 'Đang làm', at: vn(2026, 4, 1) });
+    for (let i = 3; i <= 13; i++) seedUpdate(db, { task: 'II.6', agency: `XA_${i}`, status: 'done', note: `xong ${i}`, at: vn(2026, 9, i) });
+    const text = (await h.ask(message('/nv II.6', { from: OFFICER }))).join('\n');
+    const status = text.slice(text.indexOf('Tình hình năm 2026'));
+    expect(status).toMatch(/Xã thử 1: ⛔ Gặp vướng mắc \(30%\)[^\n]*quá hạn/);
+    expect(status).toMatch(/Xã thử 2: 🔄 Đang thực hiện \(50%\)[^\n]*quá hạn/);
+    // Ten of the eleven done are listed, the one done first (3 September) counted.
+    expect(status).not.toContain('Xã thử 3: ');
+    for (let i = 4; i <= 13; i++) expect(status).toContain(`Xã thử ${i}: ✅`);
+    expect(status).toContain('… và 1 cơ quan chủ trì khác đã cập nhật');
   });
 });
