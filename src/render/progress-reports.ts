@@ -33,8 +33,10 @@ export function renderSaved(
   /** The line after this update (line_state): the figure shown follows the one percentage rule. */
   line?: Pick<Line, 'status' | 'percent'> | null,
 ): string {
-  // "Blocked" or "in progress" without a figure keep the previous one (nextPercent, folded into the line).
-  const shown = line && line.status === u.status ? linePercent(line) : u.status ? nextPercent(null, u.status, u.percent) : null;
+  // A figure the report gives is shown as given (an edit of an older report: the line's figure is a
+  // later report's). "Blocked" or "in progress" without one keep the line's (nextPercent, folded in).
+  const own = u.status && u.percent !== null ? nextPercent(null, u.status, u.percent) : null;
+  const shown = own ?? (line && line.status === u.status ? linePercent(line) : u.status ? nextPercent(null, u.status, u.percent) : null);
   const kept = u.percent === null && shown !== null && (u.status === 'in_progress' || u.status === 'blocked');
   const state = u.status
     ? t('report.status', { status: statusLabel(u.status, shown, t) }) + (kept ? ` __${t('report.percent_kept')}__` : '')

@@ -328,3 +328,14 @@ describe('exactly once', () => {
     expect(count('select count(*) n from updates where telegram_update_id = 880001')).toBe(1);
   });
 });
+
+describe('editing an older report', () => {
+  it('echoes the figure the edit gave it, not the line’s, which a later report set', async () => {
+    const older = message('/capnhat III.1.3 đang 40% Khảo sát xong');
+    await h.send(older);
+    await h.send(message('/capnhat III.1.3 đang 80% Đã trình dự thảo'));
+    const echo = texts(await h.send(edited(older, '/capnhat III.1.3 đang 45% Khảo sát xong 5 xã'))).join();
+    expect(echo).toContain('Đang thực hiện (45%)');
+    expect(echo).not.toContain('80%');
+  });
+});
