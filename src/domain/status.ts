@@ -303,7 +303,11 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   let status: Status | null = null;
   let typed: string | null = null;
   let keepWhole = false;
-  const s = takeStatus(rest);
+  const matched = takeStatus(rest);
+  // At a note prompt the status was chosen already (a button, or a number on a text channel):
+  // "Khó khăn: …" there is the label difficulties are written under, not another status.
+  const labelAtPrompt = !!matched && matched.status === 'blocked' && !!defaults?.status && /^kho khan\s*:/.test(fold(rest));
+  const s = labelAtPrompt ? null : matched;
   if (s) {
     status = s.status;
     if (s.guessed) typed = s.typed;
@@ -340,7 +344,9 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   let choices: ParsedReport[];
   let conflict = false;
   let figures: number[] = [];
-  const doubt = doubtful(s, source, status, percent, note);
+  // "Đang thực hiện" chosen with no figure, then "Khó khăn: …": stuck, or going with difficulties?
+  // Asked, as "đang khó khăn: …" typed is; with a figure it is saved as chosen, as "đang 70% Khó khăn: …" is.
+  const doubt = labelAtPrompt && status === 'in_progress' && percent === null ? [{ status: 'in_progress' as const }, { status: 'blocked' as const }] : doubtful(s, source, status, percent, note);
   if (doubt) {
     choices = doubt.map((r) => settled(r.status, r.percent ?? (r.status === status ? percent : null)));
   } else if (status === 'done' && percent !== null && percent < 100) {

@@ -271,6 +271,19 @@ describe('words that only look like a status are asked about', () => {
     expect(r).toMatchObject({ doubt: true, choices: [['blocked', null], [null, null]] });
     expect(r.first.note).toBe('Khó khăn: không có');
   });
+  it('"Khó khăn: …" at a note prompt is the label under the status already chosen', () => {
+    // Chosen "Đang thực hiện" and 60: saved as chosen, as "đang 60% Khó khăn: …" typed is.
+    expect(ok('Khó khăn: thiếu kinh phí', { status: 'in_progress', percent: 60 })).toMatchObject({
+      report: { status: 'in_progress', percent: 60, note: 'Khó khăn: thiếu kinh phí' },
+      question: null,
+    });
+    // Chosen without a figure: stuck, or going with difficulties? Asked, the chosen status first.
+    const q = ok('Khó khăn: thiếu kinh phí', { status: 'in_progress', percent: null }).question!;
+    expect(q.choices.map((c) => [c.status, c.percent])).toEqual([['in_progress', null], ['blocked', null]]);
+    expect(ok('Khó khăn: không có', { status: 'done', percent: 100 })).toMatchObject({ report: { status: 'done', note: 'Khó khăn: không có' }, question: null });
+    // Chosen "Gặp vướng mắc": the label agrees; nothing to ask.
+    expect(ok('Khó khăn: chờ Bộ duyệt', { status: 'blocked', percent: null })).toMatchObject({ report: { status: 'blocked', note: 'Khó khăn: chờ Bộ duyệt' }, question: null });
+  });
   it('100 % with no status word asks between done and in progress', () => {
     expect(read('100% Đã hoàn thành')).toMatchObject({ doubt: true, choices: [['done', 100], ['in_progress', 100]] });
   });
