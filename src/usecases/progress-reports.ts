@@ -195,7 +195,15 @@ function answerBot(req: Request): Outcome {
   const ownPrompt = about.kind === 'prompt' && about.forUserId === actor.id;
   // An answer to a question that waits for a choice is the report typed again: it replaces the waiting one.
   const retyped = ownPrompt && about.note !== null;
-  if (retyped) consumePrompt(deps.db, about.chatId, about.messageId, 'prompt');
+  if (retyped) {
+    // A note alone typed over a question about the status ("100" asked: done, or in progress?) would
+    // drop the status the officer gave: nothing changes, and the question keeps waiting for its answer.
+    const again = parseReportText(req.input.text);
+    if (about.status !== null && again.ok && again.report.status === null && !again.question) {
+      return say({ text: t('report.choice_still_waiting', { code: about.taskCode }) });
+    }
+    consumePrompt(deps.db, about.chatId, about.messageId, 'prompt');
+  }
   const asked = ownPrompt && !retyped;
   // A number alone ("50", "50.", "50 %") answering "send the note; you may give a figure": for work
   // in progress or blocked, a figure from 0 to 100 is the figure, as "50%" is — the note is asked

@@ -102,6 +102,20 @@ describe('what testers saw, now read right', () => {
     expect(last()).toMatchObject({ status: 'in_progress', percent: 35, note: 'đã hoàn thiện dự thảo lần 2' });
   });
 
+  it('a note alone typed over a question about the status saves nothing, and the question still waits', async () => {
+    const q = await asked('/capnhat III.1.3 100%');
+    expect(buttons(q).map((b) => b.text)).toEqual(['✅ Hoàn thành (100%)', '🔄 Đang thực hiện (100%)', '✖️ Hủy']);
+    const before = count();
+    const [notice] = sent(await replyTo(q, 'Đã nghiệm thu đề tài'));
+    expect(notice!.payload.text).toContain('vẫn chờ bạn chọn tình trạng, nên chưa lưu gì');
+    expect(count()).toBe(before);
+    // Chosen, the note is asked for, and the officer's words are saved under the status.
+    const [prompt] = sent(await press(q, '✅ Hoàn thành (100%)'));
+    await replyTo(prompt!, 'Đã nghiệm thu đề tài');
+    expect(last()).toMatchObject({ status: 'done', percent: 100, note: 'Đã nghiệm thu đề tài' });
+    expect(count()).toBe(before + 1);
+  });
+
   it('xong 80%: the status and the figure disagree, so it asks which', async () => {
     const q = await asked('/capnhat III.1.3 xong 80% Đã trình dự thảo');
     expect(buttons(q).map((b) => b.text)).toEqual(['✅ Hoàn thành (100%)', '🔄 Đang thực hiện (80%)', '✖️ Hủy']);
