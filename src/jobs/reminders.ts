@@ -2,7 +2,8 @@
 import { deadlinesOfYear } from '../core/deadlines.js';
 import { loadCatalog } from '../db/queries/plan.js';
 import { latestLines, lastActivityByAgency } from '../db/queries/progress-reports.js';
-import { markEscalated, recordReminder, reminderDelivery, unescalatedReminders, type ReminderRow } from '../db/queries/reminders.js';
+import { markEscalated, recordReminder, reminderReached, unescalatedReminders, type ReminderRow } from '../db/queries/reminders.js';
+import { inTransaction } from '../db/tx.js';
 import { CHOICES } from '../conversation/choices.js';
 import { say } from '../delivery/say.js';
 import { phrasingOf } from '../conversation/channels.js';
@@ -35,7 +36,7 @@ export interface ReminderRun {
   reminded: string[];
   /** Agencies named to the coordinator as silent after a reminder that reached them. */
   escalated: string[];
-  /** Agencies named to the coordinator because every reminder to them was refused for good. */
+  /** Agencies named to the coordinator because no reminder reached them. */
   refused: string[];
 }
 
@@ -77,8 +78,7 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
       unreachable.push(agencyCode);
       continue;
     }
-    const firstToday = recordReminder(d.db, { agencyCode, year, day, taskCodes: codes, sentAt: now });
-    if (!firstToday) continue;
+
     // "Press a task below" on Telegram, "type its number" on a text channel: one text per phrasing.
     const textFor = (t: TFunction) => [
       `**${t('reminder.title', { agency: esc(agency.name) })}**`,
@@ -96,13 +96,27 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
     const choices = chunk(codes.map((c) => ({ label: `📝 ${c}`, data: CHOICES.reportTask.encode({ task: c }) })), 3);
     // Channels that count every message (Zalo): without the task lines, which the choices already name.
     const shortFor = (t: TFunction) => [`**${t('reminder.title', { agency: esc(agency.name) })}**`, t('reminder.body', { count: codes.length, date: due }), ...(late ? [t('reminder.overdue', { count: late })] : []), t('reminder.howto')].join('\n');
-    for (const target of targets) {
-      const tt = d.i18n.t(d.config.defaultLocale, phrasingOf(chatAddress(d.db, target.id).channel));
-      say(d, { chatId: target.id, threadId: target.threadId }, { text: textFor(tt), short: shortFor(tt), choices }, { key: `reminder:${agencyCode}:${day}:${target.id}`, kind: 'reminder' });
-    }
+    // The reminder and its messages in one transaction: a reminder is never on record without what
+    // was sent for it, which is how the escalation knows whether it reached anyone.
+    const firstToday = inTransaction(d.db, () => {
+      if (!recordReminder(d.db, { agencyCode, year, day, taskCodes: codes, sentAt: now })) return false;
+      for (const target of targets) {
+        const tt = d.i18n.t(d.config.defaultLocale, phrasingOf(chatAddress(d.db, target.id).channel));
+        say(d, { chatId: target.id, threadId: target.threadId }, { text: textFor(tt), short: shortFor(tt), choices }, { key: `reminder:${agencyCode}:${day}:${target.id}`, kind: 'reminder' });
+      }
+      return true;
+    });
+    if (!firstToday) continue;
     reminded.push(agencyCode);
   }
-  if (unreachable.length) d.log.warn({ agencies: unreachable }, 'agencies owing a report with no linked group or reachable officer to remind');
+  if (unreachable.length) {
+    d.log.warn({ agencies: unreachable }, 'agencies owing a report with no linked group or reachable officer to remind');
+    // The coordinator is told too, with the weekly reminders (not every day of the final week).
+    if (trigger === 'weekly') {
+      const names = unreachable.map((c) => esc(index.get(c)!.short)).join(', ');
+      notifyCoordinators(d, `unreachable:${day}`, defaultT(d)('escalation.unreachable', { count: unreachable.length, names }), 'escalation');
+    }
+  }
   const { silent, refused } = escalate(d, year, day);
   d.kick();
   return { reminded, escalated: silent, refused };
@@ -110,9 +124,9 @@ export function runReminders(d: JobDeps, trigger: 'weekly' | 'daily'): ReminderR
 
 /**
  * Agencies reminded ESCALATE_DAYS ago or more and silent since are named to the coordinator, once.
- * "Reminded" means a reminder reached someone: an agency whose every reminder was refused (the bot
- * blocked by its officer, removed from its group) is named apart, as one to contact directly,
- * since "not responding after being reminded" would be untrue of it.
+ * "Reminded" means a reminder reached someone: an agency no reminder reached (the bot blocked by
+ * its officer, removed from its group, a send that kept failing) is named apart, as one to contact
+ * directly, since "not responding after being reminded" would be untrue of it.
  */
 function escalate(d: JobDeps, year: number, day: string): { silent: string[]; refused: string[] } {
   const now = d.now();
@@ -124,14 +138,14 @@ function escalate(d: JobDeps, year: number, day: string): { silent: string[]; re
     if (r.sentAt > cutoff || (last.get(r.agencyCode) ?? 0) > r.sentAt) continue;
     due.set(r.agencyCode, [...(due.get(r.agencyCode) ?? []), r]);
   }
+  // A reminder not delivered by now (refused for good, or still retried ESCALATE_DAYS later) did
+  // not reach the agency.
   const silent = new Map<string, number>();
   const refused = new Map<string, number>();
   for (const [code, rows] of due) {
-    const delivery = rows.map((r) => reminderDelivery(d.db, code, r.day));
-    const reached = delivery.indexOf('sent');
-    if (reached >= 0) silent.set(code, rows[reached]!.sentAt);
-    else if (delivery.every((x) => x === 'dead')) refused.set(code, rows[0]!.sentAt);
-    // Still being tried: decided at a later run.
+    const reached = rows.find((r) => reminderReached(d.db, code, r.day));
+    if (reached) silent.set(code, reached.sentAt);
+    else refused.set(code, rows[0]!.sentAt);
   }
   if (!silent.size && !refused.size) return { silent: [], refused: [] };
   const catalog = loadCatalog(d.db);
@@ -143,7 +157,9 @@ function escalate(d: JobDeps, year: number, day: string): { silent: string[]; re
     ...(silent.size && refused.size ? [''] : []),
     ...(refused.size ? [`**${t('escalation.refused_title', { count: refused.size })}**`, ...listed(refused, 'escalation.refused_since')] : []),
   ].join('\n');
-  notifyCoordinators(d, `escalation:${day}`, text, 'escalation');
+  // Keyed by the agencies named: a second run the same day (the weekly and daily reminders) that
+  // names others is said too, and the same names are not said twice.
+  notifyCoordinators(d, `escalation:${day}:${[...silent.keys(), ...refused.keys()].sort().join(',')}`, text, 'escalation');
   markEscalated(d.db, [...silent.keys(), ...refused.keys()], year, now);
   return { silent: [...silent.keys()], refused: [...refused.keys()] };
 }

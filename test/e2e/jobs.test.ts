@@ -149,6 +149,11 @@ describe('reminders', () => {
     const privately = sendsTo(SCT_OFFICER.id, before);
     expect(privately).toHaveLength(1);
     expect(privately[0]!.payload.text).not.toContain('<b>II.3</b>'); // reported in November
+    // Agencies owing reports that nobody can be reminded at are named to the coordinator, with how to fix it.
+    const unreachable = sendsTo(COORDINATOR.id, before).map((c) => String(c.payload.text)).find((t) => t.includes('bot không nhắc được'))!;
+    expect(unreachable).toContain('Sở NN&amp;MT'); // today's name
+    expect(unreachable).not.toContain('Sở Y tế');
+    expect(unreachable).toContain('/dangky');
     // The same day again: nothing new.
     const again = h.stub.calls.length;
     runReminders(h.app.jobs, 'weekly');
@@ -183,11 +188,11 @@ describe('reminders', () => {
     // apart, as one to contact directly, not as "not responding after being reminded".
     expect(run.refused).toEqual(['SGDDT']);
     await h.app.outbox.drained();
-    const notice = sendsTo(COORDINATOR.id, before).map((c) => String(c.payload.text)).find((t) => t.includes('chưa phản hồi'))!;
+    const notice = sendsTo(COORDINATOR.id, before).map((c) => String(c.payload.text)).find((t) => t.includes('đã được nhắc quá 7 ngày nhưng chưa báo cáo'))!;
     expect(notice).toContain('Sở Y tế — nhắc từ 25/11/2026');
-    const [silentPart, refusedPart] = notice.split('không nhận được lời nhắc');
+    const [silentPart, refusedPart] = notice.split('chưa nhận được lời nhắc');
     expect(silentPart).not.toContain('Sở GD&amp;ĐT');
-    expect(refusedPart).toContain('Sở GD&amp;ĐT — nhắc ngày 25/11/2026 không gửi được');
+    expect(refusedPart).toContain('Sở GD&amp;ĐT — lời nhắc từ ngày 25/11/2026 không gửi được');
     clock = vn(2026, 12, 4, 9);
     expect(runReminders(h.app.jobs, 'daily')).toMatchObject({ escalated: [], refused: [] });
   });

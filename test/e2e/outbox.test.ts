@@ -39,7 +39,9 @@ describe('delivery under failure', () => {
     // Exactly once: one reminder per group, one picture and one text for the digest.
     for (const id of groups) expect(ok.filter((c) => Number(c.payload.chat_id) === id)).toHaveLength(1);
     expect(ok.filter((c) => Number(c.payload.chat_id) === DIGEST.id).map((c) => c.method)).toEqual(['sendPhoto', 'sendMessage']);
-    expect(ok).toHaveLength(62);
+    // And one notice to the coordinator naming the agencies owing reports that nobody can be reminded at.
+    expect(ok.filter((c) => String(c.payload.text).includes('bot không nhắc được'))).toHaveLength(1);
+    expect(ok).toHaveLength(63);
     // The failures happened and were retried.
     expect(calls.filter((c) => c.outcome !== 'ok')).toHaveLength(13);
     expect(h.app.db.$client.prepare("select count(*) n from outbox where status != 'sent'").get()).toEqual({ n: 0 });

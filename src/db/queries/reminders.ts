@@ -25,15 +25,13 @@ export function markEscalated(tx: Tx, agencyCodes: Iterable<string>, year: numbe
 }
 
 /**
- * Whether an agency's reminder of `day` reached anyone: 'sent' when one of its messages was
- * delivered, 'dead' when every one was refused for good (the bot blocked, removed from the group),
- * 'pending' while one is still being tried. Read from the outbox, which keeps each message under
- * the key the reminder job gave it (`reminder:<agency>:<day>:<chat>`); a reminder with no message
- * there (recorded before this was read) counts as sent, as it always did.
+ * Whether an agency's reminder of `day` reached anyone: one of its messages was delivered. Read
+ * from the outbox, which keeps each message under the key the reminder job gave it
+ * (`reminder:<agency>:<day>:<chat>`, written in the reminder's own transaction). A reminder with no
+ * message there was recorded before this was read, and counts as reached, as it always did.
  */
-export function reminderDelivery(tx: Tx, agencyCode: string, day: string): 'sent' | 'dead' | 'pending' {
+export function reminderReached(tx: Tx, agencyCode: string, day: string): boolean {
   const prefix = `reminder:${agencyCode}:${day}:`;
   const rows = statement(tx, `select status from outbox where dedupe_key >= ? and dedupe_key < ?`).all(prefix, `${prefix}\uffff`) as Array<{ status: string }>;
-  if (!rows.length || rows.some((r) => r.status === 'sent')) return 'sent';
-  return rows.some((r) => r.status === 'pending') ? 'pending' : 'dead';
+  return !rows.length || rows.some((r) => r.status === 'sent');
 }
