@@ -4,6 +4,7 @@
 // that person (channels/text/conversation.ts, shared with the console), run through the router,
 // and the answer is put in the outbox — stored, then sent once by this channel's transport, later
 // if Zalo refuses for a while (5xx, a proxy page, 429). What the bot says on its own goes the same way.
+import { dayAt } from '../../text/dates.js';
 import { findUseCase, type Routes } from '../../conversation/router.js';
 import type { Actor, Conversation, Outcome, Request } from '../../conversation/types.js';
 import { commitHandled, markFailed, markHandled, pendingEvents, recordEvent } from '../../db/queries/inbox.js';
@@ -56,7 +57,8 @@ function readMessage(u: ZaloUpdate): ZaloMessage | undefined {
   const chat = idOf(m.chat?.id) ?? from;
   if (!messageId || !from || !chat) return undefined;
   const name = String(m.from?.display_name ?? m.from?.first_name ?? from).trim() || from;
-  const text = typeof m.text === 'string' ? m.text : typeof m.caption === 'string' ? m.caption : undefined;
+  // A picture's words are its caption; an empty `text` beside it (the payload's shape drifts) is not them.
+  const text = typeof m.text === 'string' && (m.text !== '' || typeof m.caption !== 'string') ? m.text : typeof m.caption === 'string' ? m.caption : undefined;
   // Private only when Zalo says so, or (no type given) when the chat is the sender's own: anything
   // else is a group, where no link or code may be posted.
   const type = String(m.chat?.chat_type ?? '').toUpperCase();
@@ -88,6 +90,8 @@ export function stripMention(text: string, names: string[]): string {
 
 export class ZaloChannel implements Transport {
   private readonly prompts = new TextPrompts();
+  /** The day each private chat was last told its picture without words was not kept (in memory: at worst told again after a restart). */
+  private readonly pictureToldOn = new Map<number, string>();
   private readonly chains = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<number>();
   private idleWaiters: Array<() => void> = [];
@@ -213,13 +217,23 @@ export class ZaloChannel implements Transport {
     if (name === 'message.unsupported.received') return this.answer(chatId, eventId, person.id, [{ text: t('zalo.unsupported') }]);
     // Pictures are not kept (the Bot Platform gives an expiring URL; nothing downloads it yet): the
     // sender is told so after every answer, rather than left to think it is on file with the report.
+    // Said at the end of the answer's last text, not as a message of its own: Zalo counts messages.
     const picture = name === 'message.image.received';
-    const pictureNotice = picture ? [{ text: t('zalo.photo_not_kept') }] : [];
-    const tell = (text: string) => this.answer(chatId, eventId, person.id, [{ text }, ...pictureNotice]);
+    const withNotice = (replies: Outcome['replies']): Outcome['replies'] => {
+      if (!picture) return replies;
+      const last = replies.at(-1);
+      const notice = t('zalo.photo_not_kept');
+      return last?.text && !last.file ? [...replies.slice(0, -1), { ...last, text: `${last.text}\n\n${notice}` }] : [...replies, { text: notice }];
+    };
+    const tell = (text: string) => this.answer(chatId, eventId, person.id, withNotice([{ text }]));
     // Stickers and voice say nothing the bot can act on; a picture alone gets its own notice.
     if (m.text === undefined) {
-      // Privately only: in a group Zalo delivers only what mentions the bot, in the caption.
-      if (picture && m.chat.kind === 'private') return this.answer(chatId, eventId, person.id, [{ text: t('zalo.photo_alone') }]);
+      // Privately only (in a group Zalo delivers only what mentions the bot, in the caption), and
+      // once a day per chat: an album arrives as one event per picture.
+      if (picture && m.chat.kind === 'private' && this.pictureToldOn.get(chatId) !== dayAt(now(), this.deps.config.timeZone)) {
+        this.pictureToldOn.set(chatId, dayAt(now(), this.deps.config.timeZone));
+        return this.answer(chatId, eventId, person.id, [{ text: t('zalo.photo_alone') }]);
+      }
       return void log.debug({ event: name }, 'zalo: nothing to read in this event');
     }
     const line = (m.chat.kind === 'group' ? stripMention(m.text, this.names) : m.text).trim();
@@ -247,7 +261,7 @@ export class ZaloChannel implements Transport {
     // The answer to a choice is Telegram's toast: on Zalo it costs a message, so only a refusal,
     // or an answer with nothing else to show, is said.
     const extra = outcome.answer?.text && (outcome.answer.alert || !outcome.replies.length) ? [{ text: `${outcome.answer.alert ? '⚠ ' : ''}${outcome.answer.text}` }] : [];
-    this.answer(chatId, eventId, person.id, [...extra, ...outcome.replies, ...pictureNotice]);
+    this.answer(chatId, eventId, person.id, withNotice([...extra, ...outcome.replies]));
   }
 
   /**
