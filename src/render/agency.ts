@@ -22,12 +22,13 @@ export function successorNote(a: Agency, index: AgencyIndex, t: TFunction): stri
  * cho Sở Nông nghiệp và Phát triển nông thôn)". For the "Hiện nay" lines of a task, which name who
  * acts today; the plan's own lines above them keep its wording.
  */
-export function todayInPlaceOf(a: Agency, index: AgencyIndex, t: TFunction): string {
+export function todayInPlaceOf(a: Agency, index: AgencyIndex, t: TFunction, role: 'lead' | 'coordinating' = 'lead'): string {
   if (a.change === 'unchanged' || a.change === 'new' || !a.successors.length) return esc(a.name);
   const names = a.successors.map((c) => esc(index.get(c)?.name ?? c)).join(', ');
   const unconfirmed = a.confirmed ? '' : t('agency.unconfirmed');
-  // An abolished body's task waits for the coordinator to give it to someone: not named as today's.
-  if (a.change === 'abolished') return t('agency.abolished_pending', { name: esc(a.name), names });
+  // An abolished body's part waits for the coordinator to give it to someone: not named as today's.
+  // Said per role: an abolished coordinating body leaves the task its lead, only not its helper.
+  if (a.change === 'abolished') return t(role === 'lead' ? 'agency.abolished_pending' : 'agency.abolished_coordinating', { name: esc(a.name), names });
   return `${names} (${t('agency.instead_of', { name: esc(a.name) })}${unconfirmed})`;
 }
 

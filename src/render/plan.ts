@@ -92,8 +92,9 @@ function todayLines(codes: readonly string[], index: AgencyIndex, t: TFunction, 
   const later = shown.filter((a) => !a.inPlan && !successorNote(a, index, t));
   const together = later.length > ASSIGNED_LATER_LISTED ? new Set(later) : new Set<Agency>();
   return [
-    `__${t('task.today')}__`,
-    ...shown.filter((a) => !together.has(a)).map((a) => `→ ${todayInPlaceOf(a, index, t)}${a.inPlan ? '' : t('task.assigned_later')}`),
+    // For coordinating agencies only what changed is listed: said so, lest the others seem dropped.
+    `__${t(all ? 'task.today' : 'task.today_changed')}__`,
+    ...shown.filter((a) => !together.has(a)).map((a) => `→ ${todayInPlaceOf(a, index, t, all ? 'lead' : 'coordinating')}${a.inPlan ? '' : t('task.assigned_later')}`),
     ...(together.size ? [t('task.assigned_later_many', { count: together.size, names: later.map((a) => esc(a.short)).join(', ') })] : []),
   ];
 }

@@ -67,8 +67,15 @@ describe('/task shows each of the 31 tasks as the appendix gives it', () => {
     // The plan's wording stays as signed; under "Hiện nay" today's body comes first, then what it stands in for.
     expect(text).toContain('Cơ quan, đơn vị chủ trì</b>\nSở Nông nghiệp và Phát triển nông thôn\n');
     expect(text).toContain('→ Sở Nông nghiệp và Môi trường (thay cho Sở Nông nghiệp và Phát triển nông thôn)');
-    // An abolished body: its task waits to be given to someone, the body that takes such work over named in brackets.
-    expect(text).toContain('→ UBND các huyện, thị xã, thành phố: đã thôi hoạt động từ 01/7/2025, nhiệm vụ chưa được giao lại (cơ quan tiếp nhận: UBND các xã, phường)');
+    // An abolished coordinating body: nobody helps in its place yet, the body expected to named in
+    // brackets, under a heading that says only changes are listed for coordinating agencies.
+    expect(text).toContain(
+      '<i>Thay đổi sau sắp xếp năm 2025:</i>\n→ UBND các huyện, thị xã, thành phố: đã kết thúc hoạt động từ 01/7/2025, chưa xác định cơ quan phối hợp thay (dự kiến: UBND các xã, phường)',
+    );
+    // Among the leads (I.1), its part of the task waits to be given to someone.
+    expect(htmlOf(await h.ask(message('/nv I.1')))).toContain(
+      '→ UBND các huyện, thị xã, thành phố: đã kết thúc hoạt động từ 01/7/2025, nhiệm vụ chủ trì chưa được giao lại (cơ quan tiếp nhận: UBND các xã, phường)',
+    );
   });
 
   it.each([

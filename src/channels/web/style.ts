@@ -35,7 +35,7 @@ ul.plain li{margin:2px 0}
 table{border-collapse:collapse}
 table.simple{width:100%}
 table.simple th,table.simple td{border-bottom:1px solid var(--line);padding:5px 6px;text-align:left;vertical-align:top}
-.matrix-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid var(--line);border-radius:6px}
+.matrix-wrap{overflow:auto;max-height:85vh;-webkit-overflow-scrolling:touch;border:1px solid var(--line);border-radius:6px}
 table.matrix{font-size:.85rem;min-width:100%}
 table.matrix th,table.matrix td{border:1px solid var(--line);padding:4px 5px;vertical-align:top}
 table.matrix thead th{background:#eef2f5;position:sticky;top:0;font-weight:600;min-width:88px}
@@ -79,7 +79,7 @@ header.top{background:#fff;color:#000;padding:0 0 6px;border-bottom:2px solid #0
 nav.years,.downloads,.no-print{display:none}
 section.card{border:none;padding:0;margin:0 0 10px;break-inside:avoid}
 .grid{grid-template-columns:1fr 1fr}
-.matrix-wrap{overflow:visible;border:none}
+.matrix-wrap{overflow:visible;max-height:none;border:none}
 table.matrix{font-size:7.5pt}
 table.matrix thead th,table.matrix th.task{position:static}
 td.cell details p{display:none}
