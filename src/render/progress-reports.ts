@@ -1,4 +1,4 @@
-import { currentLeads, owes, type AgencyIndex, type AgencyTask } from '../domain/agencies.js';
+import { owes, owingAgencies, type AgencyIndex, type AgencyTask } from '../domain/agencies.js';
 import { linePercent, nextPercent, type Line } from '../domain/progress.js';
 import type { Status } from '../domain/status.js';
 import type { Agency, Task } from '../domain/types.js';
@@ -140,8 +140,11 @@ export function renderTaskStatus(
   // one to three in the Plan; handed to every commune it has dozens) and the coordinating agencies
   // up to COORDINATING_SHOWN; the rest are counted (the five-year bench has 60 of each kind, which
   // was two messages of 4,096 characters). /tinhhinh <task> lists every line.
-  const leads = new Set(currentLeads(task, index));
-  const isCoordinating = (l: LatestLine) => leads.size > 0 && !leads.has(l.agencyCode);
+  // Who owes a report is the one rule (owingAgencies): today's leads, and the members of a group
+  // that leads (I.1 is every department's). The others reporting are coordinating.
+  const owing = owingAgencies(task, [...index.values()], index);
+  const owingSet = new Set(owing);
+  const isCoordinating = (l: LatestLine) => owingSet.size > 0 && !owingSet.has(l.agencyCode);
   const own = lines.filter((l) => l.taskCode === task.code);
   // Which lines are listed does not depend on who reads (the card is kept for everyone): those
   // blocked, then those overdue — what holds the task up — then the most recent.
@@ -158,6 +161,10 @@ export function renderTaskStatus(
     );
   }
   if (leading.more) out.push(t('task.status_more_leads', { count: leading.more }));
+  // "Who has not reported?", named: every agency that owes a report on the task and has none this year.
+  const reported = new Set(own.map((l) => l.agencyCode));
+  const missing = owing.filter((c) => !reported.has(c));
+  if (missing.length) out.push(t('task.status_missing', { count: missing.length, names: missing.map((c) => esc(index.get(c)?.short ?? c)).join(', ') }));
   if (coordinating.more) out.push(t('task.status_more', { count: coordinating.more }));
   return out.join('\n');
 }

@@ -41,6 +41,8 @@ describe('the task card', () => {
     for (const code of others.slice(2)) expect(status).toContain(`${names(code).replace(/&/g, '&amp;')} <i>(phối hợp)</i>`);
     for (const code of others.slice(0, 2)) expect(status).not.toContain(`${names(code).replace(/&/g, '&amp;')} <i>(phối hợp)</i>`);
     expect(status).toContain('… và 2 cơ quan phối hợp khác đã cập nhật (xem 🕘 Lịch sử).');
+    // Its only lead reported: nobody is named as missing.
+    expect(status).not.toContain('Chưa báo cáo');
   });
 
   it('names twenty agencies assigned after the Plan on one line, and lists the twelve leads that reported last', async () => {
@@ -75,5 +77,7 @@ describe('the task card', () => {
     expect(status).not.toContain('Xã thử 3: ');
     for (let i = 4; i <= 13; i++) expect(status).toContain(`Xã thử ${i}: ✅`);
     expect(status).toContain('… và 1 cơ quan chủ trì khác đã cập nhật');
+    // The Plan's own lead of II.6 has not reported: named, as the one still owing.
+    expect(status).toContain('⚠️ Chưa báo cáo (1 cơ quan chủ trì): Sở KH&amp;CN');
   });
 });
