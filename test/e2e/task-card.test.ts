@@ -80,4 +80,10 @@ describe('the task card', () => {
     // The Plan's own lead of II.6 has not reported: named, as the one still owing.
     expect(status).toContain('⚠️ Chưa báo cáo (1 cơ quan chủ trì): Sở KH&amp;CN');
   });
+
+  it('names who owes a report on a task every department leads (I.1), on the card and in /tinhhinh', async () => {
+    const card = (await h.ask(message('/nv I.1', { from: OFFICER }))).join('\n');
+    const status = (await h.ask(message('/tinhhinh I.1', { from: COORDINATOR }))).join('\n');
+    for (const text of [card, status]) expect(text).toMatch(/⚠️ Chưa báo cáo \(\d+ cơ quan chủ trì\): [^\n]*Sở Y tế/);
+  });
 });
