@@ -5,6 +5,7 @@ import type { Agency, Task } from '../domain/types.js';
 import type { HistoryEntry, LatestLine, ProgressReportRow } from '../db/queries/progress-reports.js';
 import type { TFunction } from '../i18n.js';
 import { formatDateTime } from '../text/dates.js';
+import { clip } from '../text/clip.js';
 import { esc, mono } from '../conversation/rich.js';
 import { shortTitle } from './plan.js';
 
@@ -159,6 +160,8 @@ export function renderTaskStatus(
     out.push(
       `${esc(index.get(l.agencyCode)?.short ?? l.agencyCode)}${role}: ${statusLabel(l.status, l.percent, t)} · ${formatDateTime(l.lastAt, timeZone)} · ${esc(nameOf(l.lastUserId))}${overdue(l) ? ` ${t('deadline.overdue_mark')}` : ''}`,
     );
+    // What holds a blocked line up, in the blocker's words (clipped): the reason the coordinator asks.
+    if (l.status === 'blocked' && l.statusNote) out.push(`   __${esc(clip(l.statusNote.replace(/\s+/g, ' ').trim(), 100))}__`);
   }
   if (leading.more) out.push(t('task.status_more_leads', { count: leading.more }));
   // "Who has not reported?", named: every agency that owes a report on the task and has none this year.

@@ -44,6 +44,7 @@ export function renderOverall(s: Summary, c: StatusContext): string {
   for (const sec of s.bySection) lines.push(`${mono(`${sec.section.padEnd(3)} ${progressBar(sec.percent)}`)} ${countsLine(sec.counts)}`);
   lines.push('', `**${t('status_view.by_deadline')}**`);
   for (const cat of CATEGORIES) lines.push(`• ${t(`category.${cat}`)}: **${s.categories[cat]}**`);
+  lines.push(t('status_view.categories_note'));
   lines.push(
     s.overdue.length
       ? t('status_view.overdue_tasks', { count: s.overdue.length, codes: s.overdue.map((tp) => tp.task.code).join(', ') })

@@ -138,7 +138,7 @@ function showTask(req: Request, input: string): Outcome {
       t,
     );
     const status = renderTaskStatus(task, lines, index, year, config.timeZone, t, userNames(db), (l) => deadlines.overdue(task.code, l.status, today));
-    return `${card}\n\n${status}\n${t('task.reply_hint')}`;
+    return `${card}\n\n${status}\n${t('task.reply_hint', { code: task.code })}`;
   });
   const choices: Choice[][] = [
     [

@@ -30,15 +30,15 @@ describe('a /task card asked on Telegram and on Zalo', () => {
     const onTg = await tgTask('III.1.3');
     expect(onTg).toContain('Trả lời (reply) tin này');
     const onZalo = textsOf(await h.say(Z_OFFICER, '/nv III.1.3')).join('\n');
-    expect(onZalo).toContain('rồi mã nhiệm vụ'); // task.reply_hint_text
+    expect(onZalo).toContain('/capnhat III.1.3 đang 50%'); // task.reply_hint_text, with the card's own code
     expect(onZalo).not.toContain('Trả lời (reply)');
   }, 60_000);
 
   it('on Telegram after Zalo: the Telegram way to report', async () => {
     const onZalo = textsOf(await h.say(Z_OFFICER, '/nv III.1.2')).join('\n');
-    expect(onZalo).toContain('rồi mã nhiệm vụ');
+    expect(onZalo).toContain('/capnhat III.1.2 đang 50%');
     const onTg = await tgTask('III.1.2');
     expect(onTg).toContain('Trả lời (reply) tin này');
-    expect(onTg).not.toContain('rồi mã nhiệm vụ');
+    expect(onTg).not.toContain('đang 50%');
   }, 60_000);
 });

@@ -71,7 +71,8 @@ describe('the task card', () => {
     for (let i = 3; i <= 13; i++) seedUpdate(db, { task: 'II.6', agency: `XA_${i}`, status: 'done', note: `xong ${i}`, at: vn(2026, 9, i) });
     const text = (await h.ask(message('/nv II.6', { from: OFFICER }))).join('\n');
     const status = text.slice(text.indexOf('Tình hình năm 2026'));
-    expect(status).toMatch(/Xã thử 1: ⛔ Gặp vướng mắc \(30%\)[^\n]*quá hạn/);
+    // With what holds it up, in the blocker's words.
+    expect(status).toMatch(/Xã thử 1: ⛔ Gặp vướng mắc \(30%\)[^\n]*quá hạn\n   <i>Thiếu kinh phí<\/i>\n/);
     expect(status).toMatch(/Xã thử 2: 🔄 Đang thực hiện \(50%\)[^\n]*quá hạn/);
     // Ten of the eleven done are listed, the one done first (3 September) counted.
     expect(status).not.toContain('Xã thử 3: ');
