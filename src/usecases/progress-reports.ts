@@ -15,7 +15,7 @@ import {
 import { loadCatalog } from '../db/queries/plan.js';
 import { botMessage, reportById, type ProgressReportRow } from '../db/queries/progress-reports.js';
 import { indexAgencies, tasksOfAgency } from '../domain/agencies.js';
-import { isConsistent, parseReportText, STATUS_SHORT, STATUSES, statusFromShort, type ParsedReport, type Question, type Status } from '../domain/status.js';
+import { isConsistent, parseReportText, STATUS_SHORT, STATUSES, statusFromShort, takeStatus, type ParsedReport, type Question, type Status } from '../domain/status.js';
 import { parseTaskCode } from '../domain/task-code.js';
 import type { Agency, Task } from '../domain/types.js';
 import { renderSaved, STATUS_ICON, statusLabel } from '../render/progress-reports.js';
@@ -196,11 +196,12 @@ function answerBot(req: Request): Outcome {
   // An answer to a question that waits for a choice is the report typed again: it replaces the waiting one.
   const retyped = ownPrompt && about.note !== null;
   if (retyped) {
-    // A note alone typed over a question about the status ("100" asked: done, or in progress?) would
+    // A note alone typed over a question about the status ("100%" asked: done, or in progress?) would
     // drop the status the officer gave: nothing changes, and the question keeps waiting for its answer.
-    const again = parseReportText(req.input.text);
-    if (about.status !== null && again.ok && again.report.status === null && !again.question) {
-      return say({ text: t('report.choice_still_waiting', { code: about.taskCode }) });
+    // So is any text that does not start with a status word ("Đã nghiệm thu, giải ngân 100% vốn"):
+    // it is a note, not the report typed again. A report typed again starts with its status.
+    if (about.status !== null && !takeStatus(req.input.text)) {
+      return say({ text: t('report.choice_still_waiting', { code: about.taskCode, note: esc(clip(req.input.text.replace(/\s+/g, ' ').trim(), 80)) }) });
     }
     consumePrompt(deps.db, about.chatId, about.messageId, 'prompt');
   }
@@ -236,7 +237,9 @@ function decide(req: Request, taskCode: string, report: ParsedReport, question: 
   if (question.typed) parts.push(t('report.ask_typed', { typed: esc(question.typed.slice(0, 60)) }));
   if (question.conflict) parts.push(t('report.ask_conflict'));
   if (question.figures.length) parts.push(t('report.ask_figure', { figures: question.figures.map((f) => `${f}%`).join(', ') }));
-  if (question.doubt) parts.push(t('report.ask_doubt'));
+  // "100%" with no status word: asked plainly; other doubts are about the words the text starts with.
+  const fullFigure = question.doubt && question.choices.length === 2 && question.choices.every((c) => c.percent === 100);
+  if (question.doubt) parts.push(t(fullFigure ? 'report.ask_full_figure' : 'report.ask_doubt'));
   parts.push(single ? t('report.ask_confirm', { status: label(report), code: task.code }) : t('report.ask_choose', { code: task.code }));
   if (report.note) parts.push(t('report.ask_note_excerpt', { note: esc(excerpt(report.note, 300)) }));
   // A file cannot wait in the database with the question: ask for it again with a clear caption.
@@ -337,8 +340,11 @@ export function savedEcho(
 /** Asks for the note as a question; the choice so far waits with it. */
 function askForNote(req: Request, task: Task, report: ParsedReport, agencyCode?: string, key = 'report.ask_note'): Reply {
   const { t, actor } = req;
+  // "You may give a figure" only while none is known: not after "60" or "Hoàn thành" was chosen.
+  const figureKnown = report.percent !== null || report.status === 'done' || report.status === 'not_started';
+  const k = key === 'report.ask_note' && figureKnown ? 'report.ask_note_no_figure' : key;
   return {
-    text: t(key, { mention: mention(actor.name, actor.ref), code: task.code, status: statusLabel(report.status, report.percent, t) }),
+    text: t(k, { mention: mention(actor.name, actor.ref), code: task.code, status: statusLabel(report.status, report.percent, t) }),
     question: { placeholder: t('report.note_placeholder') },
     about: { kind: 'prompt', taskCode: task.code, agencyCode: agencyCode ?? null, status: report.status, percent: report.percent, forUserId: actor.id },
   };

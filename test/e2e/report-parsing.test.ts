@@ -43,6 +43,8 @@ describe('what testers saw, now read right', () => {
     const before = count();
     const [prompt] = sent(await h.send(message('/capnhat II.3 - đang 56%', { from: SCT })));
     expect(prompt!.payload.text).toContain('🔄 Đang thực hiện (56%)');
+    // The figure is known: the prompt does not suggest giving one.
+    expect(prompt!.payload.text).not.toContain('Có thể ghi tỉ lệ');
     expect(prompt!.payload.reply_markup.force_reply).toBe(true);
     expect(count()).toBe(before);
     const echo = sent(await replyTo(prompt!, 'Đã làm việc với 5 doanh nghiệp xuất khẩu', SCT))[0]!;
@@ -106,8 +108,14 @@ describe('what testers saw, now read right', () => {
     const q = await asked('/capnhat III.1.3 100%');
     expect(buttons(q).map((b) => b.text)).toEqual(['✅ Hoàn thành (100%)', '🔄 Đang thực hiện (100%)', '✖️ Hủy']);
     const before = count();
+    // Asked plainly: 100% with no status word.
+    expect(q.payload.text).toContain('Bạn ghi 100% mà không ghi tình trạng');
     const [notice] = sent(await replyTo(q, 'Đã nghiệm thu đề tài'));
-    expect(notice!.payload.text).toContain('vẫn chờ bạn chọn tình trạng, nên chưa lưu gì');
+    expect(notice!.payload.text).toContain('vẫn chờ bạn chọn, nên chưa lưu gì');
+    // The example to type instead is the officer's own note under the task's code.
+    expect(notice!.payload.text).toContain('<code>/capnhat III.1.3 xong: Đã nghiệm thu đề tài</code>');
+    // A note with a figure in it is a note too, not the report typed again (attack review).
+    expect(sent(await replyTo(q, 'Đã nghiệm thu, giải ngân 100% vốn'))[0]!.payload.text).toContain('vẫn chờ bạn chọn');
     expect(count()).toBe(before);
     // Chosen, the note is asked for, and the officer's words are saved under the status.
     const [prompt] = sent(await press(q, '✅ Hoàn thành (100%)'));
