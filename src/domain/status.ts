@@ -247,6 +247,10 @@ export interface ReportDefaults {
   percent: number | null;
 }
 
+// A heading difficulties are written under, as official reports have it: "Khó khăn:", "Khó khăn -",
+// "Khó khăn, vướng mắc:", "Vướng mắc và kiến nghị:" (folded).
+const DIFFICULTY_HEADING = /^(kho khan|vuong mac)(\s*(,|va)\s*(kho khan|vuong mac|kien nghi|de xuat|de nghi))*\s*[:\-–—,]/;
+
 // After a status word, words that say it is only partly so, or something else.
 const PARTIAL = /^(mot phan|phan|giai doan|buoc|dot|mot so|co ban|gan)\b/;
 const NOT_A_START = /^(thuc hien|bat dau|trien khai|tien hanh|lam)\b/;
@@ -306,7 +310,7 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   const matched = takeStatus(rest);
   // At a note prompt the status was chosen already (a button, or a number on a text channel):
   // "Khó khăn: …" there is the label difficulties are written under, not another status.
-  const labelAtPrompt = !!matched && matched.status === 'blocked' && !!defaults?.status && /^kho khan\s*:/.test(fold(rest));
+  const labelAtPrompt = !!matched && matched.status === 'blocked' && !!defaults?.status && DIFFICULTY_HEADING.test(fold(rest));
   const s = labelAtPrompt ? null : matched;
   if (s) {
     status = s.status;
@@ -346,7 +350,13 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   let figures: number[] = [];
   // "Đang thực hiện" chosen with no figure, then "Khó khăn: …": stuck, or going with difficulties?
   // Asked, as "đang khó khăn: …" typed is; with a figure it is saved as chosen, as "đang 70% Khó khăn: …" is.
-  const doubt = labelAtPrompt && status === 'in_progress' && percent === null ? [{ status: 'in_progress' as const }, { status: 'blocked' as const }] : doubtful(s, source, status, percent, note);
+  // At a note prompt, status words running into a sentence that say otherwise than the status chosen
+  // ("Đang chờ Hội đồng nghiệm thu" after "Hoàn thành"): which one? The chosen first, the words kept.
+  const otherAtPrompt = !!defaults?.status && !!s && keepWhole && s.status !== defaults.status;
+  const doubt =
+    labelAtPrompt && status === 'in_progress' && percent === null ? [{ status: 'in_progress' as const }, { status: 'blocked' as const }]
+    : otherAtPrompt ? [{ status: defaults!.status, percent: defaults!.percent }, { status: s!.status }]
+    : doubtful(s, source, status, percent, note);
   if (doubt) {
     choices = doubt.map((r) => settled(r.status, r.percent ?? (r.status === status ? percent : null)));
   } else if (status === 'done' && percent !== null && percent < 100) {

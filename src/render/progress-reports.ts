@@ -36,9 +36,10 @@ export function renderSaved(
 ): string {
   // A figure the report gives is shown as given (an edit of an older report: the line's figure is a
   // later report's). "Blocked" or "in progress" without one keep the line's (nextPercent, folded in).
-  const own = u.status && u.percent !== null ? nextPercent(null, u.status, u.percent) : null;
-  const shown = own ?? (line && line.status === u.status ? linePercent(line) : u.status ? nextPercent(null, u.status, u.percent) : null);
-  const kept = u.percent === null && shown !== null && (u.status === 'in_progress' || u.status === 'blocked');
+  // An edit without a figure shows none: which figure it kept at its own time is not the line's now.
+  const own = u.status ? nextPercent(null, u.status, u.percent) : null;
+  const shown = u.percent !== null || edited ? own : line && line.status === u.status ? linePercent(line) : own;
+  const kept = !edited && u.percent === null && shown !== null && (u.status === 'in_progress' || u.status === 'blocked');
   const state = u.status
     ? t('report.status', { status: statusLabel(u.status, shown, t) }) + (kept ? ` __${t('report.percent_kept')}__` : '')
     : t('report.note_only') + (line?.status ? ` ${t('report.line_now', { status: statusLabel(line.status, linePercent(line), t) })}` : '');

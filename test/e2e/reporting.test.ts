@@ -337,5 +337,9 @@ describe('editing an older report', () => {
     const echo = texts(await h.send(edited(older, '/capnhat III.1.3 đang 45% Khảo sát xong 5 xã'))).join();
     expect(echo).toContain('Đang thực hiện (45%)');
     expect(echo).not.toContain('80%');
+    // Edited without a figure: none shown, rather than the later report's (attack review).
+    const noFigure = texts(await h.send(edited(older, '/capnhat III.1.3 đang, Khảo sát xong 5 xã'))).join();
+    expect(noFigure).toContain('Đang thực hiện');
+    expect(noFigure).not.toMatch(/\d+%/);
   });
 });

@@ -281,6 +281,18 @@ describe('words that only look like a status are asked about', () => {
     const q = ok('Khó khăn: thiếu kinh phí', { status: 'in_progress', percent: null }).question!;
     expect(q.choices.map((c) => [c.status, c.percent])).toEqual([['in_progress', null], ['blocked', null]]);
     expect(ok('Khó khăn: không có', { status: 'done', percent: 100 })).toMatchObject({ report: { status: 'done', note: 'Khó khăn: không có' }, question: null });
+    // The headings official reports use are labels too, kept whole in the note (attack review).
+    for (const heading of ['Khó khăn - chưa có kinh phí nghiệm thu', 'Khó khăn, vướng mắc: chưa có kinh phí', 'Vướng mắc và kiến nghị: cần bổ sung vốn']) {
+      expect(ok(heading, { status: 'done', percent: 100 })).toMatchObject({ report: { status: 'done', percent: 100, note: heading }, question: null });
+    }
+    // Status words running into a sentence that say otherwise than the status chosen: asked, the
+    // chosen first, with its figure; the words kept whole.
+    const other = ok('Đang chờ Hội đồng nghiệm thu', { status: 'done', percent: 100 }).question!;
+    expect(other.choices).toEqual([
+      { status: 'done', percent: 100, note: 'Đang chờ Hội đồng nghiệm thu' },
+      { status: 'in_progress', percent: null, note: 'Đang chờ Hội đồng nghiệm thu' },
+    ]);
+    expect(ok('Khó khăn thì chưa có', { status: 'in_progress', percent: 60 }).question!.choices.map((c) => [c.status, c.percent])).toEqual([['in_progress', 60], ['blocked', null]]);
     // Chosen "Gặp vướng mắc": the label agrees; nothing to ask.
     expect(ok('Khó khăn: chờ Bộ duyệt', { status: 'blocked', percent: null })).toMatchObject({ report: { status: 'blocked', note: 'Khó khăn: chờ Bộ duyệt' }, question: null });
   });
