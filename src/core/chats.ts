@@ -69,6 +69,13 @@ export function linkChat(
       if (m.kind === 'one') agency = m.agency;
     }
     if (!agency) return { kind: 'not_found' };
+    // A body renamed or merged in 2025 is linked as today's agency, as /dangky does: reports typed
+    // in the group go to the agency that reports now, not under the old name (attack review).
+    if (agency.change !== 'unchanged' && agency.change !== 'new') {
+      const heirs = agency.successors.map((c) => candidates.find((a) => a.code === c)).filter((a): a is Agency => !!a);
+      if (heirs.length !== 1) return heirs.length ? { kind: 'choose', candidates: heirs } : { kind: 'not_found' };
+      agency = heirs[0]!;
+    }
     to = { agency, coordination: false };
   }
   const refused = whyNotRelink(db, { userId: input.userId, isCoordinator: input.isCoordinator }, from, to);

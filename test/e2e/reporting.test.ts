@@ -343,3 +343,12 @@ describe('editing an older report', () => {
     expect(noFigure).not.toMatch(/\d+%/);
   });
 });
+
+describe('linking a group to a body renamed in 2025', () => {
+  it('links it to today’s agency, so reports typed there are that agency’s', async () => {
+    const group = groupChat(-1004000000457, 'Thống kê An Giang');
+    const reply = texts(await h.send(message('/lienket Cục Thống kê', { from: COORDINATOR, chat: group }))).join();
+    expect(reply).toContain('Thống kê tỉnh');
+    expect(sql('select agency_code from chats where id = ?', group.id)[0].agency_code).not.toBe('CTK');
+  });
+});
