@@ -236,10 +236,18 @@ function targetsCommand(req: Request): Outcome {
 function myTasks(req: Request): Outcome {
   const { t, actor } = req;
   const { db, now, config } = req.deps;
-  const agencies = actingAgencies(db, { userId: actor.id, isCoordinator: actor.isCoordinator }, req.conversation).agencies;
-  if (!agencies.length) return say({ text: t(actor.isCoordinator ? 'mytasks.coordinator' : 'report.not_registered') });
   const catalog = loadCatalog(db);
   const index = indexAgencies(catalog.agencies);
+  let agencies = actingAgencies(db, { userId: actor.id, isCoordinator: actor.isCoordinator }, req.conversation).agencies;
+  // A coordinator, bound to no agency, names the one to look at: `/viectoi Sở KH&CN`.
+  const args = req.input.kind === 'command' ? req.input.args.trim() : '';
+  if (actor.isCoordinator && args) {
+    const m = matchAgency(args, catalog.agencies.filter((a) => a.kind === 'agency'));
+    if (m.kind === 'many') return say({ text: t('status_view.ambiguous', { query: esc(clip(args, 100)), names: m.candidates.map((a) => esc(a.short)).join(', ') }) });
+    if (m.kind === 'none') return say({ text: t('tasks.nothing_found', { query: esc(clip(args, 100)) }) });
+    agencies = [m.agency.code];
+  }
+  if (!agencies.length) return say({ text: t(actor.isCoordinator ? 'mytasks.coordinator' : 'report.not_registered') });
   const year = yearAt(now(), config.timeZone);
   const lines = latestLines(db, year, { agencyCodes: agencies }, {});
   const nameOf = userNames(db);

@@ -352,3 +352,12 @@ describe('linking a group to a body renamed in 2025', () => {
     expect(sql('select agency_code from chats where id = ?', group.id)[0].agency_code).not.toBe('CTK');
   });
 });
+
+describe('/viectoi for a coordinator', () => {
+  it('names the agency to look at, and says how when none is named', async () => {
+    expect(texts(await h.send(message('/viectoi', { from: COORDINATOR }))).join()).toContain('/viectoi &lt;tên cơ quan&gt;');
+    expect(texts(await h.send(message('/viectoi Sở Y tế', { from: COORDINATOR }))).join()).toContain('Sở Y tế — nhiệm vụ và tình hình năm');
+    // An officer sees their own agency's, whatever they type after it.
+    expect(texts(await h.send(message('/viectoi Sở Công Thương'))).join()).toContain('Sở Y tế — nhiệm vụ và tình hình năm');
+  });
+});
