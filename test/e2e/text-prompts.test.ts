@@ -112,3 +112,17 @@ describe('a number alone answering the note prompt', () => {
     expect(rows('III.1.3').at(-1)).toMatchObject({ s: 'in_progress', p: line.trim().startsWith('7') ? 7 : 50, note: 'Đã hoàn thiện hồ sơ' });
   });
 });
+
+describe('/huy while a question waits', () => {
+  it('cancels the question, saving nothing; a second /huy is the usual withdraw', async () => {
+    const before = rows('III.1.3').length;
+    const q = await type('minh', 'minh', '/capnhat III.1.3 100%');
+    expect(texts(q)).toContain('100%');
+    expect(texts(await type('minh', 'minh', '/huy'))).toContain('Đã hủy câu hỏi đang chờ; chưa lưu gì.');
+    expect(rows('III.1.3')).toHaveLength(before);
+    // The question's numbers no longer apply.
+    expect(texts(await type('minh', 'minh', '1'))).not.toContain('Đã ghi nhận');
+    expect(rows('III.1.3')).toHaveLength(before);
+    expect(texts(await type('minh', 'minh', '/huy'))).not.toContain('Đã hủy câu hỏi');
+  });
+});

@@ -87,6 +87,8 @@ export type ReadLine =
 
 const COMMAND = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/;
 
+const CANCEL = new Set(['huy', 'undo']);
+
 /**
  * What a line typed by `userId` in `chatId` means. A command starts afresh (a question asked before
  * it no longer takes the next line). A bare number picks from the latest choices offered there,
@@ -112,6 +114,9 @@ export function readLine(
     if (waiting) prompts.forget(waiting);
     // In a private chat everything offered there was offered to this person.
     prompts.closeOffers(chatId, userId, kind === 'private');
+    // /huy alone while a question waits cancels that question: the report being made is what the
+    // person means, not the last one saved (a second /huy is the usual withdraw).
+    if (waiting && CANCEL.has(command[1]!.toLowerCase()) && !command[2]?.trim()) return { kind: 'notice', key: 'console.question_cancelled' };
     return { kind: 'input', input: { kind: 'command', command: command[1]!.toLowerCase(), args: command[2] ?? '', files: [], messageId: null } };
   }
   const offer = prompts.offerFor(chatId, userId);
