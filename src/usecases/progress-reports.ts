@@ -62,7 +62,7 @@ function updateCommand(req: Request): Outcome {
   if (!rest) {
     const allowed = allowedTask(req, found.task.code);
     if ('refusal' in allowed) return say({ text: allowed.refusal });
-    return say({ text: chooseStatusText(t, allowed.task), choices: statusChoices(t, allowed.task.code) });
+    return say({ text: chooseStatusText(req, allowed.task), choices: statusChoices(t, allowed.task.code) });
   }
   const parsed = parseReportText(rest, undefined, 'command');
   if (!parsed.ok) return say({ text: t(`report.${parsed.error}`) });
@@ -94,7 +94,7 @@ function chooseTask(req: Request): Outcome {
   if (!d) return stale(req);
   const allowed = allowedTask(req, d.task);
   if ('refusal' in allowed) return refuse(allowed.refusal);
-  return answer({}, { text: chooseStatusText(req.t, allowed.task), choices: statusChoices(req.t, allowed.task.code), quote: false });
+  return answer({}, { text: chooseStatusText(req, allowed.task), choices: statusChoices(req.t, allowed.task.code), quote: false });
 }
 
 /** up:s — a status was chosen; ask for the note with a question. */
@@ -344,7 +344,7 @@ function askForNote(req: Request, task: Task, report: ParsedReport, agencyCode?:
   const figureKnown = report.percent !== null || report.status === 'done' || report.status === 'not_started';
   const k = key === 'report.ask_note' && figureKnown ? 'report.ask_note_no_figure' : key;
   return {
-    text: t(k, { mention: mention(actor.name, actor.ref), code: task.code, status: statusLabel(report.status, report.percent, t) }),
+    text: [t(k, { mention: mention(actor.name, actor.ref), code: task.code, status: statusLabel(report.status, report.percent, t) }), onBehalf(req, task, agencyCode)].filter(Boolean).join('\n'),
     question: { placeholder: t('report.note_placeholder') },
     about: { kind: 'prompt', taskCode: task.code, agencyCode: agencyCode ?? null, status: report.status, percent: report.percent, forUserId: actor.id },
   };
@@ -365,7 +365,25 @@ function allowedTask(req: Request, code: string): { task: Task } | { refusal: Ri
   return { refusal: t('report.not_allowed', { code: task.code, agencies: right.own.map((c) => esc(index.get(c)?.short ?? c)).join(', ') || '—' }) };
 }
 
-const chooseStatusText = (t: TFunction, task: Task) => t('report.choose_status', { code: task.code, title: esc(shortTitle(task.content)) });
+const chooseStatusText = (req: Request, task: Task) =>
+  [req.t('report.choose_status', { code: task.code, title: esc(shortTitle(task.content)) }), onBehalf(req, task)].filter(Boolean).join('\n');
+
+/**
+ * "Bạn đang báo cáo thay Sở Công Thương": said to a coordinator reporting for an agency they are not
+ * an officer of, before anything is saved — the report becomes that agency's line (new-user review:
+ * a coordinator's test report replaced an agency's "Hoàn thành" with nothing to warn of it).
+ */
+function onBehalf(req: Request, task: Task, agencyCode?: string): string {
+  if (!req.actor.isCoordinator) return '';
+  const { db } = req.deps;
+  const catalog = loadCatalog(db);
+  const index = indexAgencies(catalog.agencies);
+  const acting = actingOf(req);
+  const right = reportingRight(db, catalog, index, reporterOf(req), task, acting.bound);
+  const code = agencyCode ?? (right.kind === 'allowed' && right.agencies.length === 1 ? right.agencies[0] : undefined);
+  if (!code || acting.agencies.includes(code)) return '';
+  return req.t('report.on_behalf', { agency: esc(index.get(code)?.name ?? code) });
+}
 
 function statusChoices(t: TFunction, code: string): Choice[][] {
   const choice = (s: Status) => ({ label: statusLabel(s, null, t), data: CHOICES.reportStatus.encode({ task: code, status: STATUS_SHORT[s] }) });

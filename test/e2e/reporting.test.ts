@@ -361,3 +361,11 @@ describe('/viectoi for a coordinator', () => {
     expect(texts(await h.send(message('/viectoi Sở Công Thương'))).join()).toContain('Sở Y tế — nhiệm vụ và tình hình năm');
   });
 });
+
+describe('a coordinator reporting for an agency', () => {
+  it('is told whose report it becomes before anything is saved; an officer for their own agency is not', async () => {
+    const asked = texts(await h.send(message('/capnhat II.3', { from: COORDINATOR }))).join();
+    expect(asked).toContain('Bạn đang báo cáo thay <b>Sở Công Thương</b>');
+    expect(texts(await h.send(message('/capnhat III.1.3'))).join()).not.toContain('báo cáo thay');
+  });
+});
