@@ -398,7 +398,9 @@ function resultCell(r: ReportData, row: ReportRow, t: TFunction): string {
     return [t('report_doc.role_line', { role: t(`report_doc.role.${row.role}`) }), statusWithPercent(row.status, row.percent, row.statusKey !== null, linePct), row.result].filter(Boolean).join('\n');
   }
   // The task's own figure; without one reported, its status alone (never "0%").
-  const out = [row.percent === null ? row.status : statusWithPercent(row.status, row.percent, true, percentText)];
+  // A task nobody reported on is "Chưa thực hiện" by the QĐ 42 category; said so, not left to read as started-and-stopped.
+  const unreported = row.lines.every((l) => l.lastAt === null);
+  const out = [(row.percent === null ? row.status : statusWithPercent(row.status, row.percent, true, percentText)) + (unreported ? ` (${t('report_doc.no_report_yet')})` : '')];
   for (const l of row.lines) {
     out.push(`- ${l.agency}: ${statusWithPercent(l.status, l.percent, l.statusKey !== null, linePct)}${l.result ? `. ${l.result}` : ''}`);
   }

@@ -132,6 +132,19 @@ describe('/report', () => {
     expect(xml.replace(/<[^>]+>/g, '')).toContain('chưa thực hiện 28 (cả 28 nhiệm vụ đều chưa có báo cáo)');
   });
 
+  it('the appendix names every agency owing a report on a task, and says a task nobody reported on has no report (new-user review)', async () => {
+    const xml = await (await JSZip.loadAsync(files['bao-cao-kh457-2026.docx']!)).file('word/document.xml')!.async('string');
+    const appendix = xml.split('<w:tbl>').at(-1)!;
+    const rowOf = (code: string) => appendix.split('<w:tr>').map((r) => r.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '')).find((r) => r.startsWith(`${code}\n`))!;
+    // I.1 is led by "Các Sở, ban, ngành": every department answers in its row.
+    const i1 = rowOf('I.1');
+    expect(i1).toContain('Chưa thực hiện (chưa có báo cáo)');
+    expect(i1).toContain('- Sở Y tế: Chưa báo cáo');
+    expect(i1).toContain('- Sở Công Thương: Chưa báo cáo');
+    // A task with a report does not say it has none.
+    expect(rowOf('III.1.3')).not.toContain('chưa có báo cáo');
+  });
+
   it("an agency's own report counts a note without a status word as reported, as the chat does (attack review)", async () => {
     const unreported = async () => {
       const own = documentsIn(await h.send(message('/baocao')));
