@@ -47,7 +47,7 @@ describe('/status for the coordinator', () => {
     expect(t).toContain('<b>III.1.5</b> — Công an tỉnh: Thiếu kinh phí &lt;nghiên cứu&gt;');
     // Who owes a report (owingAgencies) and gave none: the leads, and every department for I.1
     // ("Các Sở, ban, ngành"), the provincial newspaper among them.
-    expect(t).toContain('Chưa cập nhật năm 2026 (8 cơ quan)');
+    expect(t).toContain('Chưa báo cáo nhiệm vụ chủ trì nào năm 2026 (8 cơ quan)');
     for (const a of ['Sở GD&amp;ĐT', 'Sở Nội vụ', 'Sở NN&amp;MT', 'Sở Tài chính', 'Thống kê tỉnh', 'Sở VH-TT&amp;DL', 'Liên hiệp các Hội KH&amp;KT', 'Báo và PT-TH An Giang']) {
       expect(t).toContain(a);
     }
@@ -55,7 +55,7 @@ describe('/status for the coordinator', () => {
     // Sở KH&CN leads 20 and reported I.3 and II.6; Sở Công Thương leads II.1, II.3, II.5, III.1.2
     // and V.4; Sở Y tế II.1, II.5, III.1.3 and V.4. Công an tỉnh leads III.1.5 alone: complete.
     // I.1 is every department's ("Các Sở, ban, ngành"): Công an tỉnh, complete on the task it leads, still owes it.
-    expect(t).toContain('📋 Còn thiếu báo cáo nhiệm vụ chủ trì (4 cơ quan):');
+    expect(t).toContain('📋 Đã báo cáo một phần, còn thiếu nhiệm vụ chủ trì (4 cơ quan):');
     expect(t).toContain('• Sở KH&amp;CN: 19 — I.1, I.2, I.4, II.1, II.2, II.4, II.5, II.7, III.2, III.3.1, III.3.2, III.4, IV.2, IV.3, IV.4, IV.5, V.1, V.2, V.3\n• Sở Công Thương: 4 — I.1, II.1, II.5, III.1.2\n• Sở Y tế: 3 — I.1, II.1, II.5\n• Công an tỉnh: 1 — I.1');
     // Section III: III.1.3 done, III.1.5 blocked, the rest not started → ✅1 🔄0 ⛔1 ⬜7
     expect(t).toMatch(/<code>III .*<\/code> ✅1 🔄0 ⛔1 ⬜7/);
@@ -90,7 +90,7 @@ describe('/status for the coordinator', () => {
     expect(t).toContain('năm 2025');
     expect(t).toContain('Hoàn thành đúng hạn: <b>1</b>'); // II.4 in 2025
     expect(t).toContain('Năm 2025 đã qua (hạn báo cáo năm là 10/12/2025).'); // not "N days overdue"
-    expect(t).toMatch(/Chưa cập nhật năm 2025 \(\d+ cơ quan\)/); // not "năm nay"
+    expect(t).toMatch(/Chưa báo cáo nhiệm vụ chủ trì nào năm 2025 \(\d+ cơ quan\)/); // not "năm nay"
     expect(t).not.toContain('năm nay');
   });
 });

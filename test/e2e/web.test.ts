@@ -280,7 +280,7 @@ describe('what a new user found (issue 13, the trial)', () => {
 
   it("the coordinator's page lists, under the silent agencies, the ones still missing reports on some of their lead tasks, as /tinhhinh does", async () => {
     const chat = textsTo(await ask('/tinhhinh', COORDINATOR), COORDINATOR.id);
-    const after = chat.slice(chat.indexOf('Còn thiếu báo cáo nhiệm vụ chủ trì'));
+    const after = chat.slice(chat.indexOf('còn thiếu nhiệm vụ chủ trì'));
     const inChat = [...after.matchAll(/^• (.+?): (\d+) — (.+)$/gm)].map((m) => `${m[1]}: ${m[2]} — ${m[3]}`);
     expect(inChat.length).toBeGreaterThan(0);
     const card = /<section class="card" id="silent">([\s\S]*?)<\/section>/.exec((await get(coordinator)).text)![1]!;
