@@ -4,19 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiStub } from '../support/bot-api-stub.js';
 import { COORDINATOR, message, privateChat } from '../support/updates.js';
-import { startZaloHarness, textsOf, Z_OFFICER, type ZaloHarness } from '../support/zalo-harness.js';
+import { startBothChannels, textsOf, Z_OFFICER, type ZaloHarness } from '../support/zalo-harness.js';
 
 describe('a /task card asked on Telegram and on Zalo', () => {
   let tg: BotApiStub;
   let h: ZaloHarness;
+  let both: Awaited<ReturnType<typeof startBothChannels>> | undefined;
   beforeAll(async () => {
-    tg = await new BotApiStub().start();
-    h = await startZaloHarness({ telegram: { botToken: tg.token, apiRoot: tg.apiRoot }, config: { coordinatorIds: [COORDINATOR.id] } });
+    both = await startBothChannels();
+    ({ tg, h } = both);
   });
-  afterAll(async () => {
-    await h?.close();
-    await tg?.stop();
-  });
+  afterAll(() => both?.close());
 
   const tgTask = async (code: string) => {
     const before = tg.calls.length;

@@ -6,19 +6,17 @@ import { stripMention } from '../../src/channels/zalo/channel.js';
 import { ZaloClient, ZaloError } from '../../src/channels/zalo/client.js';
 import { BotApiStub } from '../support/bot-api-stub.js';
 import { COORDINATOR, message, OFFICER, privateChat } from '../support/updates.js';
-import { startZaloHarness, textsOf, Z_OFFICER, Z_STRANGER, type ZaloHarness } from '../support/zalo-harness.js';
+import { startBothChannels, textsOf, Z_OFFICER, Z_STRANGER, type ZaloHarness } from '../support/zalo-harness.js';
 
 describe('Telegram and Zalo together', () => {
   let tg: BotApiStub;
   let h: ZaloHarness;
+  let both: Awaited<ReturnType<typeof startBothChannels>> | undefined;
   beforeAll(async () => {
-    tg = await new BotApiStub().start();
-    h = await startZaloHarness({ telegram: { botToken: tg.token, apiRoot: tg.apiRoot }, config: { coordinatorIds: [COORDINATOR.id] }, quotaHoldMs: 300 });
+    both = await startBothChannels({ quotaHoldMs: 300 });
+    ({ tg, h } = both);
   });
-  afterAll(async () => {
-    await h?.close();
-    await tg?.stop();
-  });
+  afterAll(() => both?.close());
 
   it('a Zalo officer’s report is in the plan the Telegram coordinator sees; a quota refusal is told on Telegram', async () => {
     // The Telegram coordinator approves the Zalo officer with a button.
@@ -73,14 +71,12 @@ describe('Telegram and Zalo together', () => {
 describe('Telegram and Zalo together, Zalo’s token refused', () => {
   let tg: BotApiStub;
   let h: ZaloHarness;
+  let both: Awaited<ReturnType<typeof startBothChannels>> | undefined;
   beforeAll(async () => {
-    tg = await new BotApiStub().start();
-    h = await startZaloHarness({ telegram: { botToken: tg.token, apiRoot: tg.apiRoot }, config: { coordinatorIds: [COORDINATOR.id] } });
+    both = await startBothChannels();
+    ({ tg, h } = both);
   });
-  afterAll(async () => {
-    await h?.close();
-    await tg?.stop();
-  });
+  afterAll(() => both?.close());
 
   it('stops only Zalo: the Telegram coordinator is told once, and Telegram keeps answering', async () => {
     let ended: unknown = 'no';

@@ -10,6 +10,8 @@ import type { Config, ZaloConfig } from '../../src/config.js';
 import { statement } from '../../src/db/statements.js';
 import { createLogger } from '../../src/logger.js';
 import { ZaloApiStub, zaloText, type ZaloCall, type ZaloPerson } from './zalo-api-stub.js';
+import { BotApiStub } from './bot-api-stub.js';
+import { COORDINATOR } from './updates.js';
 
 export const Z_COORDINATOR: ZaloPerson = { id: '5a1f00c0ffee0001', name: 'Nguyễn Thị Thảo' };
 export const Z_OFFICER: ZaloPerson = { id: '5a1f00c0ffee0002', name: 'Trần Văn Minh' };
@@ -116,4 +118,21 @@ export async function startZaloHarness(
     },
   };
   return h;
+}
+
+/**
+ * Telegram and Zalo as channels of one bot: a Bot API stand-in beside the Zalo one, COORDINATOR a
+ * coordinator on Telegram. `close` stops both.
+ */
+export async function startBothChannels(o: { quotaHoldMs?: number } = {}): Promise<{ tg: BotApiStub; h: ZaloHarness; close(): Promise<void> }> {
+  const tg = await new BotApiStub().start();
+  const h = await startZaloHarness({ telegram: { botToken: tg.token, apiRoot: tg.apiRoot }, config: { coordinatorIds: [COORDINATOR.id] }, quotaHoldMs: o.quotaHoldMs });
+  return {
+    tg,
+    h,
+    async close() {
+      await h.close();
+      await tg.stop();
+    },
+  };
 }
