@@ -249,7 +249,8 @@ export interface ReportDefaults {
 
 // A heading difficulties are written under, as official reports have it: "Khó khăn:", "Khó khăn -",
 // "Khó khăn, vướng mắc:", "Vướng mắc và kiến nghị:" (folded).
-const DIFFICULTY_HEADING = /^(kho khan|vuong mac)(\s*(,|va)\s*(kho khan|vuong mac|kien nghi|de xuat|de nghi))*\s*[:\-–—,]/;
+// Read on the first line: a heading alone on its line ("Khó khăn" then the text below) is one too.
+const DIFFICULTY_HEADING = /^(kho khan|vuong mac)(\s*(,|va)\s*(kho khan|vuong mac|kien nghi|de xuat|de nghi))*\s*([:\-–—,.]|$)/;
 
 // After a status word, words that say it is only partly so, or something else.
 const PARTIAL = /^(mot phan|phan|giai doan|buoc|dot|mot so|co ban|gan)\b/;
@@ -310,7 +311,7 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   const matched = takeStatus(rest);
   // At a note prompt the status was chosen already (a button, or a number on a text channel):
   // "Khó khăn: …" there is the label difficulties are written under, not another status.
-  const labelAtPrompt = !!matched && matched.status === 'blocked' && !!defaults?.status && DIFFICULTY_HEADING.test(fold(rest));
+  const labelAtPrompt = !!matched && matched.status === 'blocked' && !!defaults?.status && DIFFICULTY_HEADING.test(fold(rest.split('\n')[0]!));
   const s = labelAtPrompt ? null : matched;
   if (s) {
     status = s.status;
@@ -342,6 +343,9 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
     status = defaults.status;
     percent ??= defaults.percent;
   }
+  // The chosen status typed again at its note prompt ("Đang thực hiện: đã lắp đặt" after 60) keeps
+  // the figure given with it (attack review).
+  if (s && defaults && s.status === defaults.status) percent ??= defaults.percent;
   if (percent !== null && status === null) status = 'in_progress';
   const settled = (st: Status | null, pct: number | null): ParsedReport => ({ status: st, percent: st === 'done' ? 100 : pct, note });
 
@@ -350,9 +354,9 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   let figures: number[] = [];
   // "Đang thực hiện" chosen with no figure, then "Khó khăn: …": stuck, or going with difficulties?
   // Asked, as "đang khó khăn: …" typed is; with a figure it is saved as chosen, as "đang 70% Khó khăn: …" is.
-  // At a note prompt, status words running into a sentence that say otherwise than the status chosen
-  // ("Đang chờ Hội đồng nghiệm thu" after "Hoàn thành"): which one? The chosen first, the words kept.
-  const otherAtPrompt = !!defaults?.status && !!s && keepWhole && s.status !== defaults.status;
+  // At a note prompt, status words that say otherwise than the status chosen ("Đang chờ Hội đồng
+  // nghiệm thu", or "Vướng mắc. Thiếu vốn", after "Hoàn thành"): which one? The chosen first.
+  const otherAtPrompt = !!defaults?.status && !!s && s.status !== defaults.status;
   const doubt =
     labelAtPrompt && status === 'in_progress' && percent === null ? [{ status: 'in_progress' as const }, { status: 'blocked' as const }]
     : otherAtPrompt ? [{ status: defaults!.status, percent: defaults!.percent }, { status: s!.status }]

@@ -175,7 +175,17 @@ describe('parseReportText', () => {
     expect(ok('Thiếu kinh phí', { status: 'blocked', percent: null }).report).toEqual({ status: 'blocked', percent: null, note: 'Thiếu kinh phí' });
     expect(ok('60% đã khảo sát', { status: 'in_progress', percent: null }).report).toEqual({ status: 'in_progress', percent: 60, note: 'đã khảo sát' });
     expect(ok('Đã ban hành', { status: 'done', percent: null }).report).toEqual({ status: 'done', percent: 100, note: 'Đã ban hành' });
-    expect(ok('vướng: chờ vốn', { status: 'in_progress', percent: 20 }).report).toEqual({ status: 'blocked', percent: null, note: 'chờ vốn' });
+    // Another status typed at the prompt than the one chosen: asked, the chosen first (attack review).
+    expect(ok('vướng: chờ vốn', { status: 'in_progress', percent: 20 }).question!.choices).toEqual([
+      { status: 'in_progress', percent: 20, note: 'chờ vốn' },
+      { status: 'blocked', percent: null, note: 'chờ vốn' },
+    ]);
+    // The chosen status typed again keeps the figure given with it.
+    expect(ok('Đang thực hiện: đã lắp đặt thiết bị', { status: 'in_progress', percent: 60 })).toMatchObject({ report: { status: 'in_progress', percent: 60 }, question: null });
+    // A heading alone on its line, or ended by a full stop, is a label too.
+    for (const note of ['Khó khăn\nThiếu kinh phí', 'Khó khăn. Thiếu kinh phí đối ứng']) {
+      expect(ok(note, { status: 'done', percent: 100 })).toMatchObject({ report: { status: 'done', note }, question: null });
+    }
   });
 
   it('rejects percentages outside 0–100 and non-integers at the head', () => {
