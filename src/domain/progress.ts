@@ -30,8 +30,8 @@ export interface TaskProgress {
   expected: string[];
   /** One line per expected agency (status null when it has not reported), then any other reporter. */
   lines: Line[];
-  /** The agencies with a line of their own this year (the blank lines of silent leads excluded). */
-  reporters: string[];
+  /** Agencies that owe a report on it (owingAgencies) and gave one this year. */
+  owedReporters: string[];
   /** Agencies that owe a report on it (owingAgencies: its leads, and a leading group's members) without a line of their own this year. */
   unreported: string[];
   /** Its blocked lines, as the summary lists them. */
@@ -178,8 +178,10 @@ export function summarizeTasks(tasks: readonly TaskProgress[], input: Omit<Summa
   // What each task's standing already holds (progressOf) is only gathered here: after a report,
   // the other tasks' standings are kept, and this runs over 31 of them, not over their lines.
   const blocked = tasks.flatMap((t) => t.blocked);
+  // Reported: on a task it owes a report on. An agency that only reported as a coordinating one
+  // has reported none of its lead tasks, and is silent (attack review).
   const reported = new Set<string>();
-  for (const t of tasks) for (const a of t.reporters) reported.add(a);
+  for (const t of tasks) for (const a of t.owedReporters) reported.add(a);
   // Who owes a report and gave none: in registry order, as every agency list.
   const owing = new Set(tasks.flatMap((t) => t.unreported));
   const silent = input.agencies.filter((a) => owing.has(a.code) && !reported.has(a.code));
@@ -246,9 +248,11 @@ function progressOf(task: Task, input: SummaryInput, index: AgencyIndex, reporte
   const doneAt = status === 'done' ? Math.max(...deciding.map((l) => l.statusAt ?? 0)) : 0;
   const category = deadlineCategory(status, status === 'done' ? input.dayOf(doneAt) : null, due, input.today);
   const lines = [...expectedLines, ...others];
+  const owing = owingAgencies(task, input.agencies, index, leads);
   return {
-    task, expected, lines, reporters: reported.map((l) => l.agencyCode),
-    unreported: owingAgencies(task, input.agencies, index, leads).filter((c) => !byAgency.has(c)),
+    task, expected, lines,
+    owedReporters: owing.filter((c) => byAgency.has(c)),
+    unreported: owing.filter((c) => !byAgency.has(c)),
     blocked: lines.filter((l) => l.status === 'blocked').map((line) => ({ task, line })),
     coverage: { withFigure: deciding.filter((l) => linePercent(l) !== null).length, expected: deciding.length },
     status, percent, due, category, overdue: isOverdue(status, due, input.today),

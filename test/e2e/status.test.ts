@@ -20,6 +20,8 @@ beforeAll(async () => {
   seedUpdate(db, { task: 'I.3', agency: 'SKHCN', status: 'done', note: 'Đã tuyên truyền', at: vn(2026, 4, 10) });
   seedUpdate(db, { task: 'V.4', agency: 'SCT', status: 'done', note: 'Xong phần công thương', at: vn(2026, 10, 1) });
   seedUpdate(db, { task: 'V.4', agency: 'SYT', status: 'done', note: 'Xong phần y tế', at: vn(2026, 10, 2) });
+  // Sở GD&ĐT reported only as one of "Các Sở, ngành liên quan" on II.3: none of its lead tasks.
+  seedUpdate(db, { task: 'II.3', agency: 'SGDDT', status: 'in_progress', percent: 10, note: 'Phối hợp tuyên truyền', at: vn(2026, 8, 1) });
   // Last year, and a withdrawn update, must not count.
   seedUpdate(db, { task: 'II.4', agency: 'SKHCN', status: 'done', note: 'Năm trước', at: vn(2025, 11, 1) });
   const withdrawn = seedUpdate(db, { task: 'II.4', agency: 'SKHCN', status: 'done', note: 'Nhầm', at: vn(2026, 11, 1) });
@@ -46,7 +48,8 @@ describe('/status for the coordinator', () => {
     expect(t).toContain('⛔ Vướng mắc (1):');
     expect(t).toContain('<b>III.1.5</b> — Công an tỉnh: Thiếu kinh phí &lt;nghiên cứu&gt;');
     // Who owes a report (owingAgencies) and gave none: the leads, and every department for I.1
-    // ("Các Sở, ban, ngành"), the provincial newspaper among them.
+    // ("Các Sở, ban, ngành"), the provincial newspaper among them. Sở GD&ĐT among them: its only
+    // report is as a coordinating agency (attack review).
     expect(t).toContain('Chưa báo cáo nhiệm vụ chủ trì nào năm 2026 (8 cơ quan)');
     for (const a of ['Sở GD&amp;ĐT', 'Sở Nội vụ', 'Sở NN&amp;MT', 'Sở Tài chính', 'Thống kê tỉnh', 'Sở VH-TT&amp;DL', 'Liên hiệp các Hội KH&amp;KT', 'Báo và PT-TH An Giang']) {
       expect(t).toContain(a);
