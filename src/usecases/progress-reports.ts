@@ -381,7 +381,9 @@ function onBehalf(req: Request, task: Task, agencyCode?: string): string {
   const acting = actingOf(req);
   const right = reportingRight(db, catalog, index, reporterOf(req), task, acting.bound);
   const code = agencyCode ?? (right.kind === 'allowed' && right.agencies.length === 1 ? right.agencies[0] : undefined);
-  if (!code || acting.agencies.includes(code)) return '';
+  // Their own agencies (an officer too), not the group's: in a group bound to an agency, a
+  // coordinator reports for it without being one of its officers (attack review).
+  if (!code || acting.own.includes(code)) return '';
   return req.t('report.on_behalf', { agency: esc(index.get(code)?.name ?? code) });
 }
 

@@ -367,5 +367,7 @@ describe('a coordinator reporting for an agency', () => {
     const asked = texts(await h.send(message('/capnhat II.3', { from: COORDINATOR }))).join();
     expect(asked).toContain('Bạn đang báo cáo thay <b>Sở Công Thương</b>');
     expect(texts(await h.send(message('/capnhat III.1.3'))).join()).not.toContain('báo cáo thay');
+    // In the group linked to Sở Y tế, the coordinator reports for Sở Y tế without being its officer.
+    expect(texts(await h.send(message('/capnhat III.1.3', { from: COORDINATOR, chat: GROUP }))).join()).toContain('Bạn đang báo cáo thay <b>Sở Y tế</b>');
   });
 });
