@@ -10,6 +10,7 @@ import type { AppDeps } from '../../deps.js';
 import { botMessage } from '../../db/queries/progress-reports.js';
 import { rememberMessageAbout } from '../../core/progress-reports.js';
 import { foldCompact } from '../../text/fold.js';
+import { COMMANDS } from '../../conversation/commands.js';
 
 /** Choices said in a conversation; `forUserId` null: offered to anyone there. */
 export interface Offer {
@@ -87,7 +88,8 @@ export type ReadLine =
 
 const COMMAND = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/;
 
-const CANCEL = new Set(['huy', 'undo']);
+/** /huy and /undo: the one list of commands.ts, not a copy. */
+const CANCEL = new Set<string>(COMMANDS.undo);
 
 /**
  * What a line typed by `userId` in `chatId` means. A command starts afresh (a question asked before
