@@ -11,6 +11,7 @@ import { markPrivateChatOpen, setUserLocale, userNames } from '../db/queries/use
 import { namesRevision } from '../db/queries/revisions.js';
 import { phrasingOf } from '../conversation/channels.js';
 import { matchAgency } from '../domain/agency-match.js';
+import type { Agency } from '../domain/types.js';
 import { indexAgencies, tasksOfAgency } from '../domain/agencies.js';
 import { PLAN } from '../domain/plan-data.js';
 import type { Status } from '../domain/status.js';
@@ -244,8 +245,11 @@ function myTasks(req: Request): Outcome {
   if (actor.isCoordinator && args) {
     const m = matchAgency(args, catalog.agencies.filter((a) => a.kind === 'agency'));
     if (m.kind === 'many') return say({ text: t('status_view.ambiguous', { query: esc(clip(args, 100)), names: m.candidates.map((a) => esc(a.short)).join(', ') }) });
-    if (m.kind === 'none') return say({ text: t('tasks.nothing_found', { query: esc(clip(args, 100)) }) });
-    agencies = [m.agency.code];
+    if (m.kind === 'none') return say({ text: t('mytasks.not_found', { query: esc(clip(args, 100)) }) });
+    // A body renamed or merged in 2025: today's agency, whose list it is now (as /dangky and /lienket).
+    const today = m.agency.change === 'unchanged' || m.agency.change === 'new' ? [m.agency] : m.agency.successors.map((c) => index.get(c)).filter((a): a is Agency => !!a && a.kind === 'agency');
+    if (today.length !== 1) return say({ text: t('status_view.ambiguous', { query: esc(clip(args, 100)), names: today.map((a) => esc(a.short)).join(', ') || '—' }) });
+    agencies = [today[0]!.code];
   }
   if (!agencies.length) return say({ text: t(actor.isCoordinator ? 'mytasks.coordinator' : 'report.not_registered') });
   const year = yearAt(now(), config.timeZone);

@@ -357,6 +357,9 @@ describe('/viectoi for a coordinator', () => {
   it('names the agency to look at, and says how when none is named', async () => {
     expect(texts(await h.send(message('/viectoi', { from: COORDINATOR }))).join()).toContain('/viectoi &lt;tên cơ quan&gt;');
     expect(texts(await h.send(message('/viectoi Sở Y tế', { from: COORDINATOR }))).join()).toContain('Sở Y tế — nhiệm vụ và tình hình năm');
+    // A body merged in 2025 is looked at as today's agency; a name that matches nothing says how.
+    expect(texts(await h.send(message('/viectoi Sở TN&MT', { from: COORDINATOR }))).join()).toContain('Sở Nông nghiệp và Môi trường — nhiệm vụ và tình hình năm');
+    expect(texts(await h.send(message('/viectoi xyz', { from: COORDINATOR }))).join()).toContain('/viectoi Sở Y tế');
     // An officer sees their own agency's, whatever they type after it.
     expect(texts(await h.send(message('/viectoi Sở Công Thương'))).join()).toContain('Sở Y tế — nhiệm vụ và tình hình năm');
   });
