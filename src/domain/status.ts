@@ -247,10 +247,21 @@ export interface ReportDefaults {
   percent: number | null;
 }
 
-// A heading difficulties are written under, as official reports have it: "Khó khăn:", "Khó khăn -",
-// "Khó khăn, vướng mắc:", "Vướng mắc và kiến nghị:" (folded).
-// Read on the first line: a heading alone on its line ("Khó khăn" then the text below) is one too.
-const DIFFICULTY_HEADING = /^(kho khan|vuong mac)(\s*(,|va)\s*(kho khan|vuong mac|kien nghi|de xuat|de nghi))*\s*([:\-–—,.]|$)/;
+// A heading difficulties are written under, as official reports have it (folded): "Khó khăn:",
+// "Khó khăn -", "Khó khăn, vướng mắc:", "Khó khăn vướng mắc:", "Vướng mắc và kiến nghị:"; and
+// "Khó khăn." or "Khó khăn" alone on a first line with the text below. "Vướng mắc" alone, or with
+// a full stop or comma, is a blocker word, not a heading (attack review).
+const HEADING_WORDS = '(kho khan|vuong mac)((\\s*,|\\s+va)?\\s+(kho khan|vuong mac|kien nghi|de xuat|de nghi))*';
+const HEADING_COLON = new RegExp(`^${HEADING_WORDS}\\s*[:\\-–—]`);
+const KHO_KHAN_ALONE = /^kho khan((\s*,|\s+va)?\s+(vuong mac|kien nghi|de xuat|de nghi))*\s*([.,]|$)/;
+
+function isDifficultyHeading(text: string): boolean {
+  const [first = '', ...below] = text.split('\n');
+  const head = fold(first).trim();
+  if (HEADING_COLON.test(head)) return true;
+  const alone = KHO_KHAN_ALONE.exec(head);
+  return !!alone && (alone[4] !== '' || below.some((l) => l.trim()));
+}
 
 // After a status word, words that say it is only partly so, or something else.
 const PARTIAL = /^(mot phan|phan|giai doan|buoc|dot|mot so|co ban|gan)\b/;
@@ -311,7 +322,7 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   const matched = takeStatus(rest);
   // At a note prompt the status was chosen already (a button, or a number on a text channel):
   // "Khó khăn: …" there is the label difficulties are written under, not another status.
-  const labelAtPrompt = !!matched && matched.status === 'blocked' && !!defaults?.status && DIFFICULTY_HEADING.test(fold(rest.split('\n')[0]!));
+  const labelAtPrompt = !!matched && matched.status === 'blocked' && !!defaults?.status && isDifficultyHeading(rest);
   const s = labelAtPrompt ? null : matched;
   if (s) {
     status = s.status;
@@ -344,8 +355,23 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
     percent ??= defaults.percent;
   }
   // The chosen status typed again at its note prompt ("Đang thực hiện: đã lắp đặt" after 60) keeps
-  // the figure given with it (attack review).
-  if (s && defaults && s.status === defaults.status) percent ??= defaults.percent;
+  // the figure given with it (attack review). Not "done"'s 100, which is no figure anyone gave.
+  if (s && defaults && s.status === defaults.status && (s.status === 'in_progress' || s.status === 'blocked')) percent ??= defaults.percent;
+  // At a note prompt, another status than the one chosen.
+  if (s && defaults?.status && s.status !== defaults.status) {
+    const chosenStatus = defaults.status;
+    const whole = normalizeNote(source);
+    // Words doubtful as a status — a negation or a part inside a sentence ("Chưa có kinh phí",
+    // "Hoàn thành giai đoạn 1") — do not override the status chosen: they are the note, whole.
+    if (doubtful(s, source, status, percent, note)) {
+      return { ok: true, report: { status: chosenStatus, percent: chosenStatus === 'done' ? 100 : (percent ?? defaults.percent), note: whole }, question: null };
+    }
+    // A status typed as such ("xong: Đã ban hành", "Vướng: 30% chờ vốn"): which one? The chosen
+    // first, with the figure typed if any and the words typed kept whole; then the status typed.
+    const keep: ParsedReport = { status: chosenStatus, percent: chosenStatus === 'done' ? 100 : (percent ?? defaults.percent), note: whole };
+    const choices = [keep, { status: s.status, percent: s.status === 'done' ? 100 : percent, note }];
+    return { ok: true, report: keep, question: { typed, conflict: false, figures: [], doubt: true, choices } };
+  }
   if (percent !== null && status === null) status = 'in_progress';
   const settled = (st: Status | null, pct: number | null): ParsedReport => ({ status: st, percent: st === 'done' ? 100 : pct, note });
 
@@ -354,12 +380,8 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   let figures: number[] = [];
   // "Đang thực hiện" chosen with no figure, then "Khó khăn: …": stuck, or going with difficulties?
   // Asked, as "đang khó khăn: …" typed is; with a figure it is saved as chosen, as "đang 70% Khó khăn: …" is.
-  // At a note prompt, status words that say otherwise than the status chosen ("Đang chờ Hội đồng
-  // nghiệm thu", or "Vướng mắc. Thiếu vốn", after "Hoàn thành"): which one? The chosen first.
-  const otherAtPrompt = !!defaults?.status && !!s && s.status !== defaults.status;
   const doubt =
     labelAtPrompt && status === 'in_progress' && percent === null ? [{ status: 'in_progress' as const }, { status: 'blocked' as const }]
-    : otherAtPrompt ? [{ status: defaults!.status, percent: defaults!.percent }, { status: s!.status }]
     : doubtful(s, source, status, percent, note);
   if (doubt) {
     choices = doubt.map((r) => settled(r.status, r.percent ?? (r.status === status ? percent : null)));

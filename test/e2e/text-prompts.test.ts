@@ -126,3 +126,15 @@ describe('/huy while a question waits', () => {
     expect(texts(await type('minh', 'minh', '/huy'))).not.toContain('Đã hủy câu hỏi');
   });
 });
+
+describe('another status typed at the note prompt', () => {
+  it('is asked about; keeping the chosen one saves the words whole, with the figure given', async () => {
+    const st = await type('minh', 'minh', '/capnhat II.1');
+    await type('minh', 'minh', numberOf(st, /Đang thực hiện/));
+    await type('minh', 'minh', '40');
+    const q = await type('minh', 'minh', 'Tạm dừng: chờ bố trí vốn');
+    expect(rows('II.1')).toEqual([]);
+    await type('minh', 'minh', numberOf(q, /Đang thực hiện \(40%\)/));
+    expect(rows('II.1')).toEqual([{ a: 'SYT', s: 'in_progress', p: 40, note: 'Tạm dừng: chờ bố trí vốn' }]);
+  });
+});

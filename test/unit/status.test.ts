@@ -176,10 +176,21 @@ describe('parseReportText', () => {
     expect(ok('60% đã khảo sát', { status: 'in_progress', percent: null }).report).toEqual({ status: 'in_progress', percent: 60, note: 'đã khảo sát' });
     expect(ok('Đã ban hành', { status: 'done', percent: null }).report).toEqual({ status: 'done', percent: 100, note: 'Đã ban hành' });
     // Another status typed at the prompt than the one chosen: asked, the chosen first (attack review).
+    // The chosen status keeps the words as typed (status words and all); the typed status takes them as its field.
     expect(ok('vướng: chờ vốn', { status: 'in_progress', percent: 20 }).question!.choices).toEqual([
-      { status: 'in_progress', percent: 20, note: 'chờ vốn' },
+      { status: 'in_progress', percent: 20, note: 'vướng: chờ vốn' },
       { status: 'blocked', percent: null, note: 'chờ vốn' },
     ]);
+    // A figure typed goes with the chosen status ("Hoàn thành 50% khối lượng" after Đang thực hiện 60).
+    expect(ok('Hoàn thành 50% khối lượng', { status: 'in_progress', percent: 60 }).question!.choices[0]).toEqual({ status: 'in_progress', percent: 50, note: 'Hoàn thành 50% khối lượng' });
+    expect(ok('Vướng: 30% chờ vốn', { status: 'in_progress', percent: null }).question!.choices.map((c) => [c.status, c.percent])).toEqual([['in_progress', 30], ['blocked', 30]]);
+    // Words doubtful as a status (a negation or a part inside a sentence) are the note under the status chosen.
+    expect(ok('Chưa có kinh phí', { status: 'blocked', percent: null })).toMatchObject({ report: { status: 'blocked', note: 'Chưa có kinh phí' }, question: null });
+    expect(ok('Đã hoàn thành giai đoạn 1', { status: 'in_progress', percent: 60 })).toMatchObject({ report: { status: 'in_progress', percent: 60, note: 'Đã hoàn thành giai đoạn 1' }, question: null });
+    // "Done" chosen lends no figure: "Hoàn thành giai đoạn 1" offers in progress without the 100.
+    expect(ok('Hoàn thành giai đoạn 1', { status: 'done', percent: 100 }).question!.choices.map((c) => [c.status, c.percent])).toEqual([['in_progress', null], ['done', 100]]);
+    // "Vướng mắc" alone after Hoàn thành is a blocker word, not a heading: asked.
+    expect(ok('Vướng mắc', { status: 'done', percent: 100 }).question!.choices.map((c) => c.status)).toEqual(['done', 'blocked']);
     // The chosen status typed again keeps the figure given with it.
     expect(ok('Đang thực hiện: đã lắp đặt thiết bị', { status: 'in_progress', percent: 60 })).toMatchObject({ report: { status: 'in_progress', percent: 60 }, question: null });
     // A heading alone on its line, or ended by a full stop, is a label too.
