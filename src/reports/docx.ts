@@ -179,7 +179,7 @@ export async function reportDocx(r: ReportData, t: TFunction, timeZone: string):
   const counts: Record<string, number | string> = Object.fromEntries(CATEGORIES.map((c) => [c, r.counts[c]]));
   // "Chưa thực hiện" is QĐ 42's category for a task not started, and also where a task nobody
   // reported on falls: the report to UBND says how many of them are only unreported.
-  const unreportedNotStarted = r.rows.filter((x) => x.categoryKey === 'not_started' && x.lines.every((l) => l.lastAt === null)).length;
+  const unreportedNotStarted = r.rows.filter((x) => x.categoryKey === 'not_started' && noOwedReport(x)).length;
   if (unreportedNotStarted) {
     const all = unreportedNotStarted === r.counts.not_started;
     counts.not_started = `${r.counts.not_started}${t(all ? 'report_doc.not_started_all_unreported' : 'report_doc.not_started_unreported', { count: unreportedNotStarted })}`;
@@ -385,6 +385,9 @@ function appendixTable(r: ReportData, t: TFunction): Table {
   return new Table({ width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [th, ...rows] });
 }
 
+/** No agency that owes a report on the task gave one (a coordinating agency's report is not one: attack review). */
+const noOwedReport = (row: ReportRow) => row.lines.every((l) => l.lastAt === null || l.role === 'other' || !owes(l.role));
+
 /** "40%", or "chưa báo cáo tỉ lệ" for a line that reported no figure. */
 const lineFigure = (t: TFunction) => (p: number | null) => (p === null ? t('report_doc.no_percent') : percentText(p));
 
@@ -399,7 +402,7 @@ function resultCell(r: ReportData, row: ReportRow, t: TFunction): string {
   }
   // The task's own figure; without one reported, its status alone (never "0%").
   // A task nobody reported on is "Chưa thực hiện" by the QĐ 42 category; said so, not left to read as started-and-stopped.
-  const unreported = row.lines.every((l) => l.lastAt === null);
+  const unreported = noOwedReport(row);
   const out = [(row.percent === null ? row.status : statusWithPercent(row.status, row.percent, true, percentText)) + (unreported ? ` (${t('report_doc.no_report_yet')})` : '')];
   for (const l of row.lines) {
     out.push(`- ${l.agency}: ${statusWithPercent(l.status, l.percent, l.statusKey !== null, linePct)}${l.result ? `. ${l.result}` : ''}`);

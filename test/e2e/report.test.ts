@@ -23,6 +23,8 @@ beforeAll(async () => {
   seedUpdate(db, { task: 'III.1.3', agency: 'SYT', status: 'done', note: 'Kết quả: Đã ban hành đề án.\nKhó khăn: Thiếu nhân lực.\nĐề xuất: Bổ sung biên chế.', at: vn(2026, 6, 1) });
   seedUpdate(db, { task: 'II.3', agency: 'SCT', status: 'in_progress', percent: 40, note: '=HYPERLINK("http://x","bấm")', at: vn(2026, 3, 1) });
   seedUpdate(db, { task: 'III.1.5', agency: 'CAT', status: 'blocked', note: 'Chờ hướng dẫn của Bộ', at: vn(2026, 9, 1) });
+  // Only a coordinating agency ("Các Sở, ngành liên quan") reported on III.1.2: its lead has not.
+  seedUpdate(db, { task: 'III.1.2', agency: 'SGDDT', status: 'in_progress', percent: 10, note: 'Phối hợp khảo sát', at: vn(2026, 8, 1) });
   // An officer of Sở Y tế, who proposes an adjustment.
   await registerOfficer(h, OFFICER, 'Sở Y tế');
   await h.send(message('/kiennghi III.1.3 Đề nghị lùi thời hạn sang quý II/2027'));
@@ -95,7 +97,7 @@ describe('/report', () => {
     expect(silent.getCell(col(lines!, 'Tình trạng')).value).toBe('Chưa báo cáo');
     expect(silent.getCell(col(lines!, 'Tỉ lệ (%)')).value).toBe(null);
     // Every update; its time is a date cell with the wall-clock time in Việt Nam.
-    expect(updates!.rowCount).toBe(1 + 3);
+    expect(updates!.rowCount).toBe(1 + 4);
     const first = updates!.getRow(2).getCell(1);
     expect(first.value).toEqual(new Date(Date.UTC(2026, 2, 1, 9, 0)));
     expect(first.numFmt).toBe('dd/mm/yyyy hh:mm');
@@ -141,8 +143,9 @@ describe('/report', () => {
     expect(i1).toContain('Chưa thực hiện (chưa có báo cáo)');
     expect(i1).toContain('- Sở Y tế: Chưa báo cáo');
     expect(i1).toContain('- Sở Công Thương: Chưa báo cáo');
-    // A task with a report does not say it has none.
+    // A task with a report does not say it has none; one with only a coordinating agency's does.
     expect(rowOf('III.1.3')).not.toContain('chưa có báo cáo');
+    expect(rowOf('III.1.2')).toContain('(chưa có báo cáo)');
   });
 
   it("an agency's own report counts a note without a status word as reported, as the chat does (attack review)", async () => {
