@@ -248,7 +248,7 @@ function myTasks(req: Request): Outcome {
     if (m.kind === 'none') return say({ text: t('mytasks.not_found', { query: esc(clip(args, 100)) }) });
     // A body renamed or merged in 2025: today's agency, whose list it is now (as /dangky and /lienket).
     const today = m.agency.change === 'unchanged' || m.agency.change === 'new' ? [m.agency] : m.agency.successors.map((c) => index.get(c)).filter((a): a is Agency => !!a && a.kind === 'agency');
-    if (today.length !== 1) return say({ text: t('status_view.ambiguous', { query: esc(clip(args, 100)), names: today.map((a) => esc(a.short)).join(', ') || '—' }) });
+    if (today.length !== 1) return say({ text: t('mytasks.split', { agency: esc(m.agency.name), names: today.map((a) => esc(a.short)).join(', ') || '—' }) });
     agencies = [today[0]!.code];
   }
   if (!agencies.length) return say({ text: t(actor.isCoordinator ? 'mytasks.coordinator' : 'report.not_registered') });

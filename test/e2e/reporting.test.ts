@@ -360,6 +360,8 @@ describe('/viectoi for a coordinator', () => {
     // A body merged in 2025 is looked at as today's agency; a name that matches nothing says how.
     expect(texts(await h.send(message('/viectoi Sở TN&MT', { from: COORDINATOR }))).join()).toContain('Sở Nông nghiệp và Môi trường — nhiệm vụ và tình hình năm');
     expect(texts(await h.send(message('/viectoi xyz', { from: COORDINATOR }))).join()).toContain('/viectoi Sở Y tế');
+    // A body split in two names both: nothing to type "more precisely".
+    expect(texts(await h.send(message('/viectoi Sở TT&TT', { from: COORDINATOR }))).join()).toContain('đã được sắp xếp lại năm 2025, nay là: Sở KH&amp;CN, Sở VH-TT&amp;DL');
     // An officer sees their own agency's, whatever they type after it.
     expect(texts(await h.send(message('/viectoi Sở Công Thương'))).join()).toContain('Sở Y tế — nhiệm vụ và tình hình năm');
   });
