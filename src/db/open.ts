@@ -9,6 +9,7 @@ import { seedPlan } from './seed.js';
 import { getMeta, setMeta } from './queries/plan.js';
 import { rebuildLineStates } from './queries/progress-reports.js';
 import { flushSoon } from './write-soon.js';
+import { bindGroupsToSuccessors } from './queries/chats.js';
 
 // Bump when the way line states are computed changes: they are rebuilt once at the next start.
 const LINE_STATE_VERSION = '3'; // 2: blocked keeps the percentage, an update without one keeps the previous; 3: but in progress does not keep 100 (a line reopened after done)
@@ -47,6 +48,7 @@ export function openDatabase(path: string): Db {
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   seedPlan(db);
+  bindGroupsToSuccessors(db);
   if (getMeta(db, 'line_state') !== LINE_STATE_VERSION) {
     rebuildLineStates(db);
     setMeta(db, 'line_state', LINE_STATE_VERSION);

@@ -128,3 +128,18 @@ export function migrateChat(tx: Tx, fromId: number, toTelegramId: number, now: n
     tx.update(chats).set({ migratedTo: toId, active: false, updatedAt: now }).where(eq(chats.id, fromId)).run();
   });
 }
+
+/**
+ * Groups bound to a body the 2025 reorganisation renamed or merged into one agency are bound to that
+ * agency: /lienket has done so since 30/11, and groups linked before then by the plan's wording
+ * (`/lienket Sở NN&PTNT`) would file their reports under a name that no longer reports. Split and
+ * abolished bodies are left for the coordinator to relink (which successor is not ours to guess).
+ * Idempotent; run at every start. Returns how many groups moved.
+ */
+export function bindGroupsToSuccessors(tx: Tx): number {
+  return statement(
+    tx,
+    `update chats set agency_code = (select json_extract(a.successors, '$[0]') from agencies a where a.code = chats.agency_code)
+     where agency_code in (select code from agencies where change in ('renamed', 'merged') and json_array_length(successors) = 1)`,
+  ).run().changes;
+}
