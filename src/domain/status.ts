@@ -235,6 +235,8 @@ export interface Question {
   doubt: boolean;
   /** One to four complete reports; the first is the best reading. */
   choices: ParsedReport[];
+  /** At a note prompt: the status chosen, and the words typed that say another. */
+  against?: { chosen: Status; words: string };
 }
 
 export type ReportParse =
@@ -300,7 +302,8 @@ function doubtful(
   // well say the work is stuck: asked, as before.
   const beforeLabel = percent !== null ? after.replace(/\bkho khan\s*:.*$/, '') : after;
   if (status === 'in_progress' && BLOCKER_LATER.test(beforeLabel.split(/\s+/).slice(0, 4).join(' '))) {
-    return [{ status: 'blocked' }, { status: 'in_progress' }];
+    // The figure typed goes with either reading: a blocked line keeps its figure (nextPercent).
+    return [{ status: 'blocked', percent }, { status: 'in_progress' }];
   }
   return null;
 }
@@ -354,26 +357,39 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
     status = defaults.status;
     percent ??= defaults.percent;
   }
-  // The chosen status typed again at its note prompt ("Đang thực hiện: đã lắp đặt" after 60) keeps
-  // the figure given with it (attack review). Not "done"'s 100, which is no figure anyone gave.
-  if (s && defaults && s.status === defaults.status && (s.status === 'in_progress' || s.status === 'blocked')) percent ??= defaults.percent;
-  // At a note prompt, another status than the one chosen.
-  if (s && defaults?.status && s.status !== defaults.status) {
-    const chosenStatus = defaults.status;
+  // ── At a note prompt: a status was chosen (a button, or a number), and the text starts with
+  // status words. The officer's words are the note, whole: at a prompt they are not a field.
+  let wholeNote = false;
+  if (s && defaults?.status) {
+    const chosen = defaults.status;
     const whole = normalizeNote(source);
-    // Words doubtful as a status — a negation or a part inside a sentence ("Chưa có kinh phí",
-    // "Hoàn thành giai đoạn 1") — do not override the status chosen: they are the note, whole.
-    if (doubtful(s, source, status, percent, note)) {
-      return { ok: true, report: { status: chosenStatus, percent: chosenStatus === 'done' ? 100 : (percent ?? defaults.percent), note: whole }, question: null };
+    // The figure that goes with a status: typed, or the one given with the chosen status (the
+    // latest the officer gave); "done" is 100 and "not started" has none.
+    const figureFor = (st: Status | null, own: number | null = null) =>
+      st === 'done' ? 100 : st === 'not_started' || st === null ? null : (own ?? percent ?? (chosen === 'in_progress' || chosen === 'blocked' ? defaults.percent : null));
+    const keep: ParsedReport = { status: chosen, percent: figureFor(chosen), note: whole };
+    const readings = doubtful(s, source, status, percent, note);
+    // Words doubtful as a status whose best reading is the status chosen ("Đã hoàn thành giai đoạn
+    // 1" after Đang thực hiện), or that may be no status at all and carry no figure ("Chưa có kinh
+    // phí" after Gặp vướng mắc or Chưa thực hiện): the note under the status chosen, no question.
+    if (readings && (readings[0]!.status === chosen || (readings.some((r) => r.status === null) && readings.every((r) => (r.percent ?? null) === null)))) {
+      return { ok: true, report: keep, question: null };
     }
-    // A status typed as such ("xong: Đã ban hành", "Vướng: 30% chờ vốn"): which one? The chosen
-    // first, with the figure typed if any and the words typed kept whole; then the status typed.
-    const keep: ParsedReport = { status: chosenStatus, percent: chosenStatus === 'done' ? 100 : (percent ?? defaults.percent), note: whole };
-    const choices = [keep, { status: s.status, percent: s.status === 'done' ? 100 : percent, note }];
-    return { ok: true, report: keep, question: { typed, conflict: false, figures: [], doubt: true, choices } };
+    if (s.status !== chosen) {
+      // Another status than the one chosen ("xong: Đã ban hành", "Đang tạm dừng do thiếu vốn" after
+      // Hoàn thành): which one? The chosen first, with the words whole; then what the words say.
+      const said = readings ?? [{ status: s.status }];
+      const others = said.filter((r) => r.status !== chosen && (r.status !== null || note)).map((r) => ({ status: r.status, percent: figureFor(r.status, r.percent ?? null), note }));
+      const choices = [keep, ...others];
+      return { ok: true, report: keep, question: { typed, conflict: false, figures: [], doubt: true, choices, against: { chosen, words: s.typed } } };
+    }
+    // The chosen status typed again: its figure stays ("Đang thực hiện: đã lắp đặt" after 60; not
+    // "done"'s 100, which nobody typed), and the words stay whole.
+    if (chosen === 'in_progress' || chosen === 'blocked') percent ??= defaults.percent;
+    wholeNote = true;
   }
   if (percent !== null && status === null) status = 'in_progress';
-  const settled = (st: Status | null, pct: number | null): ParsedReport => ({ status: st, percent: st === 'done' ? 100 : pct, note });
+  const settled = (st: Status | null, pct: number | null): ParsedReport => ({ status: st, percent: st === 'done' ? 100 : pct, note: wholeNote ? normalizeNote(source) : note });
 
   let choices: ParsedReport[];
   let conflict = false;

@@ -9,6 +9,7 @@ import {
   percentsIn,
   sameWord,
   takeStatus,
+  type Status,
 } from '../../src/domain/status.js';
 import { takeTaskCode } from '../../src/domain/task-code.js';
 import { PLAN } from '../../src/domain/plan-data.js';
@@ -179,7 +180,7 @@ describe('parseReportText', () => {
     // The chosen status keeps the words as typed (status words and all); the typed status takes them as its field.
     expect(ok('vướng: chờ vốn', { status: 'in_progress', percent: 20 }).question!.choices).toEqual([
       { status: 'in_progress', percent: 20, note: 'vướng: chờ vốn' },
-      { status: 'blocked', percent: null, note: 'chờ vốn' },
+      { status: 'blocked', percent: 20, note: 'chờ vốn' },
     ]);
     // A figure typed goes with the chosen status ("Hoàn thành 50% khối lượng" after Đang thực hiện 60).
     expect(ok('Hoàn thành 50% khối lượng', { status: 'in_progress', percent: 60 }).question!.choices[0]).toEqual({ status: 'in_progress', percent: 50, note: 'Hoàn thành 50% khối lượng' });
@@ -313,7 +314,18 @@ describe('words that only look like a status are asked about', () => {
       { status: 'done', percent: 100, note: 'Đang chờ Hội đồng nghiệm thu' },
       { status: 'in_progress', percent: null, note: 'Đang chờ Hội đồng nghiệm thu' },
     ]);
-    expect(ok('Khó khăn thì chưa có', { status: 'in_progress', percent: 60 }).question!.choices.map((c) => [c.status, c.percent])).toEqual([['in_progress', 60], ['blocked', null]]);
+    expect(ok('Khó khăn thì chưa có', { status: 'in_progress', percent: 60 }).question!.choices.map((c) => [c.status, c.percent])).toEqual([['in_progress', 60], ['blocked', 60]]);
+    // Final attack review: words saying the work is stuck after "Hoàn thành" or "Chưa thực hiện" are asked about.
+    const stuck = (text: string, status: Status) => ok(text, { status, percent: status === 'done' ? 100 : null }).question!.choices.map((c) => c.status);
+    expect(stuck('Đang tạm dừng do thiếu vốn', 'done')).toEqual(['done', 'blocked', 'in_progress']);
+    expect(stuck('Đang vướng thủ tục thanh quyết toán', 'not_started')).toEqual(['not_started', 'blocked', 'in_progress']);
+    // "Chưa, đạt 80%" after Hoàn thành: some progress after all — asked, with the 80.
+    expect(ok('Chưa, đạt 80%', { status: 'done', percent: 100 }).question!.choices.map((c) => [c.status, c.percent])).toContainEqual(['in_progress', 80]);
+    // "Chưa thực hiện" chosen lends no figure to itself: its choice can be picked.
+    expect(ok('Đang thực hiện 30%', { status: 'not_started', percent: null }).question!.choices.map((c) => [c.status, c.percent])).toEqual([['not_started', null], ['in_progress', 30]]);
+    // The chosen status typed again keeps its words whole.
+    expect(ok('Tạm dừng: chờ vốn', { status: 'blocked', percent: null })).toMatchObject({ report: { status: 'blocked', note: 'Tạm dừng: chờ vốn' }, question: null });
+    expect(ok('Chưa có kinh phí', { status: 'not_started', percent: null })).toMatchObject({ report: { status: 'not_started', note: 'Chưa có kinh phí' }, question: null });
     // Chosen "Gặp vướng mắc": the label agrees; nothing to ask.
     expect(ok('Khó khăn: chờ Bộ duyệt', { status: 'blocked', percent: null })).toMatchObject({ report: { status: 'blocked', note: 'Khó khăn: chờ Bộ duyệt' }, question: null });
   });
