@@ -13,9 +13,9 @@ import {
   type ReportOutcome,
 } from '../core/progress-reports.js';
 import { loadCatalog } from '../db/queries/plan.js';
-import { botMessage, reportById, type ProgressReportRow } from '../db/queries/progress-reports.js';
+import { botMessage, notePrompt, reportById, type ProgressReportRow } from '../db/queries/progress-reports.js';
 import { indexAgencies, tasksOfAgency } from '../domain/agencies.js';
-import { isConsistent, parseReportText, STATUS_SHORT, STATUSES, statusFromShort, takeStatus, type ParsedReport, type Question, type Status } from '../domain/status.js';
+import { isConsistent, normalizeNote, parseReportText, STATUS_SHORT, STATUSES, statusFromShort, takeStatus, type ParsedReport, type Question, type Status } from '../domain/status.js';
 import { parseTaskCode } from '../domain/task-code.js';
 import type { Agency, Task } from '../domain/types.js';
 import { renderSaved, STATUS_ICON, statusLabel } from '../render/progress-reports.js';
@@ -201,6 +201,12 @@ function answerBot(req: Request): Outcome {
     // So is any text that does not start with a status word ("Đã nghiệm thu, giải ngân 100% vốn"):
     // it is a note, not the report typed again. A report typed again starts with its status.
     if (about.status !== null && !takeStatus(req.input.text)) {
+      // A question that holds no note yet ("100%" alone) takes this as its note: the officer's words
+      // are kept, and choosing the status saves them (new-user review: they had to be typed again).
+      const typedNote = normalizeNote(req.input.text);
+      if (about.note === '' && typedNote && notePrompt(deps.db, about.chatId, about.messageId, typedNote)) {
+        return say({ text: t('report.note_kept_choose', { code: about.taskCode, note: esc(clip(typedNote.replace(/\s+/g, ' '), 120)) }) });
+      }
       return say({ text: t('report.choice_still_waiting', { code: about.taskCode, note: esc(clip(req.input.text.replace(/\s+/g, ' ').trim(), 80)) }) });
     }
     consumePrompt(deps.db, about.chatId, about.messageId, 'prompt');

@@ -104,22 +104,24 @@ describe('what testers saw, now read right', () => {
     expect(last()).toMatchObject({ status: 'in_progress', percent: 35, note: 'đã hoàn thiện dự thảo lần 2' });
   });
 
-  it('a note alone typed over a question about the status saves nothing, and the question still waits', async () => {
+  it('a note typed over a question about the status is kept for it, saved only once the status is chosen', async () => {
     const q = await asked('/capnhat III.1.3 100%');
     expect(buttons(q).map((b) => b.text)).toEqual(['✅ Hoàn thành (100%)', '🔄 Đang thực hiện (100%)', '✖️ Hủy']);
     const before = count();
     // Asked plainly: 100% with no status word.
     expect(q.payload.text).toContain('Bạn ghi 100% mà không ghi tình trạng');
-    const [notice] = sent(await replyTo(q, 'Đã nghiệm thu đề tài'));
-    expect(notice!.payload.text).toContain('vẫn chờ bạn chọn, nên chưa lưu gì');
-    // The example to type instead is the officer's own note under the task's code.
-    expect(notice!.payload.text).toContain('<code>/capnhat III.1.3 xong: Đã nghiệm thu đề tài</code>');
-    // A note with a figure in it is a note too, not the report typed again (attack review).
-    expect(sent(await replyTo(q, 'Đã nghiệm thu, giải ngân 100% vốn'))[0]!.payload.text).toContain('vẫn chờ bạn chọn');
+    // The question held no note: the words typed become it (new-user review: they had to be typed again).
+    const [kept] = sent(await replyTo(q, 'Đã nghiệm thu đề tài'));
+    expect(kept!.payload.text).toContain('Đã ghi nội dung «Đã nghiệm thu đề tài» cho nhiệm vụ III.1.3. Hãy chọn tình trạng');
     expect(count()).toBe(before);
-    // Chosen, the note is asked for, and the officer's words are saved under the status.
-    const [prompt] = sent(await press(q, '✅ Hoàn thành (100%)'));
-    await replyTo(prompt!, 'Đã nghiệm thu đề tài');
+    // Now it holds one: another note (with a figure in it: a note too, not the report typed again)
+    // replaces nothing, and says how to type the report whole instead.
+    const [notice] = sent(await replyTo(q, 'Đã nghiệm thu, giải ngân 100% vốn'));
+    expect(notice!.payload.text).toContain('vẫn chờ bạn chọn, nên chưa lưu gì');
+    expect(notice!.payload.text).toContain('<code>/capnhat III.1.3 xong: Đã nghiệm thu, giải ngân 100% vốn</code>');
+    expect(count()).toBe(before);
+    // Chosen, the note kept is saved under the status.
+    await press(q, '✅ Hoàn thành (100%)');
     expect(last()).toMatchObject({ status: 'done', percent: 100, note: 'Đã nghiệm thu đề tài' });
     expect(count()).toBe(before + 1);
   });

@@ -333,6 +333,12 @@ export function consumeBotMessage(tx: Tx, chatId: number, messageId: number, kin
   return statement(tx, `update bot_messages set kind = 'summary' where chat_id = ? and message_id = ? and kind = ?`).run(chatId, messageId, kind).changes === 1;
 }
 
+/** Gives a waiting question with no note yet the note typed over it; false when it is not waiting or holds one. */
+export function notePrompt(tx: Tx, chatId: number, messageId: number, note: string): boolean {
+  flushSoon(tx);
+  return statement(tx, `update bot_messages set note = ? where chat_id = ? and message_id = ? and kind = 'prompt' and note = ''`).run(note, chatId, messageId).changes === 1;
+}
+
 /** The notes (offered report ids) of the person's /undo offers made after `since`. */
 export function undoOfferNotes(tx: Tx, userId: number, since: number): string[] {
   flushSoon(tx);
