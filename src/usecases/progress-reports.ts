@@ -21,6 +21,7 @@ import type { Agency, Task } from '../domain/types.js';
 import { renderSaved, STATUS_ICON, statusLabel } from '../render/progress-reports.js';
 import { shortTitle } from '../render/plan.js';
 import { clip } from '../text/clip.js';
+import { fold } from '../text/fold.js';
 import { formatDateTime } from '../text/dates.js';
 import { CHOICES } from '../conversation/choices.js';
 import type { Choice, Reply } from '../conversation/reply.js';
@@ -204,7 +205,7 @@ function answerBot(req: Request): Outcome {
       // A question that holds no note yet ("100%" alone) takes this as its note: the officer's words
       // are kept, and choosing the status saves them (new-user review: they had to be typed again).
       const typedNote = normalizeNote(req.input.text);
-      if (about.note === '' && typedNote && notePrompt(deps.db, about.chatId, about.messageId, typedNote)) {
+      if (about.note === '' && !filesOf(req).length && looksLikeNote(typedNote) && notePrompt(deps.db, about.chatId, about.messageId, typedNote)) {
         return say({ text: t('report.note_kept_choose', { code: about.taskCode, note: esc(clip(typedNote.replace(/\s+/g, ' '), 120)) }) });
       }
       return say({ text: t('report.choice_still_waiting', { code: about.taskCode, note: esc(clip(req.input.text.replace(/\s+/g, ' ').trim(), 80)) }) });
@@ -226,6 +227,19 @@ function answerBot(req: Request): Outcome {
     via: asked ? 'button' : 'reply',
     agencyCode: ownPrompt ? (about.agencyCode ?? undefined) : undefined,
   });
+}
+
+/**
+ * Whether words typed over a question can be taken as its note: not a task code or a figure first
+ * (a report for another task, "50% …", a mistyped "1."), not a pasted choice, not a word of
+ * acknowledgement ("ok", "Hủy", "Cảm ơn bot"). Anything else is an officer's sentence (attack review).
+ */
+function looksLikeNote(text: string): boolean {
+  const head = text.trim();
+  if (!head || /^[IVX]+(\s*[.\s]\s*\d+)+/i.test(head) || /^\d/.test(head) || /^\p{Extended_Pictographic}/u.test(head)) return false;
+  const words = fold(head).replace(/[^a-z0-9\s]/g, ' ').trim().split(/\s+/);
+  if (words.length < 2) return false;
+  return !/^(cam on|ok|oke|vang|da vang|dung roi|huy|khong|co)\b/.test(words.join(' '));
 }
 
 // ── deciding and saving ─────────────────────────────────────────────────────────────────────────

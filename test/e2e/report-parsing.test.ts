@@ -110,6 +110,10 @@ describe('what testers saw, now read right', () => {
     const before = count();
     // Asked plainly: 100% with no status word.
     expect(q.payload.text).toContain('Bạn ghi 100% mà không ghi tình trạng');
+    // Words that are no note are not kept for it: thanks, a report for another task, a figure first (attack review).
+    for (const notNote of ['Cảm ơn bot', 'III.1.4 xong: đã ban hành kế hoạch', '50% đã lắp đặt', 'ok']) {
+      expect(sent(await replyTo(q, notNote))[0]!.payload.text).toContain('vẫn chờ bạn chọn, nên chưa lưu gì');
+    }
     // The question held no note: the words typed become it (new-user review: they had to be typed again).
     const [kept] = sent(await replyTo(q, 'Đã nghiệm thu đề tài'));
     expect(kept!.payload.text).toContain('Đã ghi nội dung «Đã nghiệm thu đề tài» cho nhiệm vụ III.1.3. Hãy chọn tình trạng');
