@@ -138,3 +138,13 @@ describe('another status typed at the note prompt', () => {
     expect(rows('II.1')).toEqual([{ a: 'SYT', s: 'in_progress', p: 40, note: 'Tạm dừng: chờ bố trí vốn' }]);
   });
 });
+
+describe('a task code typed at the list of tasks', () => {
+  it('picks that task, as its number would (new-user review: it got "Tôi chỉ hiểu các lệnh")', async () => {
+    const list = texts(await type('minh', 'minh', '/capnhat'));
+    expect(list).toMatch(/\d+\. III\.1\.3 /);
+    const next = texts(await type('minh', 'minh', 'III.1.3'));
+    expect(next).toContain('III.1.3 Xây dựng đề án');
+    expect(next).toContain('Chọn tình trạng thực hiện');
+  });
+});

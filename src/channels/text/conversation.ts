@@ -88,6 +88,9 @@ export type ReadLine =
 
 const COMMAND = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/;
 
+/** A task's code typed alone ('III.1.3'): at a list of tasks it picks the one whose label starts with it. */
+const TASK_CODE = /^[IVX]+(\.\d+)+$/i;
+
 /** /huy and /undo: the one list of commands.ts, not a copy. */
 const CANCEL = new Set<string>(COMMANDS.undo);
 
@@ -134,7 +137,7 @@ export function readLine(
   // list, under a question asked since, the words are that question's answer.
   const typed = foldCompact(line);
   const label = typed && offer && !offer.closed && !(waiting && waiting.ref.messageId > offer.ref.messageId)
-    ? offer.choices.find((c) => foldCompact(c.label) === typed)
+    ? offer.choices.find((c) => foldCompact(c.label) === typed || (TASK_CODE.test(line.trim()) && foldCompact(c.label.split(' ')[0]!) === typed))
     : undefined;
   if (label && offer) return { kind: 'input', input: { kind: 'choice', data: label.data, on: offer.ref }, offer };
   return { kind: 'input', input: { kind: 'text', text: line, answers: waiting?.ref ?? null, files: [], messageId: null }, waiting };
