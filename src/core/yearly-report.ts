@@ -10,7 +10,7 @@ import { userNames } from '../db/queries/users.js';
 import { proposalsOfYear } from '../db/queries/proposals.js';
 import { yearReportRows } from '../db/queries/progress-reports.js';
 import type { Db } from '../db/open.js';
-import { indexAgencies, owingAgencies, tasksOfAgency, type AgencyIndex, type TaskRole } from '../domain/agencies.js';
+import { indexAgencies, tasksOfAgency, type AgencyIndex, type TaskRole } from '../domain/agencies.js';
 import { splitNote, type NoteParts } from '../domain/notes.js';
 import { aggregatePercent, CATEGORIES, deadlineCategory, isOverdue, linePercent, type DeadlineCategory, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
 import type { Status } from '../domain/status.js';
@@ -223,7 +223,7 @@ export function buildReport(
       // Every agency that owes a report (owingAgencies: a leading group's members too, as for I.1,
       // which has no named lead) answers in the row, "Chưa báo cáo" when silent.
       const listed = new Set(lines.map((l) => l.agencyCode));
-      for (const code of owingAgencies(tp.task, catalog.agencies, index)) if (!listed.has(code)) lines.push(lineOf(tp, undefined, code));
+      for (const code of tp.unreported) if (!listed.has(code)) lines.push(lineOf(tp, undefined, code));
       const said = (key: 'result' | 'difficulties' | 'proposals') => lines.filter((l) => l[key]).map((l) => labels.agencyLine(l.agency, l[key]));
       const taskProposals = props.filter((p) => p.taskCode === tp.task.code).map((p) => labels.agencyLine(p.agencyCode ? short(p.agencyCode) : '', p.text));
       rows.push({

@@ -237,6 +237,8 @@ export interface Question {
   choices: ParsedReport[];
   /** At a note prompt: the status chosen, and the words typed that say another. */
   against?: { chosen: Status; words: string };
+  /** "100%" with no status word: done, or in progress at 100? */
+  fullFigure?: boolean;
 }
 
 export type ReportParse =
@@ -412,7 +414,9 @@ export function parseReportText(text: string, defaults?: ReportDefaults, form: '
   } else {
     choices = [settled(status, percent)];
   }
-  const question = typed || conflict || figures.length || doubt ? { typed, conflict, figures, doubt: !!doubt, choices } : null;
+  // "100%" with no status word is the one doubt not about the words the text starts with.
+  const fullFigure = !s && status === 'in_progress' && percent === 100 && !!doubt;
+  const question = typed || conflict || figures.length || doubt ? { typed, conflict, figures, doubt: !!doubt, choices, ...(fullFigure ? { fullFigure } : {}) } : null;
   return { ok: true, report: choices[0]!, question };
 }
 

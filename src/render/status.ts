@@ -1,4 +1,4 @@
-import { owes, owingAgencies, tasksOfAgency, type AgencyIndex, type AgencyTask } from '../domain/agencies.js';
+import { owes, tasksOfAgency, type AgencyIndex, type AgencyTask } from '../domain/agencies.js';
 import { clip } from '../text/clip.js';
 import { aggregatePercent, CATEGORIES, isOverdue, linePercent, percentText, progressBar, type Line, type Summary, type TaskProgress } from '../domain/progress.js';
 import type { Agency, Section, Task } from '../domain/types.js';
@@ -188,9 +188,10 @@ export function renderTaskProgress(s: Summary, code: string, c: StatusContext): 
     lines.push(`   ${formatDateTime(l.lastAt, c.timeZone)} · ${esc(c.nameOf(l.lastUserId))} · ${t('status_view.updates', { count: l.updateCount })}`);
     if (l.lastNote) lines.push(`   __${preview(l.lastNote)}__`);
   }
-  // Those owing a report (owingAgencies: a group's members too, as for I.1) not listed above, named.
+  // Those owing a report and without one (the summary's `unreported`: a group's members too, as for
+  // I.1) that are not listed above, named.
   const listed = new Set(tp.lines.map((l) => l.agencyCode));
-  const missing = owingAgencies(tp.task, [...c.index.values()], c.index).filter((code) => !listed.has(code));
+  const missing = tp.unreported.filter((code) => !listed.has(code));
   if (missing.length) lines.push('', t('task.status_missing', { count: missing.length, names: missing.map((code) => esc(c.index.get(code)?.short ?? code)).join(', ') }));
   return lines.join('\n');
 }

@@ -257,10 +257,8 @@ function decide(req: Request, taskCode: string, report: ParsedReport, question: 
   if (question.typed) parts.push(t('report.ask_typed', { typed: esc(question.typed.slice(0, 60)) }));
   if (question.conflict) parts.push(t('report.ask_conflict'));
   if (question.figures.length) parts.push(t('report.ask_figure', { figures: question.figures.map((f) => `${f}%`).join(', ') }));
-  // "100%" with no status word: asked plainly; other doubts are about the words the text starts with.
-  const fullFigure = question.doubt && question.choices.length === 2 && question.choices.every((c) => c.percent === 100);
   if (question.against) parts.push(t('report.ask_against', { chosen: statusLabel(question.against.chosen, null, t), words: esc(question.against.words) }));
-  else if (question.doubt) parts.push(t(fullFigure ? 'report.ask_full_figure' : 'report.ask_doubt'));
+  else if (question.doubt) parts.push(t(question.fullFigure ? 'report.ask_full_figure' : 'report.ask_doubt'));
   parts.push(single ? t('report.ask_confirm', { status: label(report), code: task.code }) : t('report.ask_choose', { code: task.code }));
   if (report.note) parts.push(t('report.ask_note_excerpt', { note: esc(excerpt(report.note, 300)) }));
   // A file cannot wait in the database with the question: ask for it again with a clear caption.

@@ -18,6 +18,11 @@ let dir: string;
 const printed: Printed[] = [];
 const ids: Record<string, number> = {};
 const type = consoleTyping(() => app, printed);
+/** `/capnhat <task>` in the person's own chat, and a status picked by its number: the note prompt is next. */
+async function atNotePrompt(person: string, task: string, status = /Đang thực hiện/) {
+  const statuses = await type(person, person, `/capnhat ${task}`);
+  await type(person, person, numberOf(statuses, status));
+}
 const rows = (task: string) => app.db.$client.prepare('select agency_code a, status s, percent p, note from updates where task_code = ? and withdrawn_at is null order by id').all(task);
 
 beforeAll(async () => {
@@ -45,8 +50,7 @@ afterAll(async () => {
 
 describe('the line after a question was answered is a message of its own', () => {
   it('"50" (the figure), then the note: saved once; "Cảm ơn bot" after it is not a report', async () => {
-    const st = await type('minh', 'minh', '/capnhat V.4');
-    await type('minh', 'minh', numberOf(st, /Đang thực hiện/));
+    await atNotePrompt('minh', 'V.4');
     expect(texts(await type('minh', 'minh', '50'))).toContain('🔄 Đang thực hiện (50%)');
     expect(texts(await type('minh', 'minh', 'Đã làm việc với 2 nhà tài trợ'))).toContain('Đã ghi nhận cập nhật nhiệm vụ V.4');
     expect(texts(await type('minh', 'minh', 'Cảm ơn bot'))).not.toContain('Đã ghi nhận');
@@ -54,8 +58,7 @@ describe('the line after a question was answered is a message of its own', () =>
   });
 
   it('a note that raises a question, answered by its number: "Cảm ơn bot" after it is not a report', async () => {
-    const st = await type('minh', 'minh', '/capnhat II.5');
-    await type('minh', 'minh', numberOf(st, /Đang thực hiện/));
+    await atNotePrompt('minh', 'II.5');
     const q = await type('minh', 'minh', 'Đã khảo sát 3 xã, đạt 30% kế hoạch');
     expect(texts(await type('minh', 'minh', numberOf(q, /\(30%\)/)))).toContain('Đã ghi nhận cập nhật nhiệm vụ II.5');
     expect(texts(await type('minh', 'minh', 'Cảm ơn bot'))).not.toContain('Đã ghi nhận');
@@ -63,8 +66,7 @@ describe('the line after a question was answered is a message of its own', () =>
   });
 
   it('the coordinator: note, "which agency?", its number: "Cảm ơn bot" after it does not ask the agency again', async () => {
-    const st = await type('thao', 'thao', '/capnhat V.1');
-    await type('thao', 'thao', numberOf(st, /Đang thực hiện/));
+    await atNotePrompt('thao', 'V.1');
     const ag = await type('thao', 'thao', 'Đã họp tổ công tác 2 lần');
     expect(texts(await type('thao', 'thao', numberOf(ag, /KH&CN/)))).toContain('Đã ghi nhận cập nhật nhiệm vụ V.1');
     expect(texts(await type('thao', 'thao', 'Cảm ơn bot'))).not.toContain('cho cơ quan nào');
@@ -74,8 +76,7 @@ describe('the line after a question was answered is a message of its own', () =>
 
 describe('a choice typed by its label', () => {
   it('the coordinator types the agency\'s name at "cho cơ quan nào?": it is picked, the note and status kept (attack review)', async () => {
-    const st = await type('thao', 'thao', '/capnhat V.2');
-    await type('thao', 'thao', numberOf(st, /Đang thực hiện/));
+    await atNotePrompt('thao', 'V.2');
     expect(texts(await type('thao', 'thao', '40% Đã họp tổ công tác lần 3'))).toContain('cho cơ quan nào');
     expect(texts(await type('thao', 'thao', 'Sở KH&CN'))).toContain('Đã ghi nhận cập nhật nhiệm vụ V.2');
     expect(rows('V.2')).toEqual([{ a: 'SKHCN', s: 'in_progress', p: 40, note: 'Đã họp tổ công tác lần 3' }]);
@@ -85,8 +86,7 @@ describe('a choice typed by its label', () => {
 describe('a number alone answering the note prompt', () => {
   /** The note prompt of III.1.3 for `status`, then `line`: what the bot said first, and what was stored. */
   async function answer(status: RegExp, line: string) {
-    const st = await type('minh', 'minh', '/capnhat III.1.3');
-    await type('minh', 'minh', numberOf(st, status));
+    await atNotePrompt('minh', 'III.1.3', status);
     const before = rows('III.1.3').length;
     const said = texts(await type('minh', 'minh', line));
     return { said, saved: rows('III.1.3').slice(before) };
@@ -129,8 +129,7 @@ describe('/huy while a question waits', () => {
 
 describe('another status typed at the note prompt', () => {
   it('is asked about; keeping the chosen one saves the words whole, with the figure given', async () => {
-    const st = await type('minh', 'minh', '/capnhat II.1');
-    await type('minh', 'minh', numberOf(st, /Đang thực hiện/));
+    await atNotePrompt('minh', 'II.1');
     await type('minh', 'minh', '40');
     const q = await type('minh', 'minh', 'Tạm dừng: chờ bố trí vốn');
     expect(rows('II.1')).toEqual([]);

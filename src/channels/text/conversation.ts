@@ -11,6 +11,7 @@ import { botMessage } from '../../db/queries/progress-reports.js';
 import { rememberMessageAbout } from '../../core/progress-reports.js';
 import { foldCompact } from '../../text/fold.js';
 import { COMMANDS } from '../../conversation/commands.js';
+import { TASK_CODE_PATTERN } from '../../domain/task-code.js';
 
 /** Choices said in a conversation; `forUserId` null: offered to anyone there. */
 export interface Offer {
@@ -89,7 +90,7 @@ export type ReadLine =
 const COMMAND = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/;
 
 /** A task's code typed alone ('III.1.3'): at a list of tasks it picks the one whose label starts with it. */
-const TASK_CODE = /^[IVX]+(\.\d+)+$/i;
+const TASK_CODE = new RegExp(`^${TASK_CODE_PATTERN}$`, 'i');
 
 /** /huy and /undo: the one list of commands.ts, not a copy. */
 const CANCEL = new Set<string>(COMMANDS.undo);
